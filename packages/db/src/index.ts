@@ -1,0 +1,6 @@
+export * from './connect.ts';
+export * from './migrate.ts';
+export * from './schema.ts';
+export * from './executor.ts';
+export * from './repositories/leads.ts';
+export * from './repositories/idempotency.ts';

@@ -1,0 +1,77 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LeadsTable {
+  id: Generated<string>;
+  owner_key: string;
+  external_id: string | null;
+  status: Generated<string>;
+  company_name: string | null;
+  credit_code: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  industry: string;
+  uses: string[];
+  land_m2: number | null;
+  building_m2: number | null;
+  building_tenure: string | null;
+  annual_tax_wan: number | null;
+  investment_wan: number | null;
+  employees: number | null;
+  regions: string[];
+  policy_interests: string[];
+  notes: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  erased_at: Date | null;
+}
+
+export interface IdempotencyKeysTable {
+  owner_key: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  lead_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  queue: string;
+  name: string;
+  payload: Json<unknown>;
+  dedupe_key: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Timestamp;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface JobSchedulesTable {
+  id: string;
+  job_name: string;
+  payload: Json<unknown>;
+  every_ms: number;
+  next_run_at: Timestamp;
+}
+
+export interface Database {
+  leads: LeadsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+}
+
+export type LeadRow = Selectable<LeadsTable>;
+export type NewLeadRow = Insertable<LeadsTable>;
+export type LeadRowUpdate = Updateable<LeadsTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -1,0 +1,48 @@
+import { migrateToLatest, migrator, openDatabase } from '@leadmatch/db';
+import { databaseUrl, serviceUrl, uniqueName } from '@leadmatch/testing';
+import { sql } from 'kysely';
+import { NO_MIGRATIONS } from 'kysely/migration';
+import pg from 'pg';
+import t from 'tap';
+
+const expectedTables = ['idempotency_keys', 'job_schedules', 'jobs', 'leads'];
+
+async function tablesIn(handle: Awaited<ReturnType<typeof openDatabase>>) {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(handle.db);
+  return rows.map((row) => row.table_name);
+}
+
+t.test('migrations apply from scratch on embedded PGlite, and down again', async (t) => {
+  const handle = await openDatabase({ dataDir: 'memory://' });
+  t.teardown(() => handle.close());
+  const applied = await migrateToLatest(handle.db);
+  t.ok(applied.length >= 2, 'every migration ran');
+  t.ok(applied.every((result) => result.status === 'Success'));
+  t.same(await tablesIn(handle), expectedTables);
+  t.same(await migrateToLatest(handle.db), [], 'a second run has nothing to do');
+  const { error } = await migrator(handle.db).migrateTo(NO_MIGRATIONS);
+  t.equal(error, undefined, 'down migrations run');
+  t.same(await tablesIn(handle), []);
+});
+
+t.test('migrations apply from scratch on real Postgres', async (t) => {
+  const serverUrl = serviceUrl(t, 'DATABASE_URL');
+  if (!serverUrl) return;
+  const name = uniqueName('leadmatch_migrate');
+  const admin = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  t.teardown(async () => {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  });
+  const handle = await openDatabase({ databaseUrl: databaseUrl(serverUrl, name), dataDir: 'memory://' });
+  t.teardown(() => handle.close());
+  const applied = await migrateToLatest(handle.db);
+  t.ok(applied.every((result) => result.status === 'Success'));
+  t.same(await tablesIn(handle), expectedTables);
+  const [a, b] = await Promise.all([migrateToLatest(handle.db), migrateToLatest(handle.db)]);
+  t.same([...a!, ...b!], [], 'concurrent migrators agree there is nothing left');
+});

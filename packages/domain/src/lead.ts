@@ -1,0 +1,124 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, StringEnum, Text, maximumPerUnit } from './schema-helpers.ts';
+import {
+  AREA_UNITS,
+  MAX_ANNUAL_TAX_WAN,
+  MAX_BUILDING_M2,
+  MAX_INVESTMENT_WAN,
+  MAX_LAND_M2,
+  MONEY_UNITS,
+  maxInUnit,
+  maxMoneyInUnit,
+} from './units.ts';
+
+export const LEAD_USES = ['production', 'rnd', 'lab', 'pilot', 'office', 'warehouse', 'headquarters'] as const;
+export type LeadUse = (typeof LEAD_USES)[number];
+
+export const TENURES = ['rent', 'buy', 'build', 'any'] as const;
+export type Tenure = (typeof TENURES)[number];
+
+export const POLICY_INTERESTS = ['financing', 'talent', 'ip', 'subsidy', 'listing', 'scenario', 'tax'] as const;
+export type PolicyInterest = (typeof POLICY_INTERESTS)[number];
+
+export const LEAD_STATUSES = ['pending', 'matched', 'failed', 'erased'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+const closed = { additionalProperties: false } as const;
+
+function areaLimits(maxM2: number) {
+  const maxByUnit = Object.fromEntries(AREA_UNITS.map((unit) => [unit, maxInUnit(maxM2, unit)]));
+  return { ...closed, ...maximumPerUnit('area', maxByUnit) };
+}
+
+const area = { area: Type.Number({ exclusiveMinimum: 0 }), unit: StringEnum(AREA_UNITS) };
+
+function moneyAmount(maxWan: number) {
+  const maxByUnit = Object.fromEntries(MONEY_UNITS.map((unit) => [unit, maxMoneyInUnit(maxWan, unit)]));
+  return Type.Object(
+    { amount: Type.Number({ minimum: 0 }), unit: StringEnum(MONEY_UNITS) },
+    { ...closed, ...maximumPerUnit('amount', maxByUnit) },
+  );
+}
+
+export const Company = Type.Object(
+  {
+    name: Text(200, { description: 'Registered company name' }),
+    creditCode: Type.Optional(
+      Type.String({ format: 'credit-code', description: '18-character 统一社会信用代码; checksum verified' }),
+    ),
+  },
+  closed,
+);
+
+export const Contact = Type.Object(
+  {
+    name: Text(100),
+    phone: Type.String({
+      format: 'mobile-phone',
+      maxLength: 32,
+      description: 'Mainland mobile number (11 digits) or E.164, e.g. +85291234567',
+    }),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+  },
+  closed,
+);
+
+const LandNeed = Type.Object(area, areaLimits(MAX_LAND_M2));
+const BuildingNeed = Type.Object({ ...area, tenure: StringEnum(TENURES) }, areaLimits(MAX_BUILDING_M2));
+const AnnualTax = moneyAmount(MAX_ANNUAL_TAX_WAN);
+const Investment = moneyAmount(MAX_INVESTMENT_WAN);
+
+const needFields = {
+  company: Company,
+  contact: Contact,
+  industry: Text(500, { description: 'Free text in Simplified Chinese, Traditional Chinese or English' }),
+  uses: Type.Array(StringEnum(LEAD_USES), { minItems: 1, maxItems: LEAD_USES.length, uniqueItems: true }),
+};
+
+const optionalNeedFields = {
+  land: LandNeed,
+  building: BuildingNeed,
+  annualTax: AnnualTax,
+  investment: Investment,
+  employees: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  regions: Type.Array(Text(50), { maxItems: 20, description: 'Preferred provinces or cities' }),
+  policyInterests: Type.Array(StringEnum(POLICY_INTERESTS), { maxItems: POLICY_INTERESTS.length, uniqueItems: true }),
+  notes: Text(4000),
+};
+
+export const LeadInput = Type.Object(
+  {
+    externalId: Type.Optional(Text(100, { description: "The CRM's own id, unique per API key" })),
+    ...needFields,
+    land: Type.Optional(optionalNeedFields.land),
+    building: Type.Optional(optionalNeedFields.building),
+    annualTax: Type.Optional(optionalNeedFields.annualTax),
+    investment: Type.Optional(optionalNeedFields.investment),
+    employees: Type.Optional(optionalNeedFields.employees),
+    regions: Type.Optional(optionalNeedFields.regions),
+    policyInterests: Type.Optional(optionalNeedFields.policyInterests),
+    notes: Type.Optional(optionalNeedFields.notes),
+  },
+  { ...closed, $id: 'LeadInput' },
+);
+export type LeadInput = Static<typeof LeadInput>;
+
+/** JSON merge patch of a lead's needs: a field present replaces it, `null` clears an optional one. */
+export const LeadPatch = Type.Object(
+  {
+    company: Type.Optional(needFields.company),
+    contact: Type.Optional(needFields.contact),
+    industry: Type.Optional(needFields.industry),
+    uses: Type.Optional(needFields.uses),
+    land: Type.Optional(Nullable(optionalNeedFields.land)),
+    building: Type.Optional(Nullable(optionalNeedFields.building)),
+    annualTax: Type.Optional(Nullable(optionalNeedFields.annualTax)),
+    investment: Type.Optional(Nullable(optionalNeedFields.investment)),
+    employees: Type.Optional(Nullable(optionalNeedFields.employees)),
+    regions: Type.Optional(optionalNeedFields.regions),
+    policyInterests: Type.Optional(optionalNeedFields.policyInterests),
+    notes: Type.Optional(Nullable(optionalNeedFields.notes)),
+  },
+  { ...closed, minProperties: 1, $id: 'LeadPatch' },
+);
+export type LeadPatch = Static<typeof LeadPatch>;
