@@ -1,0 +1,97 @@
+import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  apiKeys: ApiKey[];
+  /** True when API_KEYS was unset outside production and the `dev` key stands in. */
+  usingDevKey: boolean;
+  logLevel: (typeof LOG_LEVELS)[number];
+  nodeEnv: (typeof NODE_ENVS)[number];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  /** URLs may carry passwords, so their raw values are never echoed. */
+  const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = parse(raw);
+    if (typeof parsed === 'string' && parsed.startsWith('!')) {
+      const shown = name.endsWith('_URL') ? '' : ` (got "${raw}")`;
+      problems.push(`${name} ${parsed.slice(1)}${shown}`);
+      return fallback;
+    }
+    return parsed as T;
+  };
+
+  const nodeEnv = read('NODE_ENV', 'development' as Config['nodeEnv'], oneOf(NODE_ENVS));
+  const config: Config = {
+    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && +raw > 0 && +raw < 65536 ? +raw : '!must be a port number from 1 to 65535')),
+    host: read('HOST', '0.0.0.0', (raw) => raw),
+    databaseUrl: read('DATABASE_URL', undefined, url(['postgres:', 'postgresql:'])),
+    redisUrl: read('REDIS_URL', undefined, url(['redis:', 'rediss:'])),
+    dataDir: read('DATA_DIR', './data', (raw) => raw),
+    apiKeys: [],
+    usingDevKey: false,
+    logLevel: read('LOG_LEVEL', 'info' as Config['logLevel'], oneOf(LOG_LEVELS)),
+    nodeEnv,
+  };
+
+  const apiKeys = env.API_KEYS?.trim();
+  if (apiKeys) {
+    const parsed = parseApiKeys(apiKeys, nodeEnv === 'production' ? 16 : 1);
+    if ('problems' in parsed) problems.push(...parsed.problems.map((problem) => `API_KEYS ${problem}`));
+    else config.apiKeys = parsed.keys;
+  } else if (nodeEnv === 'production') {
+    problems.push('API_KEYS must be set when NODE_ENV=production (role:secret pairs separated by commas)');
+  } else {
+    config.apiKeys = [devApiKey()];
+    config.usingDevKey = true;
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function oneOf<const T extends readonly string[]>(values: T) {
+  return (raw: string): T[number] | string =>
+    values.includes(raw) ? (raw as T[number]) : `!must be one of ${values.join(', ')}`;
+}
+
+function url(protocols: string[]) {
+  return (raw: string): string => {
+    try {
+      return protocols.includes(new URL(raw).protocol) ? raw : `!must be a ${protocols.join(' or ')}// URL`;
+    } catch {
+      return `!must be a URL such as ${protocols[0]}//host:port`;
+    }
+  };
+}
+
+/** For entry points: prints what is wrong with the environment and exits, instead of a stack trace. */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Config } from '@leadmatch/config';
+import type { DatabaseHandle } from '@leadmatch/db';
+import type { JobQueue } from '@leadmatch/jobs';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { healthRoutes } from './health/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { loggerOptions } from './logger.ts';
+import { auth } from './plugins/auth.ts';
+import { contentTypes } from './plugins/content-types.ts';
+import { openapi } from './plugins/openapi.ts';
+import { problems } from './plugins/problems.ts';
+import { resources } from './plugins/resources.ts';
+import { validation } from './plugins/validation.ts';
+
+export interface AppOptions {
+  config: Config;
+  /** Shared with a worker in the same process, or a test's own; opened from config when absent. */
+  database?: DatabaseHandle;
+  jobs?: JobQueue;
+  /** Overrides the logger built from config (tests capture logs this way). */
+  logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+}
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? loggerOptions(config.logLevel) }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  if (config.usingDevKey) {
+    app.log.warn('API_KEYS is not set: the key "dev" has every role. Set API_KEYS before exposing this service.');
+  }
+
+  await app.register(problems);
+  await app.register(validation);
+  await app.register(contentTypes);
+  await app.register(auth, { apiKeys: config.apiKeys });
+  await app.register(resources, { config, database: options.database, jobs: options.jobs });
+  await app.register(openapi);
+  await app.register(healthRoutes, { prefix: '/health' });
+  await app.register(leadRoutes, { prefix: '/v1/leads' });
+  return app;
+}

@@ -1,0 +1,31 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** The OpenAPI 3.1 document comes from the routes' TypeBox schemas; Swagger UI serves it at /docs. */
+export const openapi = fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Lead matching API',
+          version: '0.1.0',
+          description:
+            'Records investment-attraction leads (招商线索) from a CRM and matches them to industrial parks. ' +
+            'Errors are RFC 9457 problem+json documents naming each offending field by JSON pointer.',
+        },
+        components: {
+          securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' } },
+        },
+        tags: [
+          { name: 'leads', description: 'Enterprise leads and their needs' },
+          { name: 'health', description: 'Liveness and readiness' },
+        ],
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { persistAuthorization: true } });
+  },
+  { name: 'openapi' },
+);

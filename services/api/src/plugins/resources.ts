@@ -1,0 +1,42 @@
+import type { Config } from '@leadmatch/config';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '@leadmatch/db';
+import { openJobQueue, type JobQueue } from '@leadmatch/jobs';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle;
+    jobs: JobQueue;
+  }
+}
+
+export interface ResourceOptions {
+  config: Config;
+  /** Given by the caller, who then owns it; otherwise the app opens, migrates and closes its own. */
+  database?: DatabaseHandle | undefined;
+  jobs?: JobQueue | undefined;
+}
+
+/** The database and the job queue, decorated on the app and closed with it when the app opened them. */
+export const resources = fp(
+  async (app: FastifyInstance, options: ResourceOptions) => {
+    const { config } = options;
+    let database = options.database;
+    if (!database) {
+      const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      database = opened;
+      app.addHook('onClose', () => opened.close());
+      await migrateToLatest(opened.db);
+    }
+    let jobs = options.jobs;
+    if (!jobs) {
+      const opened = openJobQueue({ redisUrl: config.redisUrl, db: database.db, log: app.log });
+      jobs = opened;
+      app.addHook('onClose', () => opened.close());
+    }
+    app.decorate('database', database);
+    app.decorate('jobs', jobs);
+  },
+  { name: 'resources' },
+);

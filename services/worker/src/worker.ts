@@ -1,0 +1,27 @@
+import type { Config } from '@leadmatch/config';
+import type { DatabaseHandle } from '@leadmatch/db';
+import { openJobQueue, openJobWorker, type JobLog } from '@leadmatch/jobs';
+import { buildHandlers } from './handlers.ts';
+import { registerSchedules } from './schedules.ts';
+
+export interface RunningWorker {
+  mode: 'bullmq' | 'postgres';
+  /** Stops taking jobs, waits for the running ones, then closes its queue connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(config: Config, database: DatabaseHandle, log: JobLog): Promise<RunningWorker> {
+  const handlers = buildHandlers({ db: database.db });
+  const store = { redisUrl: config.redisUrl, db: database.db, log };
+  const queue = openJobQueue(store);
+  await registerSchedules(queue);
+  const worker = openJobWorker({ ...store, handlers });
+  await worker.start();
+  return {
+    mode: queue.mode,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
