@@ -43,7 +43,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const nodeEnv = read('NODE_ENV', 'development' as Config['nodeEnv'], oneOf(NODE_ENVS));
   const config: Config = {
-    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && +raw > 0 && +raw < 65536 ? +raw : '!must be a port number from 1 to 65535')),
+    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && +raw < 65536 ? +raw : '!must be a port number from 0 (any free port) to 65535')),
     host: read('HOST', '0.0.0.0', (raw) => raw),
     databaseUrl: read('DATABASE_URL', undefined, url(['postgres:', 'postgresql:'])),
     redisUrl: read('REDIS_URL', undefined, url(['redis:', 'rediss:'])),

@@ -6,7 +6,7 @@ import { FileMigrationProvider, Migrator, type MigrationResult } from 'kysely/mi
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-export function migrator(db: Kysely<unknown>): Migrator {
+export function migrator(db: Kysely<any>): Migrator {
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),

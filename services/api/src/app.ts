@@ -8,6 +8,7 @@ import { leadRoutes } from './leads/routes.ts';
 import { loggerOptions } from './logger.ts';
 import { auth } from './plugins/auth.ts';
 import { contentTypes } from './plugins/content-types.ts';
+import { gracefulClose } from './plugins/graceful-close.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problems } from './plugins/problems.ts';
 import { resources } from './plugins/resources.ts';
@@ -40,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.warn('API_KEYS is not set: the key "dev" has every role. Set API_KEYS before exposing this service.');
   }
 
+  await app.register(gracefulClose);
   await app.register(problems);
   await app.register(validation);
   await app.register(contentTypes);

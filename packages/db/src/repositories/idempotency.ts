@@ -59,7 +59,7 @@ export async function forgetResponsesForLead(db: Executor, leadId: string): Prom
 export async function purgeIdempotencyKeysOlderThan(db: Executor, maxAgeMs: number): Promise<number> {
   const result = await db
     .deleteFrom('idempotency_keys')
-    .where('created_at', '<', sql<Date>`now() - ${maxAgeMs} * interval '1 millisecond'`)
+    .where('created_at', '<', sql<Date>`now() - ${maxAgeMs}::double precision * interval '1 millisecond'`)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -18,7 +18,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.post(
-    '/',
+    '',
     {
       config: { access: 'leads:write' },
       schema: {
@@ -44,7 +44,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/',
+    '',
     {
       config: { access: 'leads:read' },
       schema: {

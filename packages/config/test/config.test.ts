@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '@leadmatch/config';
+import t from 'tap';
+
+t.test('defaults run on a fresh machine without servers', async (t) => {
+  const config = loadConfig({});
+  t.match(config, { port: 3000, host: '0.0.0.0', dataDir: './data', logLevel: 'info', nodeEnv: 'development' });
+  t.equal(config.databaseUrl, undefined);
+  t.equal(config.redisUrl, undefined);
+  t.ok(config.usingDevKey);
+  t.same([...config.apiKeys[0]!.roles].sort(), ['admin', 'crm', 'staff']);
+});
+
+t.test('API_KEYS gives roles; a secret listed twice gets both', async (t) => {
+  const config = loadConfig({ API_KEYS: 'crm:aaa, staff:bbb,admin:bbb' });
+  t.notOk(config.usingDevKey);
+  t.equal(config.apiKeys.length, 2);
+  const roles = config.apiKeys.map((key) => [...key.roles].sort().join('+')).sort();
+  t.same(roles, ['admin+staff', 'crm']);
+  t.ok(config.apiKeys.every((key) => /^key_[0-9a-f]{16}$/.test(key.id)), 'key ids are digests, not secrets');
+});
+
+t.test('every bad variable is named in one error', async (t) => {
+  const error = t.throws(() =>
+    loadConfig({
+      PORT: '70000',
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+      REDIS_URL: 'not a url',
+      LOG_LEVEL: 'loud',
+      NODE_ENV: 'staging',
+      API_KEYS: 'root:abc,crm',
+    }),
+  ) as ConfigError;
+  t.type(error, ConfigError);
+  for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'NODE_ENV', 'API_KEYS']) {
+    t.ok(error.problems.some((problem) => problem.startsWith(name)), `${name} is named`);
+  }
+  t.notOk(error.message.includes('hunter2'), 'a URL’s password is never echoed');
+});
+
+t.test('production refuses to start without API_KEYS or with short secrets', async (t) => {
+  t.throws(() => loadConfig({ NODE_ENV: 'production' }), /API_KEYS must be set when NODE_ENV=production/);
+  t.throws(() => loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:short' }), /shorter than 16/);
+  t.ok(loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:a-long-enough-secret' }));
+});

@@ -1,0 +1,68 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Static, TSchema } from 'typebox';
+import type { JobType } from '../job-type.ts';
+import type { JobLog } from '../log.ts';
+import { assertPayload } from '../payload.ts';
+import type { EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
+import { closeConnection, connected, producerConnection } from './connections.ts';
+import { jobOptions } from './job-options.ts';
+
+const readyTimeoutMs = 2000;
+
+export interface BullMqOptions {
+  redisUrl: string;
+  /** Namespaces every Redis key; defaults to `leadmatch`. */
+  prefix?: string;
+  log: JobLog;
+}
+
+export class BullMqJobQueue implements JobQueue {
+  readonly mode = 'bullmq';
+  private readonly connection: Redis;
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(private readonly options: BullMqOptions) {
+    this.connection = producerConnection(options.redisUrl);
+    this.connection.on('error', (err) => options.log.warn({ err }, 'job queue cannot reach Redis'));
+  }
+
+  async enqueue<S extends TSchema>(type: JobType<S>, payload: Static<S>, opts: EnqueueOptions = {}): Promise<void> {
+    assertPayload(type, payload);
+    const queue = await this.queue(type.queue);
+    await queue.add(type.name, payload, { ...jobOptions(type), jobId: opts.jobId, delay: opts.delayMs });
+  }
+
+  async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {
+    assertPayload(type, payload);
+    const queue = await this.queue(type.queue);
+    await queue.upsertJobScheduler(
+      scheduleId,
+      { every: opts.everyMs },
+      { name: type.name, data: payload, opts: jobOptions(type) },
+    );
+  }
+
+  async ping(): Promise<void> {
+    await connected(this.connection, readyTimeoutMs);
+    await this.connection.ping();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    await closeConnection(this.connection);
+  }
+
+  /** BullMQ would wait for Redis without end while it is down at boot; callers are better served by an error. */
+  private async queue(name: string): Promise<Queue> {
+    await connected(this.connection, readyTimeoutMs);
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix ?? 'leadmatch' });
+      // The queue repeats its connection's errors, which the connection's listener already logs.
+      queue.on('error', () => {});
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

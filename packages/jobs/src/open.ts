@@ -1,0 +1,33 @@
+import type { Database } from '@leadmatch/db';
+import type { Kysely } from 'kysely';
+import { BullMqJobQueue } from './bullmq/queue.ts';
+import { BullMqJobWorker } from './bullmq/worker.ts';
+import type { JobHandlers } from './handlers.ts';
+import { consoleLog, type JobLog } from './log.ts';
+import { PostgresJobQueue } from './postgres/queue.ts';
+import { PostgresJobWorker } from './postgres/worker.ts';
+import type { JobQueue, JobWorker } from './queue.ts';
+
+export interface JobStoreConfig {
+  /** With a Redis URL jobs go through BullMQ; without one they are kept in Postgres. */
+  redisUrl?: string | undefined;
+  db: Kysely<Database>;
+  /** BullMQ's Redis key prefix; defaults to `leadmatch`. */
+  prefix?: string | undefined;
+  /** Defaults to the console. */
+  log?: JobLog | undefined;
+}
+
+export function openJobQueue(config: JobStoreConfig): JobQueue {
+  const log = config.log ?? consoleLog;
+  return config.redisUrl
+    ? new BullMqJobQueue({ redisUrl: config.redisUrl, prefix: config.prefix, log })
+    : new PostgresJobQueue(config.db);
+}
+
+export function openJobWorker(config: JobStoreConfig & { handlers: JobHandlers; concurrency?: number | undefined }): JobWorker {
+  const log = config.log ?? consoleLog;
+  return config.redisUrl
+    ? new BullMqJobWorker(config.handlers, { redisUrl: config.redisUrl, prefix: config.prefix, concurrency: config.concurrency, log })
+    : new PostgresJobWorker(config.db, config.handlers, { concurrency: config.concurrency, log });
+}

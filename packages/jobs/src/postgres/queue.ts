@@ -1,0 +1,31 @@
+import type { Database } from '@leadmatch/db';
+import { sql, type Kysely } from 'kysely';
+import type { Static, TSchema } from 'typebox';
+import type { JobType } from '../job-type.ts';
+import { assertPayload } from '../payload.ts';
+import type { EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
+import { insertJob } from './jobs.ts';
+import { upsertSchedule } from './schedules.ts';
+
+/** Jobs and schedules as rows in Postgres, for running without Redis. The database stays the caller's to close. */
+export class PostgresJobQueue implements JobQueue {
+  readonly mode = 'postgres';
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async enqueue<S extends TSchema>(type: JobType<S>, payload: Static<S>, opts: EnqueueOptions = {}): Promise<void> {
+    assertPayload(type, payload);
+    await insertJob(opts.executor ?? this.db, { type, payload, dedupeKey: opts.jobId, delayMs: opts.delayMs });
+  }
+
+  async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {
+    assertPayload(type, payload);
+    await upsertSchedule(this.db, { id: scheduleId, type, payload, everyMs: opts.everyMs });
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,41 @@
+import type { Executor } from '@leadmatch/db';
+import type { Static, TSchema } from 'typebox';
+import type { JobType } from './job-type.ts';
+
+export interface EnqueueOptions {
+  /**
+   * Names the job: enqueueing the same id again, while the first job is still kept, adds nothing.
+   * BullMQ rejects ids that are all digits or contain `:`.
+   */
+  jobId?: string;
+  delayMs?: number;
+  /**
+   * Postgres only: insert the job within this transaction, so it exists only if the caller's own
+   * writes commit. BullMQ ignores it.
+   */
+  executor?: Executor;
+}
+
+export interface ScheduleOptions {
+  everyMs: number;
+}
+
+/** Adds jobs. Payloads are checked against their job type's schema here, so bad jobs never get stored. */
+export interface JobQueue {
+  readonly mode: 'bullmq' | 'postgres';
+  enqueue<S extends TSchema>(type: JobType<S>, payload: Static<S>, opts?: EnqueueOptions): Promise<void>;
+  /**
+   * Creates or updates the schedule `scheduleId`; any number of processes may call it at boot.
+   * BullMQ runs the first job at once, Postgres one period from now.
+   */
+  schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void>;
+  /** Resolves when the job store is reachable; for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs jobs. `close` stops taking new jobs and resolves once the running ones have finished. */
+export interface JobWorker {
+  start(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import { serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import t from 'tap';
+import { Type } from 'typebox';
+import { JobHandlers, jobType, openJobQueue, openJobWorker } from '../src/index.ts';
+import { eventually, memoryLog } from './support/helpers.ts';
+import { inspectQueue } from './support/redis.ts';
+
+const work = jobType({ name: 'test.open', queue: 'test', payload: Type.Object({ n: Type.Integer() }) });
+
+t.test('without a Redis URL, jobs are kept in Postgres', async (t) => {
+  const { db } = await testDatabase(t);
+  const seen: number[] = [];
+  const worker = openJobWorker({ db, handlers: new JobHandlers().on(work, async ({ n }) => void seen.push(n)), log: memoryLog() });
+  const queue = openJobQueue({ db, log: memoryLog() });
+  t.teardown(async () => {
+    await worker.close();
+    await queue.close();
+  });
+  t.equal(queue.mode, 'postgres');
+  await worker.start();
+  await queue.enqueue(work, { n: 1 });
+  await eventually(() => seen.length === 1);
+  t.equal((await db.selectFrom('jobs').select('status').executeTakeFirstOrThrow()).status, 'completed');
+});
+
+t.test('with a Redis URL, jobs go through BullMQ', async (t) => {
+  const redisUrl = serviceUrl(t, 'REDIS_URL');
+  if (!redisUrl) return;
+  const { db } = await testDatabase(t);
+  const prefix = uniqueName('leadmatch_test');
+  inspectQueue(t, redisUrl, prefix, work.queue);
+  const seen: number[] = [];
+  const worker = openJobWorker({
+    redisUrl,
+    db,
+    prefix,
+    handlers: new JobHandlers().on(work, async ({ n }) => void seen.push(n)),
+    log: memoryLog(),
+  });
+  const queue = openJobQueue({ redisUrl, db, prefix, log: memoryLog() });
+  t.teardown(async () => {
+    await worker.close();
+    await queue.close();
+  });
+  t.equal(queue.mode, 'bullmq');
+  await worker.start();
+  await queue.enqueue(work, { n: 1 }, { jobId: 'open-1' });
+  await eventually(() => seen.length === 1);
+  t.same(await db.selectFrom('jobs').selectAll().execute(), [], 'nothing went to Postgres');
+});

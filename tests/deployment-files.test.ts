@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { parse } from 'yaml';
+import { ROOT } from './support/process.ts';
+
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+
+t.test('docker-compose.yml runs postgres, redis, api and worker from our Dockerfile', async (t) => {
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+  t.same(Object.keys(compose.services).sort(), ['api', 'postgres', 'redis', 'worker']);
+  for (const name of ['api', 'worker']) {
+    const service = compose.services[name];
+    t.equal(service.build, '.', `${name} builds from the repository`);
+    const script = service.command.at(-1);
+    t.ok(scripts[script], `${name} runs the npm script ${script}, which exists`);
+    for (const variable of ['DATABASE_URL', 'REDIS_URL', 'API_KEYS', 'NODE_ENV']) {
+      t.ok(service.environment[variable], `${name} sets ${variable}`);
+    }
+    t.same(Object.keys(service.depends_on).sort(), ['postgres', 'redis']);
+  }
+  t.match(compose.services.api.environment.DATABASE_URL, /^postgres:\/\/\w+:\w+@postgres:5432\//);
+});
+
+t.test('the Dockerfile copies only what exists and starts the API', async (t) => {
+  const dockerfile = read('Dockerfile');
+  const copied = [...dockerfile.matchAll(/^COPY (.+) \S+$/gm)].flatMap((match) => match[1]!.split(/\s+/));
+  t.ok(copied.length > 0);
+  for (const path of copied) t.ok(existsSync(join(ROOT, path)), `${path} exists`);
+  t.match(dockerfile, /CMD \["npm", "run", "start:api"\]/);
+});

@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { listening, startService } from '../support/process.ts';
+
+const lead = {
+  externalId: 'QUICK-1',
+  company: { name: '苏州示例医疗科技有限公司' },
+  contact: { name: '陈静', phone: '13912345678' },
+  industry: '醫療器械',
+  uses: ['production'],
+  land: { area: 20, unit: 'mu' },
+};
+
+t.test('npm start without database or Redis servers: Swagger UI, a lead in and out, kept across restarts', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'leadmatch-quick-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+
+  const first = await startService(t, 'services/worker/src/all-in-one.ts', env);
+  const url = await listening(first);
+  await first.waitFor(/Swagger UI on/);
+  t.ok(first.output.some((line) => line.includes('"mode":"pglite"')), 'the database is embedded PGlite');
+  t.ok(first.output.some((line) => line.includes('"mode":"postgres"')), 'jobs run in-process with state in Postgres');
+  t.ok(first.output.some((line) => line.includes('the key \\"dev\\" has every role')), 'the dev key is announced');
+
+  const docs = await fetch(`${url}/docs/`);
+  t.equal(docs.status, 200);
+  t.match(await docs.text(), /swagger-ui/i, 'Swagger UI is served');
+  const openapi = (await (await fetch(`${url}/docs/json`)).json()) as { openapi: string; paths: Record<string, { post?: unknown }> };
+  t.equal(openapi.openapi, '3.1.0');
+  t.ok(openapi.paths['/v1/leads']?.post, 'the intake route is documented');
+
+  const headers = { authorization: 'Bearer dev', 'content-type': 'application/json' };
+  const created = await fetch(`${url}/v1/leads`, { method: 'POST', headers, body: JSON.stringify(lead) });
+  t.equal(created.status, 201);
+  const { id } = (await created.json()) as { id: string };
+  const ready = await fetch(`${url}/health/ready`);
+  t.same(await ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok' } });
+
+  const stopped = await first.stop('SIGTERM');
+  t.equal(stopped.code, 0, 'SIGTERM shuts down cleanly');
+  t.ok(first.output.some((line) => line.includes('shutting down')));
+
+  const second = await startService(t, 'services/worker/src/all-in-one.ts', env);
+  const again = await listening(second);
+  const fetched = await fetch(`${again}/v1/leads/${id}`, { headers });
+  t.equal(fetched.status, 200, 'the lead survived the restart');
+  t.match(await fetched.json(), { id, industry: '医疗器械', land: { mu: 20 } });
+  t.equal((await second.stop()).code, 0);
+});

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningService {
+  child: ChildProcess;
+  /** Every stdout and stderr line so far. */
+  output: string[];
+  /** The base URL, once the service logged that it listens (for API processes). */
+  url: string | undefined;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts one of our entry points as a real process, with only the environment given. */
+export async function startService(t: Test, entry: string, env: Record<string, string>): Promise<RunningService> {
+  const child = spawn(process.execPath, ['--import=tsx', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    for (const listener of listeners) listener();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+
+  const service: RunningService = {
+    child,
+    output,
+    url: undefined,
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const line = output.find((candidate) => pattern.test(candidate));
+          if (line) {
+            cleanup();
+            resolve(line);
+          } else if (child.exitCode !== null) {
+            cleanup();
+            reject(new Error(`${entry} exited (${child.exitCode}) before logging ${pattern}:\n${output.join('\n')}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${entry} did not log ${pattern} within ${timeoutMs} ms:\n${output.join('\n')}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        child.once('exit', check);
+        check();
+      }),
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const [code, exitSignal] = await exited;
+      return { code, signal: exitSignal };
+    },
+  };
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  return service;
+}
+
+/** Waits for the API's "Server listening at" line and records its URL. */
+export async function listening(service: RunningService): Promise<string> {
+  const line = await service.waitFor(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
+  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!;
+  service.url = url;
+  return url;
+}
