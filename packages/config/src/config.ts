@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Namespaces every BullMQ key, so deployments (or test runs) can share one Redis. */
+  queuePrefix: string;
   dataDir: string;
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
@@ -47,6 +49,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: read('HOST', '0.0.0.0', (raw) => raw),
     databaseUrl: read('DATABASE_URL', undefined, url(['postgres:', 'postgresql:'])),
     redisUrl: read('REDIS_URL', undefined, url(['redis:', 'rediss:'])),
+    queuePrefix: read('QUEUE_PREFIX', 'leadmatch', (raw) =>
+      /^[A-Za-z0-9_-]{1,40}$/.test(raw) ? raw : '!must be 1 to 40 letters, digits, - or _',
+    ),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,

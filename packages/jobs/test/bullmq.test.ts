@@ -1,10 +1,9 @@
-import { serviceUrl, uniqueName } from '@leadmatch/testing';
+import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import type { Queue } from 'bullmq';
 import t, { type Test } from 'tap';
 import { Type } from 'typebox';
 import { BullMqJobQueue, BullMqJobWorker, JobHandlers, jobType, type JobHandler } from '../src/index.ts';
-import { eventually, gate, memoryLog } from './support/helpers.ts';
-import { inspectQueue } from './support/redis.ts';
+import { gate, memoryLog } from './support/helpers.ts';
 
 const work = jobType({
   name: 'test.work',

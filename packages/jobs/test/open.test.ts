@@ -1,9 +1,8 @@
-import { serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { Type } from 'typebox';
 import { JobHandlers, jobType, openJobQueue, openJobWorker } from '../src/index.ts';
-import { eventually, memoryLog } from './support/helpers.ts';
-import { inspectQueue } from './support/redis.ts';
+import { memoryLog } from './support/helpers.ts';
 
 const work = jobType({ name: 'test.open', queue: 'test', payload: Type.Object({ n: Type.Integer() }) });
 

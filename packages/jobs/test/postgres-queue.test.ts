@@ -1,10 +1,10 @@
 import type { Database } from '@leadmatch/db';
-import { testDatabase } from '@leadmatch/testing';
+import { eventually, testDatabase } from '@leadmatch/testing';
 import { sql, type Kysely } from 'kysely';
 import t, { type Test } from 'tap';
 import { Type } from 'typebox';
 import { JobHandlers, jobType, PostgresJobQueue, PostgresJobWorker, type JobHandler } from '../src/index.ts';
-import { eventually, gate, memoryLog } from './support/helpers.ts';
+import { gate, memoryLog } from './support/helpers.ts';
 
 const work = jobType({
   name: 'test.work',

@@ -1,2 +1,4 @@
 export * from './database.ts';
+export * from './eventually.ts';
+export * from './redis.ts';
 export * from './services.ts';

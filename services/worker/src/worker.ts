@@ -12,7 +12,7 @@ export interface RunningWorker {
 
 export async function startWorker(config: Config, database: DatabaseHandle, log: JobLog): Promise<RunningWorker> {
   const handlers = buildHandlers({ db: database.db });
-  const store = { redisUrl: config.redisUrl, db: database.db, log };
+  const store = { redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, log };
   const queue = openJobQueue(store);
   await registerSchedules(queue);
   const worker = openJobWorker({ ...store, handlers });

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 export const openapi = fp(
   async (app: FastifyInstance) => {
     await app.register(swagger, {
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema-${i}`) },
       openapi: {
         openapi: '3.1.0',
         info: {

@@ -31,7 +31,7 @@ export const resources = fp(
     }
     let jobs = options.jobs;
     if (!jobs) {
-      const opened = openJobQueue({ redisUrl: config.redisUrl, db: database.db, log: app.log });
+      const opened = openJobQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, log: app.log });
       jobs = opened;
       app.addHook('onClose', () => opened.close());
     }

@@ -1,0 +1,42 @@
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import t from 'tap';
+import { startService } from '../support/process.ts';
+
+const SCHEDULE = 'purge-expired-hourly';
+
+t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', async (t) => {
+  const redisUrl = serviceUrl(t, 'REDIS_URL');
+  const database = await testDatabase(t);
+  if (!redisUrl || !database.url) return;
+  const prefix = uniqueName('e2e');
+  const maintenance = inspectQueue(t, redisUrl, prefix, 'maintenance');
+  const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
+
+  const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
+  for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through bullmq/);
+
+  const schedulers = await maintenance.getJobSchedulers();
+  t.same(schedulers.map((scheduler) => scheduler.key), [SCHEDULE], 'one scheduler, however many workers');
+  await eventually(async () => (await maintenance.getCompletedCount()) >= 1, 15_000);
+  t.pass('the first purge ran through BullMQ');
+
+  for (const worker of workers) {
+    const { code } = await worker.stop('SIGTERM');
+    t.equal(code, 0, 'the worker exits cleanly');
+    t.ok(worker.output.some((line) => line.includes('shutting down: finishing running jobs')));
+  }
+});
+
+t.test('without Redis, two workers share the Postgres job store and one schedule', async (t) => {
+  const database = await testDatabase(t);
+  if (!database.url) {
+    t.comment('separate worker processes need a shared Postgres server (DATABASE_URL)');
+    return;
+  }
+  const env = { DATABASE_URL: database.url, LOG_LEVEL: 'info' };
+  const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
+  for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through postgres/);
+  const schedules = await database.db.selectFrom('job_schedules').select('id').execute();
+  t.same(schedules.map((row) => row.id), [SCHEDULE]);
+  for (const worker of workers) t.equal((await worker.stop('SIGTERM')).code, 0);
+});
