@@ -36,6 +36,8 @@ t.test('npm start without database or Redis servers: Swagger UI, a lead in and o
   const created = await fetch(`${url}/v1/leads`, { method: 'POST', headers, body: JSON.stringify(lead) });
   t.equal(created.status, 201);
   const { id } = (await created.json()) as { id: string };
+  const parks = (await (await fetch(`${url}/v1/parks?limit=500`, { headers })).json()) as { items: { id: string }[] };
+  t.ok(parks.items.length >= 30, 'a fresh start seeds the park catalog from seeds/');
   const ready = await fetch(`${url}/health/ready`);
   t.same(await ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok' } });
 

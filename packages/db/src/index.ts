@@ -4,3 +4,4 @@ export * from './schema.ts';
 export * from './executor.ts';
 export * from './repositories/leads.ts';
 export * from './repositories/idempotency.ts';
+export * from './repositories/catalog.ts';

@@ -5,7 +5,21 @@ import { NO_MIGRATIONS } from 'kysely/migration';
 import pg from 'pg';
 import t from 'tap';
 
-const expectedTables = ['idempotency_keys', 'job_schedules', 'jobs', 'leads'];
+const expectedTables = [
+  'carriers',
+  'catalog_changes',
+  'catalog_sources',
+  'catalog_state',
+  'cluster_facts',
+  'idempotency_keys',
+  'industries',
+  'job_schedules',
+  'jobs',
+  'leads',
+  'parks',
+  'platforms',
+  'policies',
+];
 
 async function tablesIn(handle: Awaited<ReturnType<typeof openDatabase>>) {
   const { rows } = await sql<{ table_name: string }>`

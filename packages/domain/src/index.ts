@@ -8,3 +8,6 @@ export * from './lead-view.ts';
 export * from './lead-record.ts';
 export * from './formats.ts';
 export * from './problem.ts';
+export * from './catalog.ts';
+export * from './validation.ts';
+export * from './canonical-json.ts';

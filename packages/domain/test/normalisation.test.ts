@@ -81,3 +81,7 @@ t.test('the view shows areas in both m² and 亩, rounded', async (t) => {
   t.same(view.annualTax, { wanCny: 500 });
   t.equal(view.createdAt, '2026-11-21T00:00:00.000Z');
 });
+
+t.test('Simplified text is left exactly as typed', async (t) => {
+  for (const text of ['核心零部件', '智慧城市', '嵌入式程序开发', '医学影像设备']) t.equal(toSimplified(text), text);
+});

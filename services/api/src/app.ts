@@ -3,10 +3,12 @@ import type { DatabaseHandle } from '@leadmatch/db';
 import type { JobQueue } from '@leadmatch/jobs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { catalogApi } from './catalog/index.ts';
 import { healthRoutes } from './health/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { loggerOptions } from './logger.ts';
 import { auth } from './plugins/auth.ts';
+import { catalog } from './plugins/catalog.ts';
 import { contentTypes } from './plugins/content-types.ts';
 import { gracefulClose } from './plugins/graceful-close.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -47,8 +49,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(contentTypes);
   await app.register(auth, { apiKeys: config.apiKeys });
   await app.register(resources, { config, database: options.database, jobs: options.jobs });
+  await app.register(catalog);
   await app.register(openapi);
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(leadRoutes, { prefix: '/v1/leads' });
+  await app.register(catalogApi);
   return app;
 }

@@ -1,6 +1,6 @@
 import { buildApp, logStartup } from '@leadmatch/api';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { migrateToLatest, openDatabase } from '@leadmatch/db';
+import { openReadyDatabase } from '@leadmatch/catalog';
 import closeWithGrace from 'close-with-grace';
 import { startWorker } from './worker.ts';
 
@@ -9,8 +9,7 @@ import { startWorker } from './worker.ts';
  * PGlite, which only one process may open, so this is the way to run without servers.
  */
 const config = loadConfigOrExit();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrateToLatest(database.db);
+const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const app = await buildApp({ config, database });
 const worker = await startWorker(config, database, app.log.child({ component: 'worker' }));
 

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@leadmatch/config';
-import { migrateToLatest, openDatabase } from '@leadmatch/db';
+import { openReadyDatabase } from '@leadmatch/catalog';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { loggerOptions } from '@leadmatch/api';
@@ -8,8 +8,7 @@ import { startWorker } from './worker.ts';
 /** Starts a worker alone. Run as many as you like against the same Postgres and Redis. */
 const config = loadConfigOrExit();
 const log = pino(loggerOptions(config.logLevel) as pino.LoggerOptions).child({ component: 'worker' });
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrateToLatest(database.db);
+const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const worker = await startWorker(config, database, log);
 log.info({ database: database.kind, jobs: worker.mode }, `worker started: database ${database.kind}, jobs through ${worker.mode}`);
 

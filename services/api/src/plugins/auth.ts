@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendProblem } from './problems.ts';
 
-export const PERMISSIONS = ['leads:read', 'leads:write', 'leads:read-all'] as const;
+export const PERMISSIONS = ['leads:read', 'leads:write', 'leads:read-all', 'catalog:read', 'catalog:write'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: `public`, or a permission some role grants. */
 export type Access = 'public' | Permission;
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  crm: ['leads:read', 'leads:write'],
-  staff: ['leads:read', 'leads:read-all'],
+  crm: ['leads:read', 'leads:write', 'catalog:read'],
+  staff: ['leads:read', 'leads:read-all', 'catalog:read'],
   admin: PERMISSIONS,
 };
 

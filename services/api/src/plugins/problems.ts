@@ -1,5 +1,4 @@
-import { DomainError, formatMessages, type FieldError, type Problem } from '@leadmatch/domain';
-import type { ErrorObject } from 'ajv';
+import { DomainError, fieldErrors, type FieldError, type Problem, type ValidationIssue } from '@leadmatch/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -36,69 +35,11 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
   return reply.code(status).type('application/problem+json').send(problem);
 }
 
-function describe(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-      return 'is not a recognised field';
-    case 'type':
-      return `must be ${String(p.type).split(',').map((type) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`)).join(' or ')}`;
-    case 'enum':
-      return `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`;
-    case 'const':
-      return `must be ${JSON.stringify(p.allowedValue)}`;
-    case 'format':
-      return formatMessages[p.format as keyof typeof formatMessages] ?? `must be a valid ${String(p.format)}`;
-    case 'pattern':
-    case 'minLength':
-      return p.limit === 1 || error.keyword === 'pattern' ? 'must not be empty or blank' : `must be at least ${p.limit} characters`;
-    case 'maxLength':
-      return `must be at most ${p.limit} characters`;
-    case 'minimum':
-      return `must be at least ${p.limit}`;
-    case 'maximum':
-      return `must be at most ${p.limit} (larger values are not plausible)`;
-    case 'exclusiveMinimum':
-      return `must be greater than ${p.limit}`;
-    case 'minItems':
-      return `must have at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
-    case 'maxItems':
-      return `must have at most ${p.limit} items`;
-    case 'uniqueItems':
-      return `must not repeat items (items ${p.j} and ${p.i} are the same)`;
-    case 'minProperties':
-      return 'must name at least one field';
-    default:
-      return error.message ?? 'is invalid';
-  }
-}
-
-function pointerOf(error: ErrorObject): string {
-  const p = error.params as Record<string, string>;
-  if (error.keyword === 'required') return `${error.instancePath}/${p.missingProperty}`;
-  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${p.additionalProperty}`;
-  return error.instancePath || '/';
-}
-
-/** Every offending field once, by JSON pointer; structural `if` wrappers are left out. */
-export function fieldErrors(errors: ErrorObject[], location: string): FieldError[] {
-  const seen = new Set<string>();
-  return errors
-    .filter((error) => error.keyword !== 'if')
-    .map((error) => ({ pointer: pointerOf(error), location, message: describe(error) }))
-    .filter((error) => {
-      const key = `${error.pointer} ${error.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-}
-
 async function handleError(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.validation) {
     const location = error.validationContext ?? 'body';
     const status = location === 'body' ? 422 : 400;
-    const errors = fieldErrors(error.validation as ErrorObject[], location);
+    const errors = fieldErrors(error.validation as ValidationIssue[], location);
     return sendProblem(reply, status, 'validation-failed', `The ${location} has ${errors.length} invalid field(s).`, errors);
   }
   if (error instanceof DomainError) return sendProblem(reply, error.status, error.code, error.message, error.errors);

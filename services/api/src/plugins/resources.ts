@@ -1,5 +1,6 @@
 import type { Config } from '@leadmatch/config';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from '@leadmatch/db';
+import { openReadyDatabase } from '@leadmatch/catalog';
+import type { DatabaseHandle } from '@leadmatch/db';
 import { openJobQueue, type JobQueue } from '@leadmatch/jobs';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -13,7 +14,7 @@ declare module 'fastify' {
 
 export interface ResourceOptions {
   config: Config;
-  /** Given by the caller, who then owns it; otherwise the app opens, migrates and closes its own. */
+  /** Given by the caller, who then owns it; otherwise the app opens, migrates, seeds when empty and closes its own. */
   database?: DatabaseHandle | undefined;
   jobs?: JobQueue | undefined;
 }
@@ -24,10 +25,9 @@ export const resources = fp(
     const { config } = options;
     let database = options.database;
     if (!database) {
-      const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const opened = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       database = opened;
       app.addHook('onClose', () => opened.close());
-      await migrateToLatest(opened.db);
     }
     let jobs = options.jobs;
     if (!jobs) {

@@ -1,15 +1,6 @@
-import { customFormats } from '@leadmatch/domain';
-import { Ajv, type Options } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createAjv } from '@leadmatch/domain';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
-
-function createAjv(options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, removeAdditional: false, useDefaults: true, ...options });
-  addFormats.default(ajv);
-  for (const [name, validate] of Object.entries(customFormats)) ajv.addFormat(name, { type: 'string', validate });
-  return ajv;
-}
 
 /**
  * Bodies are validated strictly (no coercion, every error reported); query strings and paths are

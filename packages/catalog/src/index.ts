@@ -1,0 +1,12 @@
+export { Taxonomy, loadTaxonomy, type Relation } from './taxonomy.ts';
+export { createClassifier, type Classification, type Classifier } from './classifier.ts';
+export type { IndustryMatch } from './scoring.ts';
+export type { Language } from './language.ts';
+export { indexCatalog, policiesReaching, parkContext, citedSources, type CatalogIndex, type ParkContext } from './catalog-index.ts';
+export { integrityProblems, type CatalogState, type IntegrityProblem } from './store/integrity.ts';
+export { normalizeForQuote, readSourceArticles, unquotedEvidence, documentsWithoutEvidence } from './store/provenance.ts';
+export { readSeedDocument, seedFiles, SEEDS_DIR } from './store/seed-files.ts';
+export { applyCatalogEdit, type CatalogEdit, type CatalogEditResult, type CatalogRemoval } from './store/edit.ts';
+export { seedCatalog, seedCatalogIfEmpty, SEED_ACTOR } from './store/seed.ts';
+export { openReadyDatabase } from './store/prepare.ts';
+export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';

@@ -1,0 +1,120 @@
+import t from 'tap';
+import { createClassifier, loadTaxonomy, type Classification } from '../src/index.ts';
+
+const classifier = createClassifier(loadTaxonomy());
+
+/** Each match as [code, matchedTerms], in the classifier's order. */
+function found(text: string): [string, string[]][] {
+  return classifier.classify(text).matches.map((match) => [match.code, match.matchedTerms]);
+}
+
+function weights(text: string): Record<string, number> {
+  return Object.fromEntries(classifier.classify(text).matches.map((match) => [match.code, match.weight]));
+}
+
+t.test('Simplified Chinese phrasings from the source articles', async (t) => {
+  t.same(found('生物医药'), [['biomed', ['生物医药']]]);
+  t.same(found('纳米技术应用'), [['nanotech', ['纳米技术应用']]]);
+  t.same(found('集成电路设计'), [['ic-design', ['集成电路设计']]]);
+  t.same(found('高端医疗器械'), [['medical-devices', ['高端医疗器械']]], 'not also 医疗器械 or 器械');
+  t.same(found('海洋生物产业'), [['marine-biology', ['海洋生物产业']]], 'not also 海洋');
+  t.same(found('声学'), [['acoustics', ['声学']]]);
+  t.same(found('天猫电商'), [['e-commerce', ['电商']]]);
+  t.same(found('第三代半导体材料'), [['third-gen-semiconductors', ['第三代半导体']]], 'bare 材料 is too broad to count');
+  t.same(found('智能制造装备(机器人和工业互联网)'), [
+    ['robotics', ['机器人']],
+    ['industrial-internet', ['工业互联网']],
+    ['smart-manufacturing-equipment', ['智能制造装备']],
+  ]);
+  t.same(found('园区围绕生物医药、纳米技术应用、人工智能三大产业创新集群'), [
+    ['ai', ['人工智能']],
+    ['biomed', ['生物医药']],
+    ['nanotech', ['纳米技术应用']],
+  ]);
+});
+
+t.test('Traditional Chinese is read as its mainland equivalent', async (t) => {
+  t.same(found('醫療器械'), [['medical-devices', ['医疗器械']]]);
+  t.same(found('積體電路'), [['integrated-circuits', ['集成电路']]]);
+  t.same(found('人工智慧'), [['ai', ['人工智慧']]], 'a Taiwan term written with common characters is a synonym');
+  t.same(found('圍繞生物醫藥、人工智能、納米技術應用三大產業創新集群'), [
+    ['ai', ['人工智能']],
+    ['biomed', ['生物医药']],
+    ['nanotech', ['纳米技术应用']],
+  ]);
+  t.same(found('推動製造業企業智能化改造和數字化轉型'), [['industrial-internet', ['智能化改造', '数字化转型']]]);
+  t.same(found('ＩＣ設計'), [['ic-design', ['ic设计']]], 'full-width letters fold too');
+});
+
+t.test('English: whole words and phrases, any case, plurals folded', async (t) => {
+  t.same(found('Medical devices and IVD reagents'), [
+    ['medical-devices', ['medical devices']],
+    ['diagnostics', ['ivd']],
+  ]);
+  t.same(found('gene therapy'), [['gene-cell-therapy', ['gene therapy']]]);
+  t.same(found('silicon carbide power chips'), [
+    ['third-gen-semiconductors', ['silicon carbide']],
+    ['semiconductors', ['chips']],
+  ]);
+  t.same(found('a Medical Device maker'), [['medical-devices', ['medical device']]]);
+  t.same(found('lithium batteries'), [['energy-storage', ['lithium', 'batteries']]]);
+  t.same(found('Cross-border E-commerce'), [['e-commerce', ['cross-border e-commerce']]]);
+  t.same(found('biologic drugs'), [
+    ['biologics', ['biologic']],
+    ['biomed', ['drugs']],
+  ]);
+  t.same(found('biological'), [], '"biologic" is not a word of "biological"');
+  t.notOk(found('biologic').some(([code]) => code === 'integrated-circuits'), '"ic" is not matched inside "biologic"');
+  t.same(found('IC design'), [['ic-design', ['ic design']]]);
+});
+
+t.test('weights: names over synonyms, a child over its matched parent, the best is 1', async (t) => {
+  t.same(weights('医疗器械与诊断试剂'), { 'medical-devices': 1, diagnostics: 0.6 });
+  t.same(weights('半导体和集成电路'), { 'integrated-circuits': 1, semiconductors: 0.5 });
+  t.same(weights('芯片和碳化硅'), { 'third-gen-semiconductors': 1, semiconductors: 0.5 }, 'synonyms both');
+  t.same(weights('Nanotechnology applications and IC design'), { 'ic-design': 1, nanotech: 1 }, 'two names');
+  t.same(weights('nanotech and IC design'), { 'ic-design': 1, nanotech: 0.6 }, 'a name and a synonym');
+});
+
+t.test('nothing recognised is said plainly, never guessed', async (t) => {
+  for (const text of ['asdf qwer', '今天天气很好', '', '   ']) {
+    const result = classifier.classify(text);
+    t.same(result.matches, [], JSON.stringify(text));
+    t.equal(result.unmatched, true);
+    t.match(result.message, /未识别出任何行业.*No industry was recognised/);
+  }
+  t.match(classifier.classify('  ').message, /输入为空.*the input is empty/);
+});
+
+t.test('the message lists what matched and from which words', async (t) => {
+  const result = classifier.classify('Medical devices and IVD reagents');
+  t.equal(result.unmatched, false);
+  t.equal(
+    result.message,
+    '识别出的行业：医疗器械（medical-devices，依据“medical devices”）；体外诊断（diagnostics，依据“ivd”）。' +
+      'Recognised industries: Medical devices (medical-devices, from "medical devices"); ' +
+      'Diagnostics (diagnostics, from "ivd").',
+  );
+});
+
+t.test('normalised input and language', async (t) => {
+  const result: Classification = classifier.classify('  醫療器械 IVD ');
+  t.equal(result.input, '  醫療器械 IVD ');
+  t.equal(result.normalized, '医疗器械 ivd');
+  t.equal(result.language, 'mixed');
+  t.equal(classifier.classify('声学').language, 'zh');
+  t.equal(classifier.classify('acoustics').language, 'en');
+  t.equal(classifier.classify('123 !!').language, 'unknown');
+});
+
+t.test('deterministic, and fast after warm-up', async (t) => {
+  const text = '半导体和集成电路、高端医疗器械、软件和信息服务、智能制造装备(机器人和工业互联网)、新能源、数字经济';
+  t.same(classifier.classify(text), classifier.classify(text));
+  t.same(createClassifier(loadTaxonomy()).classify(text), classifier.classify(text), 'a second classifier agrees');
+  const phrase = 'Medical devices and IVD reagents';
+  for (let i = 0; i < 200; i += 1) classifier.classify(phrase);
+  const started = performance.now();
+  for (let i = 0; i < 1000; i += 1) classifier.classify(phrase);
+  const perCall = (performance.now() - started) / 1000;
+  t.ok(perCall < 1, `${perCall.toFixed(4)} ms per call`);
+});

@@ -1,0 +1,230 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, StringEnum, Text } from './schema-helpers.ts';
+
+/**
+ * The park catalog as reviewable seed files and bulk imports: every fact carries the source it was
+ * drawn from. Unknown values are null; nothing is filled in by guess.
+ */
+
+const closed = { additionalProperties: false } as const;
+const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 80 });
+const IndustryCode = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 });
+const IsoDate = Type.String({ format: 'date' });
+
+export const PARK_KINDS = [
+  'development-zone',
+  'high-tech-zone',
+  'new-area',
+  'industrial-park',
+  'sub-park',
+  'innovation-centre',
+  'startup-park',
+  'business-district',
+  'co-built-park',
+  'park-group',
+] as const;
+export const FOCUS_LEVELS = ['lead', 'secondary'] as const;
+export const CARRIER_TYPES = [
+  'land',
+  'standard-factory',
+  'rnd-building',
+  'lab',
+  'pilot-base',
+  'office',
+  'incubator',
+  'warehouse',
+] as const;
+export const CARRIER_STATUSES = ['available', 'operating', 'under-construction', 'planned', 'unknown'] as const;
+export const CARRIER_TENURES = ['rent', 'sale'] as const;
+export const POLICY_KINDS = ['financing', 'talent', 'ip', 'subsidy', 'listing', 'scenario', 'tax', 'land'] as const;
+export const PLATFORM_TYPES = [
+  'testing-registration',
+  'cdmo',
+  'incubator',
+  'fund',
+  'public-tech',
+  'research-institute',
+  'service-centre',
+] as const;
+export const FACT_METRICS = [
+  'enterprises',
+  'output',
+  'ranking',
+  'national-platform',
+  'designation',
+  'listed-companies',
+  'investment',
+  'financing',
+  'talent',
+  'rnd-intensity',
+  'registrations',
+  'other',
+] as const;
+export const QUALIFIERS = ['exact', 'over', 'about', 'under'] as const;
+
+/** Where a fact comes from: a source id and a short phrase quoted from it, as it is written there. */
+export const SourceRef = Type.Object(
+  {
+    source: Slug,
+    locator: Text(120, { description: 'A key phrase quoted verbatim from the source, in its own script' }),
+  },
+  closed,
+);
+export type SourceRef = Static<typeof SourceRef>;
+
+export const Source = Type.Object(
+  {
+    id: Slug,
+    title: Text(200),
+    publisher: Text(200),
+    publishedOn: Nullable(IsoDate),
+    url: Nullable(Type.String({ maxLength: 500 })),
+    note: Nullable(Text(500)),
+  },
+  closed,
+);
+export type Source = Static<typeof Source>;
+
+export const Region = Type.Object(
+  { province: Text(20), city: Nullable(Text(20)), district: Nullable(Text(30)) },
+  closed,
+);
+export type Region = Static<typeof Region>;
+
+export const Industry = Type.Object(
+  {
+    code: IndustryCode,
+    parent: Nullable(IndustryCode),
+    name: Type.Object({ zhHans: Text(40), zhHant: Text(40), en: Text(80) }, closed),
+    synonyms: Type.Object(
+      { zh: Type.Array(Text(30), { maxItems: 40 }), en: Type.Array(Text(60), { maxItems: 40 }) },
+      closed,
+    ),
+    related: Type.Array(IndustryCode, { maxItems: 20 }),
+  },
+  closed,
+);
+export type Industry = Static<typeof Industry>;
+
+export const ParkIndustry = Type.Object(
+  { code: IndustryCode, focus: StringEnum(FOCUS_LEVELS), evidence: SourceRef },
+  closed,
+);
+
+export const IntensityThresholds = Type.Object(
+  {
+    minTaxPerMuWan: Nullable(Type.Number({ minimum: 0, description: '亩均税收 floor, 万元/亩' })),
+    minInvestmentPerMuWan: Nullable(Type.Number({ minimum: 0, description: '亩均投资 floor, 万元/亩' })),
+    evidence: Nullable(SourceRef),
+  },
+  closed,
+);
+
+export const Park = Type.Object(
+  {
+    id: Slug,
+    name: Text(80, { description: 'Official name in Simplified Chinese' }),
+    nameEn: Text(120),
+    kind: StringEnum(PARK_KINDS),
+    region: Region,
+    parentId: Nullable(Slug),
+    industries: Type.Array(ParkIndustry, { maxItems: 40 }),
+    thresholds: IntensityThresholds,
+    sources: Type.Array(SourceRef, { minItems: 1, maxItems: 20 }),
+  },
+  closed,
+);
+export type Park = Static<typeof Park>;
+
+const Amount = Type.Object(
+  {
+    value: Type.Number({ minimum: 0 }),
+    unit: Text(20, { description: 'As the source states it, e.g. 亿元, 万元, 家, m2, 亩, %' }),
+    qualifier: StringEnum(QUALIFIERS),
+  },
+  closed,
+);
+
+export const ClusterFact = Type.Object(
+  {
+    id: Slug,
+    parkId: Slug,
+    industry: Nullable(IndustryCode),
+    metric: StringEnum(FACT_METRICS),
+    label: Text(200, { description: 'The fact in words (Simplified Chinese)' }),
+    amount: Nullable(Amount),
+    year: Nullable(Type.Integer({ minimum: 1990, maximum: 2100 })),
+    evidence: SourceRef,
+  },
+  closed,
+);
+export type ClusterFact = Static<typeof ClusterFact>;
+
+export const Carrier = Type.Object(
+  {
+    id: Slug,
+    parkId: Slug,
+    type: StringEnum(CARRIER_TYPES),
+    label: Text(120, { description: 'How the source names it' }),
+    area: Nullable(
+      Type.Object(
+        { value: Type.Number({ exclusiveMinimum: 0 }), unit: StringEnum(['m2', 'mu'] as const), qualifier: StringEnum(QUALIFIERS) },
+        closed,
+      ),
+    ),
+    tenure: Nullable(Type.Array(StringEnum(CARRIER_TENURES), { minItems: 1, uniqueItems: true })),
+    status: StringEnum(CARRIER_STATUSES),
+    evidence: SourceRef,
+  },
+  closed,
+);
+export type Carrier = Static<typeof Carrier>;
+
+export const Policy = Type.Object(
+  {
+    id: Slug,
+    name: Text(160),
+    kind: StringEnum(POLICY_KINDS),
+    issuer: Nullable(Text(120)),
+    parkIds: Type.Array(Slug, { maxItems: 50, description: 'Parks it applies to' }),
+    region: Nullable(Region),
+    industries: Type.Array(IndustryCode, { maxItems: 30, description: 'Empty when it serves every industry' }),
+    benefit: Text(600),
+    amounts: Type.Array(Type.Object({ ...Amount.properties, label: Text(120) }, closed), { maxItems: 20 }),
+    validFrom: Nullable(IsoDate),
+    validTo: Nullable(IsoDate),
+    evidence: SourceRef,
+  },
+  closed,
+);
+export type Policy = Static<typeof Policy>;
+
+export const Platform = Type.Object(
+  {
+    id: Slug,
+    name: Text(120),
+    type: StringEnum(PLATFORM_TYPES),
+    parkId: Nullable(Slug),
+    region: Region,
+    industries: Type.Array(IndustryCode, { maxItems: 30 }),
+    services: Text(600),
+    evidence: SourceRef,
+  },
+  closed,
+);
+export type Platform = Static<typeof Platform>;
+
+/** The shape of `seeds/` and of a bulk import: each part optional, so a file may hold any subset. */
+export const CatalogDocument = Type.Object(
+  {
+    sources: Type.Optional(Type.Array(Source, { maxItems: 1000 })),
+    industries: Type.Optional(Type.Array(Industry, { maxItems: 2000 })),
+    parks: Type.Optional(Type.Array(Park, { maxItems: 20000 })),
+    clusterFacts: Type.Optional(Type.Array(ClusterFact, { maxItems: 50000 })),
+    carriers: Type.Optional(Type.Array(Carrier, { maxItems: 100000 })),
+    policies: Type.Optional(Type.Array(Policy, { maxItems: 50000 })),
+    platforms: Type.Optional(Type.Array(Platform, { maxItems: 50000 })),
+  },
+  { ...closed, $id: 'CatalogDocument' },
+);
+export type CatalogDocument = Static<typeof CatalogDocument>;

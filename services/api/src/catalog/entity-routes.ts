@@ -1,0 +1,132 @@
+import { applyCatalogEdit, type CatalogEdit } from '@leadmatch/catalog';
+import { findEntity, idOf, type CatalogEntities, type CatalogEntity } from '@leadmatch/db';
+import { DomainError } from '@leadmatch/domain';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { problemResponses } from '../leads/schemas.ts';
+import { IdParams } from './schemas.ts';
+
+export interface EntityRouteOptions {
+  entity: CatalogEntity;
+  schema: TSchema;
+  tag: string;
+  /** Singular noun for summaries, e.g. "carrier". */
+  noun: string;
+  /** False where the resource has a richer read of its own (parks). */
+  withRead?: boolean;
+}
+
+const security = [{ bearerAuth: [] }];
+
+function writeResult(item: TSchema) {
+  return Type.Object({
+    catalogVersion: Type.Integer(),
+    changed: Type.Boolean({ description: 'false when the document was already exactly so' }),
+    item,
+  });
+}
+
+async function edit(app: FastifyInstance, actor: string, change: CatalogEdit) {
+  return applyCatalogEdit(app.database.db, actor, change);
+}
+
+/** A removal that would break references is a conflict with the rest of the catalog, not a bad request. */
+function asConflict(error: unknown): never {
+  if (error instanceof DomainError && error.code === 'catalog-invalid') {
+    throw new DomainError('catalog-conflict', 409, 'Other catalog entries still refer to this one; change them first.', error.errors);
+  }
+  throw error;
+}
+
+/** Create, read, replace and delete for one kind of catalog document; admins write, everyone reads. */
+export function entityRoutes({ entity, schema, tag, noun, withRead = true }: EntityRouteOptions): FastifyPluginAsyncTypebox {
+  const notFound = () => new DomainError('not-found', 404, `No ${noun} with this id.`);
+  return async (app) => {
+    if (withRead) app.get(
+      '/:id',
+      {
+        config: { access: 'catalog:read' },
+        schema: { tags: [tag], summary: `Get a ${noun}`, security, params: IdParams, response: { 200: schema, ...problemResponses(400, 401, 403, 404) } },
+      },
+      async (request) => {
+        const doc = await findEntity(app.database.db, entity, request.params.id);
+        if (!doc) throw notFound();
+        return doc;
+      },
+    );
+
+    app.post(
+      '',
+      {
+        config: { access: 'catalog:write' },
+        schema: {
+          tags: [tag],
+          summary: `Add a ${noun}`,
+          description: 'Every fact needs evidence from a catalogued source. Bumps the catalog version and records who changed what.',
+          security,
+          body: schema,
+          response: { 201: writeResult(schema), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const doc = request.body as CatalogEntities[CatalogEntity];
+        const id = idOf(entity, doc as never);
+        if (await findEntity(app.database.db, entity, id)) {
+          throw new DomainError('already-exists', 409, `A ${noun} with id "${id}" exists; PUT replaces it.`);
+        }
+        const result = await edit(app, request.principal.keyId, { upsert: { [entity]: [doc] } });
+        reply.code(201).header('location', `${request.url.replace(/\/$/, '')}/${id}`);
+        return { catalogVersion: result.version, changed: result.changes.length > 0, item: doc };
+      },
+    );
+
+    app.put(
+      '/:id',
+      {
+        config: { access: 'catalog:write' },
+        schema: {
+          tags: [tag],
+          summary: `Create or replace a ${noun}`,
+          security,
+          params: IdParams,
+          body: schema,
+          response: { 200: writeResult(schema), 201: writeResult(schema), ...problemResponses(400, 401, 403, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const doc = request.body as CatalogEntities[CatalogEntity];
+        const key = entity === 'industries' ? 'code' : 'id';
+        if (idOf(entity, doc as never) !== request.params.id) {
+          throw new DomainError('validation-failed', 422, `The body's ${key} must match the path.`, [
+            { pointer: `/${key}`, location: 'body', message: `must be "${request.params.id}", the id in the path` },
+          ]);
+        }
+        const existed = Boolean(await findEntity(app.database.db, entity, request.params.id));
+        const result = await edit(app, request.principal.keyId, { upsert: { [entity]: [doc] } });
+        reply.code(existed ? 200 : 201);
+        return { catalogVersion: result.version, changed: result.changes.length > 0, item: doc };
+      },
+    );
+
+    app.delete(
+      '/:id',
+      {
+        config: { access: 'catalog:write' },
+        schema: {
+          tags: [tag],
+          summary: `Delete a ${noun}`,
+          description: 'Refused (409) while other entries refer to it.',
+          security,
+          params: IdParams,
+          response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        if (!(await findEntity(app.database.db, entity, request.params.id))) throw notFound();
+        await edit(app, request.principal.keyId, { remove: [{ entity, id: request.params.id }] }).catch(asConflict);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}
