@@ -228,3 +228,11 @@ export const CatalogDocument = Type.Object(
   { ...closed, $id: 'CatalogDocument' },
 );
 export type CatalogDocument = Static<typeof CatalogDocument>;
+
+export type ParkKind = (typeof PARK_KINDS)[number];
+export type FocusLevel = (typeof FOCUS_LEVELS)[number];
+export type CarrierType = (typeof CARRIER_TYPES)[number];
+export type CarrierStatus = (typeof CARRIER_STATUSES)[number];
+export type CarrierTenure = (typeof CARRIER_TENURES)[number];
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+export type PlatformType = (typeof PLATFORM_TYPES)[number];
