@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@leadmatch/testing';
 import t from 'tap';
 import { listening, startService } from '../support/process.ts';
 
@@ -38,6 +39,11 @@ t.test('npm start without database or Redis servers: Swagger UI, a lead in and o
   const { id } = (await created.json()) as { id: string };
   const parks = (await (await fetch(`${url}/v1/parks?limit=500`, { headers })).json()) as { items: { id: string }[] };
   t.ok(parks.items.length >= 30, 'a fresh start seeds the park catalog from seeds/');
+  const matched = await eventually(async () => {
+    const response = await fetch(`${url}/v1/leads/${id}/suggestions`, { headers });
+    return response.status === 200 ? ((await response.json()) as { run: { result: { suggestions: unknown[] } } }) : undefined;
+  }, 20_000);
+  t.ok(matched.run.result.suggestions.length > 0, 'the in-process worker matched the lead');
   const ready = await fetch(`${url}/health/ready`);
   t.same(await ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok' } });
 

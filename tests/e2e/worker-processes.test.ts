@@ -2,7 +2,8 @@ import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '
 import t from 'tap';
 import { startService } from '../support/process.ts';
 
-const SCHEDULE = 'purge-expired-hourly';
+const MAINTENANCE_SCHEDULES = ['purge-expired-hourly'];
+const MATCH_SCHEDULES = ['rematch-after-catalog-changes', 'rematch-open-leads', 'sweep-match-requests'];
 
 t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
@@ -10,13 +11,17 @@ t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', 
   if (!redisUrl || !database.url) return;
   const prefix = uniqueName('e2e');
   const maintenance = inspectQueue(t, redisUrl, prefix, 'maintenance');
+  const match = inspectQueue(t, redisUrl, prefix, 'match');
   const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
 
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
   for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through bullmq/);
 
-  const schedulers = await maintenance.getJobSchedulers();
-  t.same(schedulers.map((scheduler) => scheduler.key), [SCHEDULE], 'one scheduler, however many workers');
+  const keys = async (queue: typeof match) => (await queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort();
+  t.same(await keys(maintenance), MAINTENANCE_SCHEDULES, 'one scheduler each, however many workers');
+  t.same(await keys(match), MATCH_SCHEDULES);
+  const nightly = (await match.getJobSchedulers()).find((scheduler) => scheduler.key === 'rematch-open-leads');
+  t.match(nightly, { pattern: '0 3 * * *', tz: 'Asia/Shanghai' }, 'the nightly re-match follows REMATCH_CRON');
   await eventually(async () => (await maintenance.getCompletedCount()) >= 1, 15_000);
   t.pass('the first purge ran through BullMQ');
 
@@ -36,7 +41,8 @@ t.test('without Redis, two workers share the Postgres job store and one schedule
   const env = { DATABASE_URL: database.url, LOG_LEVEL: 'info' };
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
   for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through postgres/);
-  const schedules = await database.db.selectFrom('job_schedules').select('id').execute();
-  t.same(schedules.map((row) => row.id), [SCHEDULE]);
+  const schedules = await database.db.selectFrom('job_schedules').select(['id', 'pattern']).orderBy('id').execute();
+  t.same(schedules.map((row) => row.id), [...MAINTENANCE_SCHEDULES, ...MATCH_SCHEDULES].sort());
+  t.equal(schedules.find((row) => row.id === 'rematch-open-leads')?.pattern, '0 3 * * *');
   for (const worker of workers) t.equal((await worker.stop('SIGTERM')).code, 0);
 });

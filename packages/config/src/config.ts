@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -10,6 +11,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Namespaces every BullMQ key, so deployments (or test runs) can share one Redis. */
   queuePrefix: string;
+  /** When every open lead is re-matched: a cron pattern in China Standard Time. */
+  rematchCron: string;
   dataDir: string;
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
@@ -52,6 +55,7 @@ export function loadConfig(env: Env = process.env): Config {
     queuePrefix: read('QUEUE_PREFIX', 'leadmatch', (raw) =>
       /^[A-Za-z0-9_-]{1,40}$/.test(raw) ? raw : '!must be 1 to 40 letters, digits, - or _',
     ),
+    rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,
@@ -78,6 +82,15 @@ export function loadConfig(env: Env = process.env): Config {
 function oneOf<const T extends readonly string[]>(values: T) {
   return (raw: string): T[number] | string =>
     values.includes(raw) ? (raw as T[number]) : `!must be one of ${values.join(', ')}`;
+}
+
+function cronPattern(raw: string): string {
+  try {
+    CronExpressionParser.parse(raw);
+    return raw;
+  } catch {
+    return '!must be a cron pattern such as "0 3 * * *" (03:00 every day)';
+  }
 }
 
 function url(protocols: string[]) {

@@ -5,3 +5,4 @@ export * from './executor.ts';
 export * from './repositories/leads.ts';
 export * from './repositories/idempotency.ts';
 export * from './repositories/catalog.ts';
+export * from './repositories/matching.ts';

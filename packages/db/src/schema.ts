@@ -25,6 +25,7 @@ export interface LeadsTable {
   regions: string[];
   policy_interests: string[];
   notes: string | null;
+  status_reason: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
   erased_at: Date | null;
@@ -60,8 +61,49 @@ export interface JobSchedulesTable {
   id: string;
   job_name: string;
   payload: Json<unknown>;
-  every_ms: number;
+  every_ms: number | null;
+  /** A cron pattern, when the schedule is not every N ms. */
+  pattern: string | null;
   next_run_at: Timestamp;
+}
+
+export type MatchReason = 'created' | 'updated' | 'scheduled' | 'catalog' | 'manual';
+
+export interface MatchRequestsTable {
+  id: Generated<string>;
+  lead_id: string;
+  reason: MatchReason;
+  requested_at: CreatedAt;
+  enqueued_at: Date | null;
+  completed_at: Date | null;
+  outcome: 'matched' | 'failed' | 'skipped' | null;
+}
+
+export interface MatchRunsTable {
+  id: Generated<string>;
+  lead_id: string;
+  request_id: string;
+  is_latest: boolean;
+  rules_version: string;
+  catalog_version: number;
+  industry_codes: string[];
+  suggested_park_ids: string[];
+  result: Json<unknown>;
+  changes: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export interface LeadEventsTable {
+  id: Generated<string>;
+  lead_id: string;
+  type: string;
+  data: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface MatchingStateTable {
+  singleton: Generated<boolean>;
+  catalog_version_seen: number;
 }
 
 interface DocumentColumns<T> {
@@ -126,6 +168,10 @@ export interface Database {
   policies: PoliciesTable;
   catalog_state: CatalogStateTable;
   catalog_changes: CatalogChangesTable;
+  match_requests: MatchRequestsTable;
+  match_runs: MatchRunsTable;
+  lead_events: LeadEventsTable;
+  matching_state: MatchingStateTable;
 }
 
 export type LeadRow = Selectable<LeadsTable>;

@@ -29,6 +29,8 @@ export interface LeadRecord extends LeadNeeds {
   ownerKey: string;
   externalId: string | null;
   status: LeadStatus;
+  /** Why matching failed, when it did. */
+  statusReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   erasedAt: Date | null;
@@ -107,6 +109,7 @@ export function toLeadView(lead: LeadRecord): LeadView {
     id: lead.id,
     externalId: lead.externalId,
     status: lead.status,
+    statusReason: lead.statusReason,
     company: { name: lead.companyName, creditCode: lead.creditCode },
     contact: { name: lead.contactName, phone: lead.contactPhone, email: lead.contactEmail },
     industry: lead.industry,

@@ -10,7 +10,8 @@ export const LeadView = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     externalId: Nullable(Type.String()),
-    status: StringEnum(LEAD_STATUSES),
+    status: StringEnum(LEAD_STATUSES, { description: 'pending until matched; failed with statusReason; erased' }),
+    statusReason: Nullable(Type.String({ description: 'Why matching failed' })),
     company: Type.Object({ name: Nullable(Type.String()), creditCode: Nullable(Type.String()) }, closed),
     contact: Type.Object(
       {

@@ -71,6 +71,7 @@ t.test('the view shows areas in both m² and 亩, rounded', async (t) => {
     ownerKey: 'key_x',
     externalId: 'X-1',
     status: 'pending',
+    statusReason: null,
     createdAt: now,
     updatedAt: now,
     erasedAt: null,

@@ -1,12 +1,13 @@
 export { jobType, type JobType } from './job-type.ts';
-export { allJobTypes, purgeExpired } from './job-types.ts';
+export { allJobTypes, matchLead, purgeExpired, rematchAfterCatalogChanges, rematchOpenLeads, sweepMatchRequests } from './job-types.ts';
 export { InvalidJobPayloadError } from './payload.ts';
 export { JobHandlers, type JobContext, type JobHandler } from './handlers.ts';
 export type { JobLog } from './log.ts';
-export type { EnqueueOptions, JobQueue, JobWorker, ScheduleOptions } from './queue.ts';
+export { SCHEDULE_TIME_ZONE, type BulkJob, type EnqueueOptions, type JobQueue, type JobWorker, type ScheduleOptions } from './queue.ts';
 export { BullMqJobQueue, type BullMqOptions } from './bullmq/queue.ts';
 export { BullMqJobWorker, type BullMqWorkerOptions } from './bullmq/worker.ts';
 export { PostgresJobQueue } from './postgres/queue.ts';
 export { PostgresJobWorker, type PostgresWorkerOptions } from './postgres/worker.ts';
 export { openJobQueue, openJobWorker, type JobStoreConfig } from './open.ts';
 export { purgeFinishedJobsOlderThan } from './postgres/jobs.ts';
+export { dispatchMatchRequests } from './match-dispatch.ts';

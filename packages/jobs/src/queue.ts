@@ -16,8 +16,15 @@ export interface EnqueueOptions {
   executor?: Executor;
 }
 
-export interface ScheduleOptions {
-  everyMs: number;
+/** Every N milliseconds, or at the times a cron pattern names (in China Standard Time). */
+export type ScheduleOptions = { everyMs: number } | { pattern: string };
+
+/** Cron patterns are read in the desks' own time zone. */
+export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
+
+export interface BulkJob<P> {
+  payload: P;
+  jobId?: string;
 }
 
 /** Adds jobs. Payloads are checked against their job type's schema here, so bad jobs never get stored. */

@@ -7,6 +7,7 @@ import { catalogApi } from './catalog/index.ts';
 import { healthRoutes } from './health/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { loggerOptions } from './logger.ts';
+import { matchingRoutes } from './matching/routes.ts';
 import { auth } from './plugins/auth.ts';
 import { catalog } from './plugins/catalog.ts';
 import { contentTypes } from './plugins/content-types.ts';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi);
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(leadRoutes, { prefix: '/v1/leads' });
+  await app.register(matchingRoutes);
   await app.register(catalogApi);
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '@leadmatch/config';
+import { CatalogCache } from '@leadmatch/catalog';
 import type { DatabaseHandle } from '@leadmatch/db';
 import { openJobQueue, openJobWorker, type JobLog } from '@leadmatch/jobs';
 import { buildHandlers } from './handlers.ts';
@@ -11,10 +12,10 @@ export interface RunningWorker {
 }
 
 export async function startWorker(config: Config, database: DatabaseHandle, log: JobLog): Promise<RunningWorker> {
-  const handlers = buildHandlers({ db: database.db });
   const store = { redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, log };
   const queue = openJobQueue(store);
-  await registerSchedules(queue);
+  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
+  await registerSchedules(queue, config.rematchCron);
   const worker = openJobWorker({ ...store, handlers });
   await worker.start();
   return {

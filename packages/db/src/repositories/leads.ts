@@ -29,6 +29,7 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
     ownerKey: row.owner_key,
     externalId: row.external_id,
     status: row.status as LeadStatus,
+    statusReason: row.status_reason,
     companyName: row.company_name,
     creditCode: row.credit_code,
     contactName: row.contact_name,
@@ -96,7 +97,7 @@ export async function saveLead(
     .onConflict((conflict) =>
       conflict
         .columns(['owner_key', 'external_id'])
-        .doUpdateSet({ ...columns, updated_at: sql`now()` })
+        .doUpdateSet({ ...columns, status: 'pending', status_reason: null, updated_at: sql`now()` })
         .where('leads.erased_at', 'is', null),
     )
     .returningAll()
@@ -144,7 +145,7 @@ export async function updateLeadNeeds(
 ): Promise<LeadRecord | undefined> {
   let query = db
     .updateTable('leads')
-    .set({ ...needColumns(changes), updated_at: sql`now()` })
+    .set({ ...needColumns(changes), status: 'pending', status_reason: null, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('erased_at', 'is', null);
   if (scope.ownerKey !== null) query = query.where('owner_key', '=', scope.ownerKey);

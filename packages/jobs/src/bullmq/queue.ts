@@ -4,7 +4,7 @@ import type { Static, TSchema } from 'typebox';
 import type { JobType } from '../job-type.ts';
 import type { JobLog } from '../log.ts';
 import { assertPayload } from '../payload.ts';
-import type { EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
+import { SCHEDULE_TIME_ZONE, type BulkJob, type EnqueueOptions, type JobQueue, type ScheduleOptions } from '../queue.ts';
 import { closeConnection, connected, producerConnection } from './connections.ts';
 import { jobOptions } from './job-options.ts';
 
@@ -33,12 +33,19 @@ export class BullMqJobQueue implements JobQueue {
     await queue.add(type.name, payload, { ...jobOptions(type), jobId: opts.jobId, delay: opts.delayMs });
   }
 
+  async enqueueMany<S extends TSchema>(type: JobType<S>, jobs: BulkJob<Static<S>>[]): Promise<void> {
+    for (const job of jobs) assertPayload(type, job.payload);
+    if (jobs.length === 0) return;
+    const queue = await this.queue(type.queue);
+    await queue.addBulk(jobs.map((job) => ({ name: type.name, data: job.payload, opts: { ...jobOptions(type), jobId: job.jobId } })));
+  }
+
   async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {
     assertPayload(type, payload);
     const queue = await this.queue(type.queue);
     await queue.upsertJobScheduler(
       scheduleId,
-      { every: opts.everyMs },
+      'pattern' in opts ? { pattern: opts.pattern, tz: SCHEDULE_TIME_ZONE } : { every: opts.everyMs },
       { name: type.name, data: payload, opts: jobOptions(type) },
     );
   }

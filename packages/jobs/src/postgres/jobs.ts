@@ -30,6 +30,27 @@ export async function insertJob(
     .execute();
 }
 
+export async function insertJobs(
+  db: Executor,
+  type: JobType,
+  jobs: { payload: unknown; dedupeKey?: string | undefined }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((job) => ({
+        queue: type.queue,
+        name: type.name,
+        payload: JSON.stringify(job.payload),
+        dedupe_key: job.dedupeKey ?? null,
+        max_attempts: type.attempts,
+      })),
+    )
+    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+    .execute();
+}
+
 /**
  * Takes up to `limit` due jobs for this worker: waiting ones whose time has come, and active ones
  * whose lock expired because their worker died. Skips rows another worker is claiming right now.

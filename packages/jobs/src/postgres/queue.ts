@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Static, TSchema } from 'typebox';
 import type { JobType } from '../job-type.ts';
 import { assertPayload } from '../payload.ts';
-import type { EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
-import { insertJob } from './jobs.ts';
+import type { BulkJob, EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
+import { insertJob, insertJobs } from './jobs.ts';
 import { upsertSchedule } from './schedules.ts';
 
 /** Jobs and schedules as rows in Postgres, for running without Redis. The database stays the caller's to close. */
@@ -18,9 +18,14 @@ export class PostgresJobQueue implements JobQueue {
     await insertJob(opts.executor ?? this.db, { type, payload, dedupeKey: opts.jobId, delayMs: opts.delayMs });
   }
 
+  async enqueueMany<S extends TSchema>(type: JobType<S>, jobs: BulkJob<Static<S>>[]): Promise<void> {
+    for (const job of jobs) assertPayload(type, job.payload);
+    await insertJobs(this.db, type, jobs.map((job) => ({ payload: job.payload, dedupeKey: job.jobId })));
+  }
+
   async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {
     assertPayload(type, payload);
-    await upsertSchedule(this.db, { id: scheduleId, type, payload, everyMs: opts.everyMs });
+    await upsertSchedule(this.db, { id: scheduleId, type, payload, timing: opts });
   }
 
   async ping(): Promise<void> {

@@ -1,21 +1,18 @@
-import type { LeadScope } from '@leadmatch/db';
+import { dispatchMatchRequests } from '@leadmatch/jobs';
 import { LeadInput, LeadPatch, LeadView } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Principal } from '../plugins/auth.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { scopeOf } from './scope.ts';
 import { requestHash } from './request-hash.ts';
 import { IdempotencyHeaders, LeadListQuery, LeadPage, LeadParams, problemResponses } from './schemas.ts';
 import { browseLeads, changeLeadNeeds, eraseLeadPersonalData, getLead, recordLead } from './service.ts';
 
 const security = [{ bearerAuth: [] }];
 
-/** A CRM key sees only its own leads; staff and admin see all. */
-function scopeOf(principal: Principal): LeadScope {
-  return principal.can('leads:read-all') ? { ownerKey: null } : { ownerKey: principal.keyId };
-}
 
 export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
+  const dispatch = (requestIds: string[]) => dispatchMatchRequests(app.jobs, db, requestIds, app.log);
 
   app.post(
     '',
@@ -26,7 +23,8 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Record a lead',
         description:
           'Creates a lead (201), or updates the lead this key already sent with the same externalId (200). ' +
-          'An Idempotency-Key replays the first response; reused with a different body it is refused (422).',
+          'An Idempotency-Key replays the first response; reused with a different body it is refused (422). ' +
+          'Either way the lead is matched in the background: see GET /v1/leads/{id}/suggestions.',
         security,
         headers: IdempotencyHeaders,
         body: LeadInput,
@@ -37,6 +35,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key = request.headers['idempotency-key'];
       const idempotency = key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined;
       const recorded = await recordLead(db, request.principal.keyId, request.body, idempotency);
+      if (recorded.matchRequestId) await dispatch([recorded.matchRequestId]);
       reply.code(recorded.statusCode).header('location', `/v1/leads/${recorded.lead.id}`);
       if (recorded.replayed) reply.header('idempotent-replayed', 'true');
       return recorded.lead;
@@ -97,7 +96,11 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: LeadView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
-    async (request) => changeLeadNeeds(db, request.params.id, scopeOf(request.principal), request.body),
+    async (request) => {
+      const { lead, matchRequestId } = await changeLeadNeeds(db, request.params.id, scopeOf(request.principal), request.body);
+      await dispatch([matchRequestId]);
+      return lead;
+    },
   );
 
   app.delete(

@@ -4,6 +4,7 @@ import {
   findLead,
   forgetResponsesForLead,
   listLeads,
+  requestMatches,
   saveLead,
   storeIdempotentResponse,
   updateLeadNeeds,
@@ -28,6 +29,8 @@ export interface RecordedLead {
   lead: LeadView;
   /** True when an Idempotency-Key replayed an earlier response. */
   replayed: boolean;
+  /** The match request committed with the lead, to hand to the queue; none on a replay. */
+  matchRequestId: string | null;
 }
 
 export interface Idempotency {
@@ -61,15 +64,22 @@ export async function recordLead(
             'This Idempotency-Key was already used with a different request body.',
           );
         }
-        return { statusCode: claim.stored.statusCode as 200 | 201, lead: claim.stored.body as LeadView, replayed: true };
+        return {
+          statusCode: claim.stored.statusCode as 200 | 201,
+          lead: claim.stored.body as LeadView,
+          replayed: true,
+          matchRequestId: null,
+        };
       }
     }
     const saved = await saveLead(trx, ownerKey, input.externalId ?? null, needs);
     if (saved.outcome === 'erased') throw erased();
+    const [matchRequestId] = await requestMatches(trx, [saved.lead.id], saved.outcome === 'created' ? 'created' : 'updated');
     const recorded: RecordedLead = {
       statusCode: saved.outcome === 'created' ? 201 : 200,
       lead: toLeadView(saved.lead),
       replayed: false,
+      matchRequestId: matchRequestId!,
     };
     if (idempotency) {
       await storeIdempotentResponse(trx, ownerKey, idempotency.key, {
@@ -93,11 +103,19 @@ export async function browseLeads(db: Executor, scope: LeadScope, filter: LeadLi
   return { leads: page.leads.map(toLeadView), next: page.next };
 }
 
-export async function changeLeadNeeds(db: Executor, id: string, scope: LeadScope, patch: LeadPatch): Promise<LeadView> {
-  const updated = await updateLeadNeeds(db, id, scope, normalizeLeadPatch(patch));
-  if (updated) return toLeadView(updated);
-  const existing = await findLead(db, id, scope);
-  throw existing ? erased() : notFound();
+/** Changes the needs and requests a new match, together. */
+export async function changeLeadNeeds(
+  db: Kysely<Database>,
+  id: string,
+  scope: LeadScope,
+  patch: LeadPatch,
+): Promise<{ lead: LeadView; matchRequestId: string }> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await updateLeadNeeds(trx, id, scope, normalizeLeadPatch(patch));
+    if (!updated) throw (await findLead(trx, id, scope)) ? erased() : notFound();
+    const [matchRequestId] = await requestMatches(trx, [id], 'updated');
+    return { lead: toLeadView(updated), matchRequestId: matchRequestId! };
+  });
 }
 
 /** Erases personal data (PIPL) and the stored responses that repeat it; keeps an anonymous record. */

@@ -22,6 +22,7 @@ export const openapi = fp(
         },
         tags: [
           { name: 'leads', description: 'Enterprise leads and their needs' },
+          { name: 'matching', description: 'Ranked, explained park suggestions for leads' },
           { name: 'catalog', description: 'Parks, carriers (载体), policies, service platforms and their sources; the industry taxonomy' },
           { name: 'health', description: 'Liveness and readiness' },
         ],

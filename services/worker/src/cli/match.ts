@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { CatalogCache, createClassifier, indexCatalog, readSeedDocument, Taxonomy, type LoadedCatalog } from '@leadmatch/catalog';
+import { loadConfigOrExit } from '@leadmatch/config';
+import { openDatabase, type CatalogSnapshot } from '@leadmatch/db';
+import { createAjv, fieldErrors, LeadInput, normalizeLeadInput, type ValidationIssue } from '@leadmatch/domain';
+import { matchLead, toMatchLead } from '@leadmatch/matching';
+import { printMatch } from './print-match.ts';
+
+/**
+ * `npm run match -- lead.json`: the ranked table with reasons for a lead in the shape of POST /v1/leads.
+ * With DATABASE_URL it reads that catalog; without, the seed files (never an embedded database a
+ * running server holds).
+ */
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: npm run match -- <lead.json>');
+  process.exit(2);
+}
+const input: unknown = JSON.parse(await readFile(file, 'utf8'));
+const validate = createAjv().compile(LeadInput);
+if (!validate(input)) {
+  for (const error of fieldErrors((validate.errors ?? []) as ValidationIssue[], 'body')) console.error(`${error.pointer}: ${error.message}`);
+  process.exit(1);
+}
+
+const config = loadConfigOrExit();
+const catalog = config.databaseUrl ? await catalogFromDatabase(config.databaseUrl) : await catalogFromSeeds();
+const lead = toMatchLead(normalizeLeadInput(input as LeadInput), (text) => catalog.classifier.classify(text));
+printMatch(matchLead(lead, catalog, { now: new Date() }), lead);
+
+async function catalogFromDatabase(databaseUrl: string): Promise<LoadedCatalog> {
+  const database = await openDatabase({ databaseUrl, dataDir: 'memory://' });
+  try {
+    return await new CatalogCache(database.db).current();
+  } finally {
+    await database.close();
+  }
+}
+
+async function catalogFromSeeds(): Promise<LoadedCatalog> {
+  const doc = await readSeedDocument();
+  const snapshot: CatalogSnapshot = {
+    version: 0,
+    sources: doc.sources ?? [],
+    industries: doc.industries ?? [],
+    parks: doc.parks ?? [],
+    clusterFacts: doc.clusterFacts ?? [],
+    carriers: doc.carriers ?? [],
+    policies: doc.policies ?? [],
+    platforms: doc.platforms ?? [],
+  };
+  const taxonomy = new Taxonomy(snapshot.industries);
+  return { snapshot, index: indexCatalog(snapshot), taxonomy, classifier: createClassifier(taxonomy) };
+}
