@@ -10,3 +10,4 @@ export { applyCatalogEdit, type CatalogEdit, type CatalogEditResult, type Catalo
 export { seedCatalog, seedCatalogIfEmpty, SEED_ACTOR } from './store/seed.ts';
 export { openReadyDatabase } from './store/prepare.ts';
 export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';
+export { loadSeedCatalog } from './store/seed-catalog.ts';

@@ -31,6 +31,8 @@ export interface BulkJob<P> {
 export interface JobQueue {
   readonly mode: 'bullmq' | 'postgres';
   enqueue<S extends TSchema>(type: JobType<S>, payload: Static<S>, opts?: EnqueueOptions): Promise<void>;
+  /** Adds many jobs of one type in one round trip. */
+  enqueueMany<S extends TSchema>(type: JobType<S>, jobs: BulkJob<Static<S>>[]): Promise<void>;
   /**
    * Creates or updates the schedule `scheduleId`; any number of processes may call it at boot.
    * BullMQ runs the first job at once, Postgres one period from now.

@@ -1,5 +1,15 @@
 import type { CatalogIndex, Classification, Taxonomy } from '@leadmatch/catalog';
-import type { CarrierTenure, CarrierType, LeadUse, PolicyInterest, PolicyKind, SourceRef, Tenure } from '@leadmatch/domain';
+import type {
+  CarrierTenure,
+  CarrierType,
+  LeadUse,
+  Platform,
+  PlatformType,
+  PolicyInterest,
+  PolicyKind,
+  SourceRef,
+  Tenure,
+} from '@leadmatch/domain';
 
 /** What matching needs of a lead: its needs in canonical units, and its industry already classified. */
 export interface MatchLead {
@@ -20,6 +30,11 @@ export interface MatchLead {
 export interface MatchCatalog {
   index: CatalogIndex;
   taxonomy: Taxonomy;
+  /**
+   * Optional: the snapshot's platforms. `CatalogIndex` keeps only platforms that belong to a park;
+   * given the snapshot, city- and province-wide platforms with no park count too.
+   */
+  snapshot?: { platforms: readonly Platform[] };
 }
 
 export interface MatchOptions {
@@ -61,6 +76,14 @@ export interface SuggestedPolicy {
   kind: PolicyKind;
 }
 
+export interface SuggestedPlatform {
+  id: string;
+  name: string;
+  type: PlatformType;
+  /** True when the platform belongs to the suggested park itself, false when it serves its city or province. */
+  inPark: boolean;
+}
+
 export interface Suggestion {
   rank: number;
   park: { id: string; name: string; nameEn: string; parentName: string | null };
@@ -68,6 +91,7 @@ export interface Suggestion {
   fit: Fit;
   carriers: SuggestedCarrier[];
   policies: SuggestedPolicy[];
+  platforms: SuggestedPlatform[];
   reasons: Reason[];
 }
 

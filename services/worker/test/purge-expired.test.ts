@@ -1,4 +1,6 @@
-import { purgeExpired } from '@leadmatch/jobs';
+import { CatalogCache } from '@leadmatch/catalog';
+import type { DatabaseHandle } from '@leadmatch/db';
+import { openJobQueue, purgeExpired } from '@leadmatch/jobs';
 import { testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
@@ -6,6 +8,10 @@ import { buildHandlers } from '../src/handlers.ts';
 
 const HOUR = 60 * 60 * 1000;
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+function handlersOn({ db }: DatabaseHandle) {
+  return buildHandlers({ db, catalogs: new CatalogCache(db), queue: openJobQueue({ db, log: silent }), now: () => new Date() });
+}
 
 t.test('the purge job drops expired idempotency keys and long-finished jobs, and nothing else', async (t) => {
   const database = await testDatabase(t);
@@ -30,7 +36,7 @@ t.test('the purge job drops expired idempotency keys and long-finished jobs, and
     .values([job('completed', 24 * 8), job('failed', 24 * 8), job('completed', 1), job('waiting', null)])
     .execute();
 
-  await buildHandlers({ db }).dispatch(
+  await handlersOn(database).dispatch(
     purgeExpired.name,
     { idempotencyMaxAgeMs: 24 * HOUR, finishedJobMaxAgeMs: 7 * 24 * HOUR },
     { jobId: 'test', attempt: 1, log: silent },
@@ -44,5 +50,5 @@ t.test('the purge job drops expired idempotency keys and long-finished jobs, and
 
 t.test('the worker refuses to start when a job type has no handler', async (t) => {
   const database = await testDatabase(t);
-  t.doesNotThrow(() => buildHandlers({ db: database.db }), 'every declared job type is handled');
+  t.doesNotThrow(() => handlersOn(database), 'every declared job type is handled');
 });

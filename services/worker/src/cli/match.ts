@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { CatalogCache, createClassifier, indexCatalog, readSeedDocument, Taxonomy, type LoadedCatalog } from '@leadmatch/catalog';
+import { CatalogCache, loadSeedCatalog, type LoadedCatalog } from '@leadmatch/catalog';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { openDatabase, type CatalogSnapshot } from '@leadmatch/db';
+import { openDatabase } from '@leadmatch/db';
 import { createAjv, fieldErrors, LeadInput, normalizeLeadInput, type ValidationIssue } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matching';
 import { printMatch } from './print-match.ts';
@@ -24,7 +24,7 @@ if (!validate(input)) {
 }
 
 const config = loadConfigOrExit();
-const catalog = config.databaseUrl ? await catalogFromDatabase(config.databaseUrl) : await catalogFromSeeds();
+const catalog = config.databaseUrl ? await catalogFromDatabase(config.databaseUrl) : await loadSeedCatalog();
 const lead = toMatchLead(normalizeLeadInput(input as LeadInput), (text) => catalog.classifier.classify(text));
 printMatch(matchLead(lead, catalog, { now: new Date() }), lead);
 
@@ -35,20 +35,4 @@ async function catalogFromDatabase(databaseUrl: string): Promise<LoadedCatalog> 
   } finally {
     await database.close();
   }
-}
-
-async function catalogFromSeeds(): Promise<LoadedCatalog> {
-  const doc = await readSeedDocument();
-  const snapshot: CatalogSnapshot = {
-    version: 0,
-    sources: doc.sources ?? [],
-    industries: doc.industries ?? [],
-    parks: doc.parks ?? [],
-    clusterFacts: doc.clusterFacts ?? [],
-    carriers: doc.carriers ?? [],
-    policies: doc.policies ?? [],
-    platforms: doc.platforms ?? [],
-  };
-  const taxonomy = new Taxonomy(snapshot.industries);
-  return { snapshot, index: indexCatalog(snapshot), taxonomy, classifier: createClassifier(taxonomy) };
 }

@@ -1,0 +1,11 @@
+import { matchLead } from './src/index.ts';
+import { leadOf, catalogOf, NOW } from './test/support/seed-catalog.ts';
+import { syntheticSnapshot } from './test/support/synthetic-catalog.ts';
+const catalog = catalogOf(syntheticSnapshot(2500));
+const lead = leadOf('医疗器械研发生产', { uses: ['production', 'rnd'], buildingM2: 5000, landM2: 20000, annualTaxWan: 900 });
+for (let i = 0; i < 50; i++) matchLead(lead, catalog, { now: NOW });
+const t0 = performance.now();
+for (let i = 0; i < 200; i++) matchLead(lead, catalog, { now: NOW });
+console.log(((performance.now() - t0) / 200).toFixed(3), 'ms per matchLead over 2500 parks');
+const r = matchLead(lead, catalog, { now: NOW });
+console.log(r.summary, r.suggestions.map(s => [s.park.id, s.score, s.fit]));

@@ -1,0 +1,80 @@
+import type { Taxonomy } from '@leadmatch/catalog';
+import type { Blocker } from './fit.ts';
+import type { LeadProfile } from './lead-profile.ts';
+import { counted, listEn, listZh, quoteEn, quoteZh } from './text.ts';
+import type { MatchResult, Suggestion } from './types.ts';
+
+const FIT_WORDS = { strong: { zh: '强匹配', en: 'strong' }, partial: { zh: '部分匹配', en: 'partial' }, weak: { zh: '弱匹配', en: 'weak' } } as const;
+
+function blockerText(blocker: Blocker, profile: LeadProfile, taxonomy: Taxonomy): { zh: string; en: string } {
+  switch (blocker) {
+    case 'industry': {
+      const names = profile.codes.map((code) => taxonomy.get(code.code)!.name);
+      return {
+        zh: `其产业方向与企业行业（${listZh(names.map((name) => name.zhHans))}）不直接对应`,
+        en: `its industry focus does not correspond to the lead's (${listEn(names.map((name) => name.en))})`,
+      };
+    }
+    case 'carriers':
+      return { zh: '目录所列载体没有一处适合企业的用途', en: "none of its listed carriers suits the lead's uses" };
+    case 'intensity':
+      return { zh: '企业的亩均指标低于园区门槛', en: "the lead's per-mu figures fall below the park's floor" };
+  }
+}
+
+function exclusionText(excluded: MatchResult['excluded'], ignoredRegions: readonly string[]): { zh: string; en: string } {
+  const region = excluded.find((e) => e.constraint === 'region')?.parks ?? 0;
+  const land = excluded.find((e) => e.constraint === 'land')?.parks ?? 0;
+  const zh = [
+    region > 0 ? `按地区偏好排除 ${region} 个园区` : '',
+    land > 0 ? `因已知土地面积不足排除 ${land} 个` : '',
+    ignoredRegions.length > 0 ? `无法识别的地区偏好${listZh(ignoredRegions.map(quoteZh))}未作筛选` : '',
+  ].filter(Boolean);
+  const en = [
+    region > 0 ? `${counted(region, 'park')} excluded by the region preference` : '',
+    land > 0 ? `${land} for land known to be too small` : '',
+    ignoredRegions.length > 0 ? `the unrecognised region ${listEn(ignoredRegions.map(quoteEn))} not applied` : '',
+  ].filter(Boolean);
+  return { zh: zh.length > 0 ? `；${zh.join('，')}` : '', en: en.length > 0 ? `; ${en.join(', ')}` : '' };
+}
+
+/** One plain sentence; says outright when no park fits well, and why the closest does not. */
+export function summarize(
+  profile: LeadProfile,
+  taxonomy: Taxonomy,
+  suggestions: readonly Suggestion[],
+  strongParks: number,
+  topBlockers: readonly Blocker[],
+  excluded: MatchResult['excluded'],
+  ignoredRegions: readonly string[],
+): MatchResult['summary'] {
+  const exclusions = exclusionText(excluded, ignoredRegions);
+  const unrecognised =
+    profile.codes.length === 0
+      ? { zh: `未识别出企业的行业（${quoteZh(profile.lead.industry)}）`, en: `the lead's industry (${quoteEn(profile.lead.industry)}) was not recognised` }
+      : null;
+  const best = suggestions[0];
+  if (!best) {
+    const why = unrecognised ?? { zh: '没有园区与企业的行业或其他需求相符', en: "no park relates to the lead's industry or its other needs" };
+    return { zh: `没有找到匹配的园区：${why.zh}${exclusions.zh}。`, en: `No park matches: ${why.en}${exclusions.en}.` };
+  }
+  const bestStrong = suggestions.find((s) => s.fit === 'strong');
+  if (bestStrong) {
+    return {
+      zh: `找到 ${strongParks} 个强匹配的园区，首选${bestStrong.park.name}（得分 ${bestStrong.score}）${exclusions.zh}。`,
+      en: `${strongParks} ${strongParks === 1 ? 'park is' : 'parks are'} a strong fit; the best is ${bestStrong.park.nameEn} (score ${bestStrong.score})${exclusions.en}.`,
+    };
+  }
+  const name = { zh: best.park.name, en: best.park.nameEn };
+  const why = unrecognised ?? {
+    zh: `最接近的${name.zh}也只是${FIT_WORDS[best.fit].zh}，因为${topBlockers.map((b) => blockerText(b, profile, taxonomy).zh).join('，且')}`,
+    en: `the closest, ${name.en}, is only a ${FIT_WORDS[best.fit].en} fit because ${topBlockers.map((b) => blockerText(b, profile, taxonomy).en).join(', and ')}`,
+  };
+  const closest = unrecognised
+    ? { zh: `；以下 ${suggestions.length} 个园区仅按其他条件列出，最接近的是${name.zh}（${FIT_WORDS[best.fit].zh}）`, en: `; the ${suggestions.length} parks below are listed on other grounds only, the closest being ${name.en} (${FIT_WORDS[best.fit].en})` }
+    : { zh: '', en: '' };
+  return {
+    zh: `没有找到强匹配的园区：${why.zh}${closest.zh}${exclusions.zh}。`,
+    en: `No park is a strong fit: ${why.en}${closest.en}${exclusions.en}.`,
+  };
+}

@@ -1,0 +1,62 @@
+import { roundTo, type Region, type SourceRef } from '@leadmatch/domain';
+import type { Label } from './labels.ts';
+
+/** The text, the lead's words and the sources of one reason; the caller adds factor, score and weight. */
+export interface Explanation {
+  zh: string;
+  en: string;
+  matchedTerms: string[];
+  evidence: SourceRef[];
+}
+
+/** Lists long enough to drown the sentence are cut to this many, with the total stated. */
+const LISTED = 3;
+
+export function listZh(items: readonly string[]): string {
+  const shown = items.slice(0, LISTED).join('、');
+  return items.length > LISTED ? `${shown}等 ${items.length} 项` : shown;
+}
+
+export function listEn(items: readonly string[]): string {
+  const shown = items.slice(0, LISTED).join(', ');
+  return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
+}
+
+/** "1 carrier", "2 carriers". */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+export const quoteZh = (text: string) => `“${text}”`;
+export const quoteEn = (text: string) => `"${text}"`;
+
+export function labelsZh(labels: readonly Label[]): string {
+  return labels.map((label) => label.zh).join('、');
+}
+
+export function labelsEn(labels: readonly Label[]): string {
+  return labels.map((label) => label.en).join(', ');
+}
+
+export function formatNumber(value: number): string {
+  return String(roundTo(value, 2));
+}
+
+export function regionName(region: Region): string {
+  const city = region.city !== null && region.city !== region.province ? region.city : '';
+  return `${region.province}${city}${region.district ?? ''}`;
+}
+
+/** Each source reference once, in the order first cited. */
+export function uniqueEvidence(refs: Iterable<SourceRef>): SourceRef[] {
+  const seen = new Map<string, SourceRef>();
+  for (const ref of refs) {
+    const key = `${ref.source}\u0000${ref.locator}`;
+    if (!seen.has(key)) seen.set(key, ref);
+  }
+  return [...seen.values()];
+}
+
+export function uniqueTerms(terms: Iterable<string>): string[] {
+  return [...new Set(terms)];
+}
