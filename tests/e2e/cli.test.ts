@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { saveLead } from '@leadmatch/db';
+import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
+import { testDatabase } from '@leadmatch/testing';
+import t from 'tap';
+import lead from '../fixtures/lead-medical-devices.json' with { type: 'json' };
+import { ROOT } from '../support/process.ts';
+
+const run = promisify(execFile);
+const tsx = (script: string, args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['--import=tsx', script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+
+t.test('npm run match prints the ranked table with reasons', async (t) => {
+  const { stdout } = await tsx('services/worker/src/cli/match.ts', ['tests/fixtures/lead-medical-devices.json'], {});
+  t.match(stdout, /medical-devices/, 'the classified industry and the words that matched');
+  t.match(stdout, /│\s*\(index\)\s*│\s*rank\s*│\s*park/, 'a table');
+  t.match(stdout, /#1 .+score 0\.\d+/, 'the first suggestion with its score');
+  t.match(stdout, /\[industry [0-9.]+\]/, 'reasons by factor');
+  t.match(stdout, /sources: src-00\d/, 'with their sources');
+});
+
+t.test('npm run match names what is wrong with a bad lead file', async (t) => {
+  const error = await tsx('services/worker/src/cli/match.ts', ['package.json'], {}).catch((e: { code: number; stderr: string }) => e);
+  t.match(error, { code: 1, stderr: /\/company: is required/ });
+});
+
+t.test('npm run rematch re-matches every open lead with a progress summary', async (t) => {
+  const database = await testDatabase(t);
+  if (!database.url) {
+    t.comment('runs against DATABASE_URL; an embedded PGlite cannot be shared with a child process');
+    return;
+  }
+  const saved = await saveLead(database.db, 'key_cli', 'CLI-1', normalizeLeadInput(lead as LeadInput));
+  const { stdout, stderr } = await tsx('services/worker/src/cli/rematch.ts', [], { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  t.match(stdout, /re-matched 1 leads in [0-9.]+ s/, stderr);
+  const runs = await database.db.selectFrom('match_runs').select('lead_id').execute();
+  t.same(runs.map((row) => row.lead_id), [saved.outcome === 'erased' ? '' : saved.lead.id]);
+});
