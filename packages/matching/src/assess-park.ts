@@ -89,6 +89,6 @@ export function assessPark(entry: ParkEntry, context: MatchContext): Constraint 
     platforms: context.platformsOf(entry),
   };
   if (!worthSuggesting(factors)) return null;
-  const score = combinedScore(factorScores(factors), factors.industry.related);
-  return { entry, factors, score, ...judgeFit(factors) };
+  const { fit, blockers } = judgeFit(factors);
+  return { entry, factors, score: combinedScore(factorScores(factors), factors.industry.related), fit, blockers };
 }

@@ -12,7 +12,10 @@ export interface ParkEntry {
   park: Park;
   /** Province, city and district: parks sharing it share one region judgement. */
   regionKey: string;
-  /** The areas (positions in the `…ByArea` lists) whose region-wide policies and platforms reach the park: its province, and its city. */
+  /**
+   * The areas whose region-wide policies and platforms reach the park, as positions in the `…ByArea`
+   * lists: its province as a whole, and its city.
+   */
   areas: readonly number[];
   /** Code position of each of `park.industries`. */
   focusCodes: readonly number[];

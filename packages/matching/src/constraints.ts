@@ -12,10 +12,12 @@ export type Constraint = 'region' | 'land';
  */
 export function brokenConstraint(lead: MatchLead, region: RegionAssessment, carriers: readonly Carrier[]): Constraint | null {
   if (region.score === 0) return 'region';
-  const need = lead.landM2;
-  if (need !== null) {
-    const land = carriers.filter((carrier) => carrier.type === 'land');
-    if (land.length > 0 && land.every((carrier) => areaVerdict(carrier.area, need) === 'short')) return 'land';
+  if (lead.landM2 === null) return null;
+  let land = 0;
+  for (const carrier of carriers) {
+    if (carrier.type !== 'land') continue;
+    if (areaVerdict(carrier.area, lead.landM2) !== 'short') return null;
+    land++;
   }
-  return null;
+  return land > 0 ? 'land' : null;
 }

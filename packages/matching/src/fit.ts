@@ -2,8 +2,8 @@ import type { ParkFactors } from './assess-park.ts';
 import type { Fit } from './types.ts';
 import { GOOD_SCORE } from './weights.ts';
 
-/** What keeps a park from being a strong fit. */
-export type Blocker = 'industry' | 'carriers' | 'intensity';
+/** What keeps a park from being a strong fit; 'unknown-focus' when the catalog lists no industry for it. */
+export type Blocker = 'industry' | 'unknown-focus' | 'carriers' | 'intensity';
 
 function good(score: number | null): boolean {
   return score !== null && score >= GOOD_SCORE;
@@ -18,7 +18,7 @@ function good(score: number | null): boolean {
  */
 export function judgeFit({ industry, carriers, intensity, policies, platforms }: ParkFactors): { fit: Fit; blockers: Blocker[] } {
   const blockers: Blocker[] = [];
-  if (!industry.strongMatch) blockers.push('industry');
+  if (!industry.strongMatch) blockers.push(industry.score === null ? 'unknown-focus' : 'industry');
   if (carriers !== null && carriers < GOOD_SCORE) blockers.push('carriers');
   if (intensity.belowFloor) blockers.push('intensity');
   if (blockers.length === 0) return { fit: 'strong', blockers };

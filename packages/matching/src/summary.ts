@@ -15,6 +15,8 @@ function blockerText(blocker: Blocker, profile: LeadProfile, taxonomy: Taxonomy)
         en: `its industry focus does not correspond to the lead's (${listEn(names.map((name) => name.en))})`,
       };
     }
+    case 'unknown-focus':
+      return { zh: '目录未列出其产业方向', en: 'the catalog lists no industry focus for it' };
     case 'carriers':
       return { zh: '目录所列载体没有一处适合企业的用途', en: "none of its listed carriers suits the lead's uses" };
     case 'intensity':
@@ -71,7 +73,7 @@ export function summarize(
     en: `the closest, ${name.en}, is only a ${FIT_WORDS[best.fit].en} fit because ${topBlockers.map((b) => blockerText(b, profile, taxonomy).en).join(', and ')}`,
   };
   const closest = unrecognised
-    ? { zh: `；以下 ${suggestions.length} 个园区仅按其他条件列出，最接近的是${name.zh}（${FIT_WORDS[best.fit].zh}）`, en: `; the ${suggestions.length} parks below are listed on other grounds only, the closest being ${name.en} (${FIT_WORDS[best.fit].en})` }
+    ? { zh: `；以下 ${suggestions.length} 个园区仅按其他条件列出，最接近的是${name.zh}（${FIT_WORDS[best.fit].zh}）`, en: `; the ${counted(suggestions.length, 'park')} below ${suggestions.length === 1 ? 'is' : 'are'} listed on other grounds only, the closest being ${name.en} (${FIT_WORDS[best.fit].en})` }
     : { zh: '', en: '' };
   return {
     zh: `没有找到强匹配的园区：${why.zh}${closest.zh}${exclusions.zh}。`,

@@ -58,5 +58,5 @@ export const PROVINCE_ONLY_REGION_SCORE = 0.8;
 export const NEUTRAL_SCORE = 0.5;
 /** The score of a park with no industry relation to the lead is multiplied by this. */
 export const NO_RELATION_FACTOR = 0.5;
-/** A known carriers or intensity score below this blocks `strong`; policies/platforms at or above it count as good. */
+/** A known carriers score below this (none fits) blocks `strong`; a factor at or above it counts as good for the lead. */
 export const GOOD_SCORE = 0.5;

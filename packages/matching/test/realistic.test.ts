@@ -71,8 +71,8 @@ t.test('a nonsense industry: no strong fit, and the summary says the industry wa
 t.test('an industry no catalogued park serves: no strong fit, and the summary says why', async (t) => {
   const result = matchLead(leadOf('跨境电商', { uses: ['office'], regions: ['苏州'] }), seedCatalog, { now: NOW });
   t.equal(result.hasStrongFit, false);
-  t.match(result.summary.zh, /^没有找到强匹配的园区：最接近的.*也只是(部分|弱)匹配，因为其产业方向与企业行业（电子商务）不直接对应/);
-  t.match(result.summary.en, /^No park is a strong fit: the closest, .* is only a (partial|weak) fit because its industry focus does not correspond/);
+  t.match(result.summary.zh, /^没有找到强匹配的园区：最接近的企业总部基地也只是部分匹配，因为目录未列出其产业方向；按地区偏好排除 20 个园区。$/);
+  t.match(result.summary.en, /^No park is a strong fit: the closest, .* is only a partial fit because the catalog lists no industry focus for it/);
 });
 
 t.test('the answer: top 5 by default, ranked by score then park id, scores in 0..1 with 3 decimals', async (t) => {

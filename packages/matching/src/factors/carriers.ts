@@ -26,7 +26,7 @@ const USES_SERVED: Readonly<Record<CarrierType, readonly LeadUse[]>> = {
   incubator: ['rnd', 'lab'],
 };
 
-export type AreaVerdict = 'fits' | 'unknown' | 'short';
+type AreaVerdict = 'fits' | 'unknown' | 'short';
 type TenureVerdict = 'fits' | 'unknown' | 'mismatch';
 
 interface CarrierCheck {
@@ -38,7 +38,7 @@ interface CarrierCheck {
   quality: number;
 }
 
-export function areaInSquareMetres(area: Carrier['area']): number | null {
+function areaInSquareMetres(area: Carrier['area']): number | null {
   return area === null ? null : toSquareMetres(area.value, area.unit);
 }
 

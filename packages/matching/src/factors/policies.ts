@@ -9,7 +9,7 @@ import { POLICY_WEIGHTS } from '../weights.ts';
 
 type Verdict = 'inactive' | 'unrelated' | 'all-industries' | 'industry-specific';
 
-/** Policies counted together: those naming one park, or those reaching one area. */
+/** The policies reaching one area, counted once per lead. */
 interface Tally {
   weight: number;
   /** In force, relevant or not. */
@@ -44,26 +44,33 @@ const VERDICT_WEIGHTS: Readonly<Record<Verdict, number>> = {
 /** Null when no policy in force reaches the park. */
 export type PolicyAssessor = (entry: ParkEntry) => number | null;
 
-function tally(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships, into: Tally): Tally {
+function tally(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships): Tally {
+  const area: Tally = { weight: 0, active: 0 };
   for (const policy of policies) {
     const verdict = judge(policy, profile, kinships);
-    if (verdict !== 'inactive') into.active++;
-    into.weight += VERDICT_WEIGHTS[verdict];
+    if (verdict !== 'inactive') area.active++;
+    area.weight += VERDICT_WEIGHTS[verdict];
   }
-  return into;
+  return area;
 }
 
 /** Each relevant policy halves the distance to 1. Region-wide policies reach many parks: each area is tallied once per lead. */
 export function policyAssessor(tables: CatalogTables, profile: LeadProfile, kinships: Kinships): PolicyAssessor {
   const areaTallies: Tally[] = [];
   return ({ namingPolicies, areas }) => {
-    const total = tally(namingPolicies, profile, kinships, { weight: 0, active: 0 });
-    for (const position of areas) {
-      const area = (areaTallies[position] ??= tally(tables.policiesByArea[position]!, profile, kinships, { weight: 0, active: 0 }));
-      total.weight += area.weight;
-      total.active += area.active;
+    let weight = 0;
+    let active = 0;
+    for (const policy of namingPolicies) {
+      const verdict = judge(policy, profile, kinships);
+      if (verdict !== 'inactive') active++;
+      weight += VERDICT_WEIGHTS[verdict];
     }
-    return total.active === 0 ? null : 1 - 0.5 ** total.weight;
+    for (const position of areas) {
+      const area = (areaTallies[position] ??= tally(tables.policiesByArea[position]!, profile, kinships));
+      weight += area.weight;
+      active += area.active;
+    }
+    return active === 0 ? null : 1 - 0.5 ** weight;
   };
 }
 

@@ -1,14 +1,18 @@
 import type { Carrier, ClusterFact, Park, Platform, Policy, Region } from '@leadmatch/domain';
 import { seedSnapshot, type Snapshot } from './seed-catalog.ts';
 
-const ref = { source: 'src-000', locator: '合成数据' };
+const REF = { source: 'src-000', locator: '合成数据' };
 const CARRIER_TYPES = ['land', 'standard-factory', 'rnd-building', 'lab', 'pilot-base', 'office', 'incubator', 'warehouse'] as const;
 const POLICY_KINDS = ['financing', 'talent', 'ip', 'subsidy', 'listing', 'scenario', 'tax', 'land'] as const;
 
-/** A deterministic catalog at the scale the matcher must serve, over the seed taxonomy. */
+/**
+ * A deterministic catalog at the scale the matcher must serve, over the seed taxonomy: per park 5
+ * focus codes, 10 cluster facts, 10 carriers, 4 policies (one region-wide, one expired) and 2 platforms,
+ * spread over 31 provinces and 310 cities.
+ */
 export function syntheticSnapshot(parkCount: number): Snapshot {
   const codes = seedSnapshot.industries.map((industry) => industry.code);
-  const pick = (i: number) => codes[(i * 7919) % codes.length]!;
+  const code = (i: number) => codes[(i * 7919) % codes.length]!;
   const regionOf = (i: number): Region => ({ province: `省${i % 31}`, city: `市${i % 310}`, district: null });
   const parks: Park[] = [];
   const clusterFacts: ClusterFact[] = [];
@@ -24,12 +28,12 @@ export function syntheticSnapshot(parkCount: number): Snapshot {
       kind: 'industrial-park',
       region: regionOf(i),
       parentId: null,
-      industries: [0, 1, 2, 3, 4].map((k) => ({ code: pick(i * 5 + k), focus: k < 2 ? 'lead' : 'secondary', evidence: ref })),
+      industries: [0, 1, 2, 3, 4].map((k) => ({ code: code(i * 5 + k), focus: k < 2 ? 'lead' : 'secondary', evidence: REF })),
       thresholds: { minTaxPerMuWan: i % 3 === 0 ? 30 : null, minInvestmentPerMuWan: null, evidence: null },
-      sources: [ref],
+      sources: [REF],
     });
     for (let k = 0; k < 10; k++) {
-      clusterFacts.push({ id: `${id}-fact-${k}`, parkId: id, industry: pick(i + k), metric: 'enterprises', label: '企业', amount: null, year: 2023, evidence: ref });
+      clusterFacts.push({ id: `${id}-fact-${k}`, parkId: id, industry: code(i + k), metric: 'enterprises', label: '企业', amount: null, year: 2023, evidence: REF });
       carriers.push({
         id: `${id}-carrier-${k}`,
         parkId: id,
@@ -38,7 +42,7 @@ export function syntheticSnapshot(parkCount: number): Snapshot {
         area: k % 3 === 0 ? null : { value: 1000 * (k + 1), unit: k % 2 ? 'm2' : 'mu', qualifier: 'exact' },
         tenure: k % 2 ? ['rent'] : null,
         status: 'operating',
-        evidence: ref,
+        evidence: REF,
       });
     }
     for (let k = 0; k < 4; k++) {
@@ -49,13 +53,13 @@ export function syntheticSnapshot(parkCount: number): Snapshot {
         kind: POLICY_KINDS[(i + k) % POLICY_KINDS.length]!,
         issuer: null,
         parkIds: regionWide ? [] : [id],
-        region: regionWide ? { ...regionOf(i), city: k % 2 ? regionOf(i).city : null } : null,
-        industries: k % 2 ? [] : [pick(i + k)],
+        region: regionWide ? { ...regionOf(i), city: i % 2 ? regionOf(i).city : null } : null,
+        industries: k % 2 ? [] : [code(i + k)],
         benefit: '支持',
         amounts: [],
         validFrom: null,
         validTo: k === 1 ? '2020-01-01' : null,
-        evidence: ref,
+        evidence: REF,
       });
     }
     for (let k = 0; k < 2; k++) {
@@ -65,9 +69,9 @@ export function syntheticSnapshot(parkCount: number): Snapshot {
         type: 'public-tech',
         parkId: k === 0 ? id : null,
         region: regionOf(i),
-        industries: k === 0 ? [pick(i)] : [],
+        industries: k === 0 ? [code(i)] : [],
         services: '服务',
-        evidence: ref,
+        evidence: REF,
       });
     }
   }

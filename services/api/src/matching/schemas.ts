@@ -1,4 +1,4 @@
-import { CARRIER_TENURES, CARRIER_TYPES, LEAD_STATUSES, Nullable, POLICY_KINDS, SourceRef, StringEnum } from '@leadmatch/domain';
+import { CARRIER_TENURES, CARRIER_TYPES, LEAD_STATUSES, Nullable, PLATFORM_TYPES, POLICY_KINDS, SourceRef, StringEnum } from '@leadmatch/domain';
 import { FACTORS } from '@leadmatch/matching';
 import { Type } from 'typebox';
 
@@ -32,6 +32,14 @@ const Suggestion = Type.Object({
     }),
   ),
   policies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: StringEnum(POLICY_KINDS) })),
+  platforms: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      type: StringEnum(PLATFORM_TYPES),
+      inPark: Type.Boolean({ description: 'false: it serves the park’s city or province' }),
+    }),
+  ),
   reasons: Type.Array(Reason, { description: 'One per factor, in Chinese and English' }),
 });
 
