@@ -108,7 +108,9 @@ t.test('the dataset is well formed', async (t) => {
 t.test('top-1 and top-3 accuracy over the positive cases', async (t) => {
   let top1 = 0;
   let top3 = 0;
+  let strictTop1 = 0;
   const misses: string[] = [];
+  const notFirstChoice: string[] = [];
   const perLanguage = new Map<Language, { n: number; top1: number; top3: number }>();
   for (const lead of positives) {
     const result = run(lead);
@@ -117,6 +119,8 @@ t.test('top-1 and top-3 accuracy over the positive cases', async (t) => {
     const hit3 = got.slice(0, 3).some((id) => lead.expected.includes(id));
     if (hit1) top1 += 1;
     if (hit3) top3 += 1;
+    if (got[0] === lead.expected[0]) strictTop1 += 1;
+    else if (hit1) notFirstChoice.push(`${lead.id.padEnd(34)} officer's first ${lead.expected[0]} | got ${describeTop(result)}`);
     const stats = perLanguage.get(lead.language) ?? { n: 0, top1: 0, top3: 0 };
     perLanguage.set(lead.language, { n: stats.n + 1, top1: stats.top1 + Number(hit1), top3: stats.top3 + Number(hit3) });
     if (!hit1) {
@@ -129,12 +133,17 @@ t.test('top-1 and top-3 accuracy over the positive cases', async (t) => {
   const acc1 = top1 / positives.length;
   const acc3 = top3 / positives.length;
   t.comment(`positive cases: ${positives.length}; top-1 ${top1}/${positives.length} = ${pct(acc1)}; top-3 ${top3}/${positives.length} = ${pct(acc3)}`);
+  t.comment(`strict top-1 (first suggestion = the officer's first choice; informational): ${strictTop1}/${positives.length} = ${pct(strictTop1 / positives.length)}`);
   for (const [language, s] of perLanguage) {
     t.comment(`  ${language.padEnd(7)} n=${s.n} top-1 ${pct(s.top1 / s.n)} top-3 ${pct(s.top3 / s.n)}`);
   }
   if (misses.length > 0) {
     t.comment('not first (top-3 = an expected park among the first three; MISS = none):');
     for (const line of misses) t.comment(`  ${line}`);
+  }
+  if (notFirstChoice.length > 0) {
+    t.comment('first suggestion expected, but not the officer\'s first choice:');
+    for (const line of notFirstChoice) t.comment(`  ${line}`);
   }
   t.ok(acc1 >= BARS.top1, `top-1 ${pct(acc1)} ≥ ${pct(BARS.top1)}`);
   t.ok(acc3 >= BARS.top3, `top-3 ${pct(acc3)} ≥ ${pct(BARS.top3)}`);
