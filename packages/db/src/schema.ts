@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FollowUpTables } from './schema-followups.ts';
+import type { WebhookTables } from './schema-webhooks.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -154,7 +156,7 @@ export interface CatalogChangesTable {
   at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends FollowUpTables, WebhookTables {
   leads: LeadsTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;

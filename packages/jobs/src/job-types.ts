@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { jobType, type JobType } from './job-type.ts';
+import { followUpJobTypes } from './job-types-followups.ts';
+import { webhookJobTypes } from './job-types-webhooks.ts';
 
 const closed = { additionalProperties: false } as const;
 
@@ -49,4 +51,12 @@ export const rematchAfterCatalogChanges = jobType({
   attempts: 3,
 });
 
-export const allJobTypes: readonly JobType[] = [purgeExpired, matchLead, sweepMatchRequests, rematchOpenLeads, rematchAfterCatalogChanges];
+export const allJobTypes: readonly JobType[] = [
+  purgeExpired,
+  matchLead,
+  sweepMatchRequests,
+  rematchOpenLeads,
+  rematchAfterCatalogChanges,
+  ...followUpJobTypes,
+  ...webhookJobTypes,
+];

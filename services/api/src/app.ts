@@ -4,6 +4,7 @@ import type { JobQueue } from '@leadmatch/jobs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { catalogApi } from './catalog/index.ts';
+import { followupsRoutes } from './followups/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { loggerOptions } from './logger.ts';
@@ -16,6 +17,7 @@ import { openapi } from './plugins/openapi.ts';
 import { problems } from './plugins/problems.ts';
 import { resources } from './plugins/resources.ts';
 import { validation } from './plugins/validation.ts';
+import { webhooksRoutes } from './webhooks/routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -56,5 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(leadRoutes, { prefix: '/v1/leads' });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
+  await app.register(followupsRoutes);
+  await app.register(webhooksRoutes);
   return app;
 }

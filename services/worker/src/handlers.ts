@@ -13,8 +13,10 @@ import {
   type JobQueue,
 } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import { registerFollowUpHandlers } from './followups/handlers.ts';
 import { failMatchRequest, runMatchRequest } from './matching/run-match-request.ts';
 import * as rematch from './matching/rematch.ts';
+import { registerWebhookHandlers } from './webhooks/handlers.ts';
 
 export interface HandlerDependencies {
   db: Kysely<Database>;
@@ -25,7 +27,8 @@ export interface HandlerDependencies {
 }
 
 /** Every job type's handler. The worker refuses to start when one is missing. */
-export function buildHandlers({ db, catalogs, queue, now }: HandlerDependencies): JobHandlers {
+export function buildHandlers(deps: HandlerDependencies): JobHandlers {
+  const { db, catalogs, queue, now } = deps;
   const handlers = new JobHandlers()
     .on(purgeExpired, async (payload, ctx) => {
       const idempotencyKeys = await purgeIdempotencyKeysOlderThan(db, payload.idempotencyMaxAgeMs);
@@ -52,6 +55,8 @@ export function buildHandlers({ db, catalogs, queue, now }: HandlerDependencies)
     .on(rematchAfterCatalogChanges, async (timing, ctx) => {
       await rematch.rematchAfterCatalogChanges({ db, queue, log: ctx.log, catalogs }, timing);
     });
+  registerFollowUpHandlers(handlers, deps);
+  registerWebhookHandlers(handlers, deps);
   handlers.assertComplete(allJobTypes);
   return handlers;
 }

@@ -5,6 +5,8 @@ import {
   sweepMatchRequests,
   type JobQueue,
 } from '@leadmatch/jobs';
+import { registerFollowUpSchedules } from './followups/schedules.ts';
+import { registerWebhookSchedules } from './webhooks/schedules.ts';
 
 const SECOND_MS = 1000;
 const HOUR_MS = 60 * 60 * SECOND_MS;
@@ -21,4 +23,6 @@ export async function registerSchedules(jobs: JobQueue, rematchCron: string): Pr
     { quietMs: 30 * SECOND_MS, maxDelayMs: 5 * 60 * SECOND_MS },
     { everyMs: 15 * SECOND_MS },
   );
+  await registerFollowUpSchedules(jobs);
+  await registerWebhookSchedules(jobs);
 }

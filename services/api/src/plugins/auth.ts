@@ -3,14 +3,25 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sendProblem } from './problems.ts';
 
-export const PERMISSIONS = ['leads:read', 'leads:write', 'leads:read-all', 'catalog:read', 'catalog:write', 'match:preview'] as const;
+export const PERMISSIONS = [
+  'leads:read',
+  'leads:write',
+  'leads:read-all',
+  'catalog:read',
+  'catalog:write',
+  'match:preview',
+  'followups:read',
+  'followups:work',
+  'staff:manage',
+  'webhooks:manage',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: `public`, or a permission some role grants. */
 export type Access = 'public' | Permission;
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   crm: ['leads:read', 'leads:write', 'catalog:read', 'match:preview'],
-  staff: ['leads:read', 'leads:read-all', 'catalog:read', 'match:preview'],
+  staff: ['leads:read', 'leads:read-all', 'catalog:read', 'match:preview', 'followups:read', 'followups:work'],
   admin: PERMISSIONS,
 };
 

@@ -1,0 +1,4 @@
+import type { JobType } from './job-type.ts';
+
+/** Follow-up reminders and escalation. */
+export const followUpJobTypes: readonly JobType[] = [];
