@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { createClassifier, indexCatalog, readSeedDocument, Taxonomy } from '@leadmatch/catalog';
+import { loadSeedCatalog } from '@leadmatch/catalog';
 import { createAjv, LeadInput, normalizeLeadInput } from '@leadmatch/domain';
-import { matchLead, type MatchLead, type MatchResult } from '@leadmatch/matching';
+import { matchLead, toMatchLead, type MatchResult } from '@leadmatch/matching';
 
 /**
  * Accuracy bars over the positive cases of leads.json (see README.md in this folder).
  * top-1: the first suggestion is one of the parks the officer expects.
  * top-3: at least one expected park is among the first three suggestions.
- * Set from measurement, at or a little below what the matcher reached on this set with the seed catalog,
- * so that a scoring change that loses cases fails here. Never raise them above what was measured.
+ * Measured on 2026-11-21 with the seed catalog (35 parks) and rules leadmatch-rules/1: top-1 53/54 = 98.1%,
+ * top-3 54/54 = 100%. The bars sit a little below (room for about three more top-1 misses and two top-3
+ * misses out of 54), so a scoring change that loses several cases fails here while retuning that moves
+ * one borderline case does not. Never raise them above what is measured; lower them only with a reason.
  */
-export const BARS = { top1: 0.6, top3: 0.8 } as const;
+export const BARS = { top1: 0.9, top3: 0.95 } as const;
 
 /** Fixed clock: policy validity is judged at this instant. */
 const NOW = new Date('2026-11-21T00:00:00Z');
@@ -34,42 +36,14 @@ const leads = dataset.leads;
 const positives = leads.filter((lead) => lead.expected.length > 0);
 const negatives = leads.filter((lead) => lead.expected.length === 0);
 
-const doc = await readSeedDocument();
-const snapshot = {
-  version: 1,
-  sources: doc.sources ?? [],
-  industries: doc.industries ?? [],
-  parks: doc.parks ?? [],
-  clusterFacts: doc.clusterFacts ?? [],
-  carriers: doc.carriers ?? [],
-  policies: doc.policies ?? [],
-  platforms: doc.platforms ?? [],
-};
-const index = indexCatalog(snapshot);
-const taxonomy = new Taxonomy(snapshot.industries);
-const classifier = createClassifier(taxonomy);
+/** The catalog as the service loads it, so platforms without a park count as they do in production. */
+const catalog = await loadSeedCatalog();
 
 const PLACEHOLDER = { company: { name: '评估样本' }, contact: { name: '评估', phone: '13800000000' } };
 
-function toMatchLead(lead: EvalLead): MatchLead {
-  const needs = normalizeLeadInput({ ...PLACEHOLDER, ...lead.input });
-  return {
-    industry: needs.industry,
-    classification: classifier.classify(needs.industry),
-    uses: needs.uses,
-    landM2: needs.landM2,
-    buildingM2: needs.buildingM2,
-    buildingTenure: needs.buildingTenure,
-    annualTaxWan: needs.annualTaxWan,
-    investmentWan: needs.investmentWan,
-    employees: needs.employees,
-    regions: needs.regions,
-    policyInterests: needs.policyInterests,
-  };
-}
-
 function run(lead: EvalLead): MatchResult {
-  return matchLead(toMatchLead(lead), { index, taxonomy }, { now: NOW });
+  const needs = normalizeLeadInput({ ...PLACEHOLDER, ...lead.input });
+  return matchLead(toMatchLead(needs, (text) => catalog.classifier.classify(text)), catalog, { now: NOW });
 }
 
 const describeTop = (result: MatchResult, n = 3) =>
@@ -95,7 +69,7 @@ t.test('the dataset is well formed', async (t) => {
     } else {
       t.ok(lead.expected.length <= 3, `${lead.id}: 1–3 expected parks`);
       t.equal(new Set(lead.expected).size, lead.expected.length, `${lead.id}: no repeated park`);
-      for (const id of lead.expected) t.ok(index.parks.has(id), `${lead.id}: ${id} is a catalogued park`);
+      for (const id of lead.expected) t.ok(catalog.index.parks.has(id), `${lead.id}: ${id} is a catalogued park`);
     }
   }
   const byLanguage = (language: Language) => leads.filter((lead) => lead.language === language).length;

@@ -38,7 +38,8 @@ t.test('relation(a, b) says how b stands to a', async (t) => {
   t.equal(taxonomy.relation('ic-design', 'integrated-circuits'), 'parent');
   t.equal(taxonomy.relation('ic-design', 'ngit'), 'parent', 'any ancestor');
   t.equal(taxonomy.relation('semiconductors', 'ic-design'), 'child', 'any descendant');
-  t.equal(taxonomy.relation('medical-devices', 'diagnostics'), 'related', 'declared link');
+  t.equal(taxonomy.relation('medical-devices', 'diagnostics'), 'child', 'IVD is regulated as a medical device');
+  t.equal(taxonomy.relation('biomed', 'health'), 'related', 'declared link');
   t.equal(taxonomy.relation('health', 'biologics'), 'related', "link to biologics' ancestor biomed");
   t.equal(taxonomy.relation('ic-design', 'nanotech'), 'related', "nanotech linked to ic-design's ancestor");
   t.equal(taxonomy.relation('biologics', 'marine-biology'), 'related', 'link declared by the other side');

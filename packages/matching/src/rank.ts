@@ -1,7 +1,15 @@
 import type { ScoredPark } from './assess-park.ts';
 
-/** Score desc, then park id: the same catalog gives the same order whatever order it was loaded in. */
+const FIT_TIER = { strong: 2, partial: 1, weak: 0 } as const;
+
+/**
+ * Fit first (a strong fit always ranks above a partial one, so the list never contradicts its own
+ * labels), then score desc, then park id: the same catalog gives the same order whatever order it
+ * was loaded in.
+ */
 function outranks(a: ScoredPark, b: ScoredPark): boolean {
+  const tier = FIT_TIER[a.fit] - FIT_TIER[b.fit];
+  if (tier !== 0) return tier > 0;
   return a.score > b.score || (a.score === b.score && a.entry.park.id < b.entry.park.id);
 }
 

@@ -21,17 +21,18 @@ t.test('a medical-device maker wanting R&D and production space in 苏州', asyn
   t.equal(reasonOf(devicePark, 'carriers').score, null, 'no carriers catalogued: unknown');
 
   const sip = suggestionFor(result, 'sip')!;
-  t.match(sip.carriers, [{ id: 'sip-carrier-innovation-space', type: 'rnd-building' }]);
+  t.same(sip.carriers, [], 'the park-wide 10M m² figure is a statistic, not a carrier');
+  t.equal(reasonOf(sip, 'carriers').score, null);
   t.ok(sip.policies.some((p) => p.id === 'sip-policy-biomed-implementation-measures'));
   for (const reason of sip.reasons) t.ok(reason.zh && reason.en, reason.factor);
   t.ok(reasonOf(sip, 'industry').evidence.some((ref) => ref.source === 'src-000' || ref.source === 'src-002'));
 });
 
-t.test('a medical-device maker wanting production space only: SIP lists only R&D space, so it is partial', async (t) => {
-  const result = matchLead(leadOf('医疗器械生产', { uses: ['production'], regions: ['苏州市'] }), seedCatalog, { now: NOW });
-  t.same(ids(result, 2).sort(), ['snd', 'snd-jiangsu-medical-device-park']);
-  t.equal(suggestionFor(result, 'sip')?.fit, 'partial');
-  t.match(reasonOf(suggestionFor(result, 'sip'), 'carriers').zh, /没有一处适合企业的用途（生产）/);
+t.test('known carriers that do not serve the lead’s use keep a park from being strong', async (t) => {
+  const result = matchLead(leadOf('电子商务', { uses: ['production'], regions: ['银川'] }), seedCatalog, { now: NOW });
+  const tmall = suggestionFor(result, 'tmall-ningxia-ecommerce-centre');
+  t.equal(tmall?.fit, 'partial', 'its catalogued carriers are offices only');
+  t.match(reasonOf(tmall, 'carriers').zh, /没有一处适合企业的用途（生产）/);
 });
 
 t.test('an acoustics company', async (t) => {
