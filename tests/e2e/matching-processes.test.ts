@@ -20,6 +20,7 @@ t.test('API and a separate BullMQ worker: a lead gets explained suggestions with
   const prefix = uniqueName('e2e-match');
   inspectQueue(t, redisUrl, prefix, 'match');
   inspectQueue(t, redisUrl, prefix, 'maintenance');
+  inspectQueue(t, redisUrl, prefix, 'webhooks');
   const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, API_KEYS: 'crm:e2e-matching-key', LOG_LEVEL: 'info' };
 
   const api = await startService(t, 'services/api/src/server.ts', env);

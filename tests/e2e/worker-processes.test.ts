@@ -4,6 +4,8 @@ import { startService } from '../support/process.ts';
 
 const MAINTENANCE_SCHEDULES = ['purge-expired-hourly'];
 const MATCH_SCHEDULES = ['rematch-after-catalog-changes', 'rematch-open-leads', 'sweep-match-requests'];
+const WEBHOOK_SCHEDULES = ['relay-webhook-events'];
+const FOLLOWUP_SCHEDULES = ['sweep-follow-up-reminders'];
 
 t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
@@ -12,6 +14,8 @@ t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', 
   const prefix = uniqueName('e2e');
   const maintenance = inspectQueue(t, redisUrl, prefix, 'maintenance');
   const match = inspectQueue(t, redisUrl, prefix, 'match');
+  const webhooks = inspectQueue(t, redisUrl, prefix, 'webhooks');
+  const followups = inspectQueue(t, redisUrl, prefix, 'followups');
   const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' };
 
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
@@ -20,6 +24,8 @@ t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', 
   const keys = async (queue: typeof match) => (await queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort();
   t.same(await keys(maintenance), MAINTENANCE_SCHEDULES, 'one scheduler each, however many workers');
   t.same(await keys(match), MATCH_SCHEDULES);
+  t.same(await keys(webhooks), WEBHOOK_SCHEDULES);
+  t.same(await keys(followups), FOLLOWUP_SCHEDULES);
   const nightly = (await match.getJobSchedulers()).find((scheduler) => scheduler.key === 'rematch-open-leads');
   t.match(nightly, { pattern: '0 3 * * *', tz: 'Asia/Shanghai' }, 'the nightly re-match follows REMATCH_CRON');
   await eventually(async () => (await maintenance.getCompletedCount()) >= 1, 15_000);
@@ -42,7 +48,7 @@ t.test('without Redis, two workers share the Postgres job store and one schedule
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
   for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through postgres/);
   const schedules = await database.db.selectFrom('job_schedules').select(['id', 'pattern']).orderBy('id').execute();
-  t.same(schedules.map((row) => row.id), [...MAINTENANCE_SCHEDULES, ...MATCH_SCHEDULES].sort());
+  t.same(schedules.map((row) => row.id), [...MAINTENANCE_SCHEDULES, ...MATCH_SCHEDULES, ...WEBHOOK_SCHEDULES, ...FOLLOWUP_SCHEDULES].sort());
   t.equal(schedules.find((row) => row.id === 'rematch-open-leads')?.pattern, '0 3 * * *');
   for (const worker of workers) t.equal((await worker.stop('SIGTERM')).code, 0);
 });

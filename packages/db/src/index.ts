@@ -6,3 +6,5 @@ export * from './repositories/leads.ts';
 export * from './repositories/idempotency.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/matching.ts';
+export * from './repositories/webhooks.ts';
+export * from './repositories/followups.ts';

@@ -1,2 +1,70 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type StaffRole = 'officer' | 'supervisor';
+export type FollowUpKind = 'call_back' | 'send_brochure' | 'site_visit' | 'review' | 'manual';
+export type FollowUpStatus = 'open' | 'done' | 'cancelled';
+export type LeadPriority = 'hot' | 'warm' | 'cold';
+
+export interface StaffTable {
+  id: Generated<string>;
+  /** Personal data: never logged. */
+  name: string;
+  email: string | null;
+  role: StaffRole;
+  active: Generated<boolean>;
+  supervisor_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FollowUpTasksTable {
+  id: Generated<string>;
+  lead_id: string;
+  /** The match run whose rules created the task; null for tasks staff created. */
+  run_id: string | null;
+  kind: FollowUpKind;
+  park_id: string | null;
+  status: Generated<FollowUpStatus>;
+  priority: LeadPriority | null;
+  priority_reason: string | null;
+  due_at: Timestamp;
+  assignee_id: string | null;
+  note: string | null;
+  /** Bumped whenever the due time changes or the task leaves `open`; reminders carry it. */
+  due_version: Generated<number>;
+  /** The due_version whose first reminder reached the queue; the sweep schedules the others. */
+  reminder_scheduled_version: number | null;
+  /** The last reminder step done for the current due_version (-1: none; 0 due, 1 supervisor, 2 reassigned). */
+  escalation_step: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FollowUpHistoryTable {
+  id: Generated<string>;
+  /** Insertion order: entries of one transaction can share a timestamp. */
+  seq: Generated<string>;
+  task_id: string;
+  action: string;
+  actor: string;
+  data: Json<unknown>;
+  note: string | null;
+  at: CreatedAt;
+}
+
+export interface FollowUpAssignmentTable {
+  singleton: Generated<boolean>;
+  last_officer_id: string | null;
+}
+
 /** Tables of follow-up work: staff members, tasks and their history. */
-export interface FollowUpTables {}
+export interface FollowUpTables {
+  staff: StaffTable;
+  follow_up_tasks: FollowUpTasksTable;
+  follow_up_history: FollowUpHistoryTable;
+  follow_up_assignment: FollowUpAssignmentTable;
+}

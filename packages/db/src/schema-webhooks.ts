@@ -1,2 +1,50 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  url: string;
+  /** Kept as given: the worker needs it to sign deliveries. Never returned by the API. */
+  secret: string;
+  events: string[];
+  active: Generated<boolean>;
+  /** The API key id that created it. */
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  status: Generated<WebhookDeliveryStatus>;
+  /** HTTP attempts so far, replays included. */
+  attempts: Generated<number>;
+  replays: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** When its delivery job was handed to the queue; null until then (the relay retries). */
+  enqueued_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  delivered_at: Date | null;
+}
+
+export interface WebhookRelayStateTable {
+  singleton: Generated<boolean>;
+  last_created_at: Date | null;
+  last_event_id: string | null;
+}
+
 /** Tables of webhook delivery to the CRM: subscriptions and deliveries. */
-export interface WebhookTables {}
+export interface WebhookTables {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_relay_state: WebhookRelayStateTable;
+}

@@ -11,6 +11,9 @@ const expectedTables = [
   'catalog_sources',
   'catalog_state',
   'cluster_facts',
+  'follow_up_assignment',
+  'follow_up_history',
+  'follow_up_tasks',
   'idempotency_keys',
   'industries',
   'job_schedules',
@@ -23,6 +26,10 @@ const expectedTables = [
   'parks',
   'platforms',
   'policies',
+  'staff',
+  'webhook_deliveries',
+  'webhook_relay_state',
+  'webhook_subscriptions',
 ];
 
 async function tablesIn(handle: Awaited<ReturnType<typeof openDatabase>>) {

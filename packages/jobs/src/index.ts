@@ -11,3 +11,14 @@ export { PostgresJobWorker, type PostgresWorkerOptions } from './postgres/worker
 export { openJobQueue, openJobWorker, type JobStoreConfig } from './open.ts';
 export { purgeFinishedJobsOlderThan } from './postgres/jobs.ts';
 export { dispatchMatchRequests } from './match-dispatch.ts';
+export { deliverWebhook, relayWebhookEvents, webhookJobTypes } from './job-types-webhooks.ts';
+export { followUpJobTypes, followUpReminder, followUpReminderJobId, sweepFollowUpReminders } from './job-types-followups.ts';
+export {
+  cancelFollowUpReminders,
+  defaultFollowUpTiming,
+  enqueueReminderStep,
+  scheduleFollowUpReminders,
+  stepOffsetMs,
+  type FollowUpTiming,
+  type ReminderTarget,
+} from './followup-dispatch.ts';

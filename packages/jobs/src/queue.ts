@@ -38,6 +38,12 @@ export interface JobQueue {
    * BullMQ runs the first job at once, Postgres one period from now.
    */
   schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void>;
+  /**
+   * Removes a job that has not started yet (waiting or delayed), by the jobId it was enqueued with.
+   * Does nothing when there is no such job or it is already running or finished. Naming the job's
+   * type spares BullMQ a look into every queue.
+   */
+  cancel(jobId: string, type?: JobType): Promise<void>;
   /** Resolves when the job store is reachable; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

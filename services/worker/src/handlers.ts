@@ -13,10 +13,11 @@ import {
   type JobQueue,
 } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import type { FollowUpConfig } from './followups/config.ts';
 import { registerFollowUpHandlers } from './followups/handlers.ts';
 import { failMatchRequest, runMatchRequest } from './matching/run-match-request.ts';
 import * as rematch from './matching/rematch.ts';
-import { registerWebhookHandlers } from './webhooks/handlers.ts';
+import { registerWebhookHandlers, type WebhookOptions } from './webhooks/handlers.ts';
 
 export interface HandlerDependencies {
   db: Kysely<Database>;
@@ -24,6 +25,10 @@ export interface HandlerDependencies {
   queue: JobQueue;
   /** The clock, passed to the matcher for policy validity. */
   now: () => Date;
+  /** Webhook delivery overrides (tests); production defaults when absent. */
+  webhooks?: WebhookOptions;
+  /** Follow-up reminder timing and due-time overrides (tests use a shortened clock); production defaults when absent. */
+  followUps?: FollowUpConfig | undefined;
 }
 
 /** Every job type's handler. The worker refuses to start when one is missing. */
@@ -37,7 +42,7 @@ export function buildHandlers(deps: HandlerDependencies): JobHandlers {
     })
     .on(matchLead, async ({ requestId }, ctx) => {
       try {
-        const outcome = await runMatchRequest(db, catalogs, requestId, now());
+        const outcome = await runMatchRequest(db, catalogs, requestId, now(), { queue, log: ctx.log, config: deps.followUps });
         ctx.log.info({ requestId, outcome }, 'match request done');
       } catch (err) {
         if (ctx.attempt >= matchLead.attempts) await failMatchRequest(db, requestId, err instanceof Error ? err.message : String(err));

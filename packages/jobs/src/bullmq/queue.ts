@@ -7,6 +7,7 @@ import { assertPayload } from '../payload.ts';
 import { SCHEDULE_TIME_ZONE, type BulkJob, type EnqueueOptions, type JobQueue, type ScheduleOptions } from '../queue.ts';
 import { closeConnection, connected, producerConnection } from './connections.ts';
 import { jobOptions } from './job-options.ts';
+import { allJobTypes } from '../job-types.ts';
 
 const readyTimeoutMs = 2000;
 
@@ -48,6 +49,19 @@ export class BullMqJobQueue implements JobQueue {
       'pattern' in opts ? { pattern: opts.pattern, tz: SCHEDULE_TIME_ZONE } : { every: opts.everyMs },
       { name: type.name, data: payload, opts: jobOptions(type) },
     );
+  }
+
+  async cancel(jobId: string, type?: JobType): Promise<void> {
+    const names = type ? [type.queue] : [...new Set(allJobTypes.map((known) => known.queue))];
+    const queues = await Promise.all(names.map((name) => this.queue(name)));
+    for (const queue of queues) {
+      try {
+        const job = await queue.getJob(jobId);
+        if (job && ['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(await job.getState())) await job.remove();
+      } catch {
+        // A job that started in the meantime is locked and cannot be removed: its handler checks the version.
+      }
+    }
   }
 
   async ping(): Promise<void> {

@@ -28,6 +28,10 @@ export class PostgresJobQueue implements JobQueue {
     await upsertSchedule(this.db, { id: scheduleId, type, payload, timing: opts });
   }
 
+  async cancel(jobId: string): Promise<void> {
+    await this.db.deleteFrom('jobs').where('dedupe_key', '=', jobId).where('status', '=', 'waiting').execute();
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }

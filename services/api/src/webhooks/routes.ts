@@ -1,4 +1,297 @@
+import {
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_EVENT_TYPES,
+  createWebhookSubscription,
+  deleteWebhookSubscription,
+  getWebhookDelivery,
+  getWebhookSubscription,
+  listWebhookDeliveries,
+  listWebhookSubscriptions,
+  markWebhookDeliveriesEnqueued,
+  prepareWebhookReplay,
+  updateWebhookSubscription,
+  type DeliveryCursor,
+  type WebhookDelivery,
+  type WebhookSubscription,
+} from '@leadmatch/db';
+import { DomainError, StringEnum } from '@leadmatch/domain';
+import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import { problemResponses } from '../leads/schemas.ts';
 
-/** The webhooks API. */
-export const webhooksRoutes: FastifyPluginAsyncTypebox = async () => {};
+const security = [{ bearerAuth: [] }];
+const closed = { additionalProperties: false } as const;
+const tags = ['webhooks'];
+
+const Url = Type.String({ format: 'uri', minLength: 1, maxLength: 2000, description: 'http or https URL the events are POSTed to' });
+const Secret = Type.String({
+  minLength: 16,
+  maxLength: 200,
+  description: 'Shared secret for the X-Signature HMAC; never returned (only a masked hint)',
+});
+const Events = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES), { minItems: 1, uniqueItems: true, description: 'Event types to receive' });
+
+const SubscriptionBody = Type.Object({ url: Url, secret: Secret, events: Events }, closed);
+const SubscriptionPatch = Type.Object(
+  { url: Type.Optional(Url), secret: Type.Optional(Secret), events: Type.Optional(Events), active: Type.Optional(Type.Boolean()) },
+  { ...closed, minProperties: 1 },
+);
+
+const SubscriptionView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  secretHint: Type.String({ description: 'The last 4 characters of the secret, masked' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+const DeliveryView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  subscriptionId: Type.String({ format: 'uuid' }),
+  eventId: Type.String({ format: 'uuid', description: 'The X-Event-Id receivers deduplicate by; the same on every attempt and replay' }),
+  eventType: Type.String(),
+  status: StringEnum(WEBHOOK_DELIVERY_STATUSES),
+  attempts: Type.Integer({ description: 'HTTP attempts so far, replays included' }),
+  replays: Type.Integer(),
+  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, closed);
+
+const DeliveryQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(WEBHOOK_DELIVERY_STATUSES)),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page' })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  closed,
+);
+
+function subscriptionView(subscription: WebhookSubscription): Static<typeof SubscriptionView> {
+  return {
+    id: subscription.id,
+    url: subscription.url,
+    events: subscription.events,
+    active: subscription.active,
+    secretHint: `****${subscription.secret.slice(-4)}`,
+    createdAt: subscription.createdAt.toISOString(),
+    updatedAt: subscription.updatedAt.toISOString(),
+  };
+}
+
+function deliveryView(delivery: WebhookDelivery): Static<typeof DeliveryView> {
+  return {
+    id: delivery.id,
+    subscriptionId: delivery.subscriptionId,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    replays: delivery.replays,
+    lastStatusCode: delivery.lastStatusCode,
+    lastError: delivery.lastError,
+    createdAt: delivery.createdAt.toISOString(),
+    updatedAt: delivery.updatedAt.toISOString(),
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+/** Only http and https URLs, without credentials in them. */
+function assertWebhookUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  const problem = !parsed
+    ? 'must be an absolute http or https URL'
+    : !['http:', 'https:'].includes(parsed.protocol)
+      ? 'must be an http or https URL'
+      : parsed.username || parsed.password
+        ? 'must not hold a user name or password'
+        : undefined;
+  if (problem) {
+    throw new DomainError('validation-failed', 422, 'The body has 1 invalid field(s).', [{ pointer: '/url', location: 'body', message: problem }]);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(delivery: WebhookDelivery): string {
+  return Buffer.from(JSON.stringify([delivery.createdAt.toISOString(), delivery.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): DeliveryCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(date.getTime())) return { createdAt: date, id };
+  } catch {
+    /* falls through to the problem below */
+  }
+  throw new DomainError('validation-failed', 400, 'The cursor is not one this API issued.', [
+    { pointer: '/cursor', location: 'querystring', message: 'must be a nextCursor value from a previous page' },
+  ]);
+}
+
+const notFound = (id: string) => new DomainError('not-found', 404, `No webhook subscription ${id}.`);
+
+/** The webhooks API: subscriptions, their delivery log, and replays. Admin only. */
+export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const db = app.database.db;
+  const config = { access: 'webhooks:manage' } as const;
+
+  app.post(
+    '/v1/webhook-subscriptions',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Subscribe a URL to lead events',
+        description: `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed in X-Signature.`,
+        security,
+        body: SubscriptionBody,
+        response: { 201: SubscriptionView, ...problemResponses(400, 401, 403, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      assertWebhookUrl(request.body.url);
+      const subscription = await createWebhookSubscription(db, { ...request.body, createdBy: request.principal.keyId });
+      reply.code(201).header('location', `/v1/webhook-subscriptions/${subscription.id}`);
+      return subscriptionView(subscription);
+    },
+  );
+
+  app.get(
+    '/v1/webhook-subscriptions',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Every webhook subscription, oldest first',
+        security,
+        response: { 200: Type.Object({ items: Type.Array(SubscriptionView) }), ...problemResponses(401, 403) },
+      },
+    },
+    async () => ({ items: (await listWebhookSubscriptions(db)).map(subscriptionView) }),
+  );
+
+  app.get(
+    '/v1/webhook-subscriptions/:id',
+    {
+      config,
+      schema: { tags, summary: 'One webhook subscription', security, params: IdParams, response: { 200: SubscriptionView, ...problemResponses(400, 401, 403, 404) } },
+    },
+    async (request) => {
+      const subscription = await getWebhookSubscription(db, request.params.id);
+      if (!subscription) throw notFound(request.params.id);
+      return subscriptionView(subscription);
+    },
+  );
+
+  app.patch(
+    '/v1/webhook-subscriptions/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Change the URL, secret, events or active flag of a subscription',
+        description: 'A switched-off subscription gets no new deliveries; its pending ones fail without being sent.',
+        security,
+        params: IdParams,
+        body: SubscriptionPatch,
+        response: { 200: SubscriptionView, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+      },
+    },
+    async (request) => {
+      assertWebhookUrl(request.body.url);
+      const subscription = await updateWebhookSubscription(db, request.params.id, request.body);
+      if (!subscription) throw notFound(request.params.id);
+      return subscriptionView(subscription);
+    },
+  );
+
+  app.delete(
+    '/v1/webhook-subscriptions/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Delete a subscription and its delivery log',
+        security,
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteWebhookSubscription(db, request.params.id))) throw notFound(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/webhook-subscriptions/:id/deliveries',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A subscription's delivery log, newest first",
+        security,
+        params: IdParams,
+        querystring: DeliveryQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(DeliveryView), nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }) }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
+      if (!(await getWebhookSubscription(db, request.params.id))) throw notFound(request.params.id);
+      const { limit, status } = request.query;
+      const page = await listWebhookDeliveries(db, request.params.id, { status, limit: limit + 1, after });
+      const items = page.slice(0, limit);
+      return { items: items.map(deliveryView), nextCursor: page.length > limit ? encodeCursor(items.at(-1)!) : null };
+    },
+  );
+
+  app.post(
+    '/v1/webhook-deliveries/:id/replay',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Send a failed delivery again',
+        description: 'The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate.',
+        security,
+        params: IdParams,
+        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const replay = await prepareWebhookReplay(db, request.params.id);
+      if (!replay) {
+        const delivery = await getWebhookDelivery(db, request.params.id);
+        if (!delivery) throw new DomainError('not-found', 404, `No webhook delivery ${request.params.id}.`);
+        throw new DomainError('conflict', 409, `Only a failed delivery can be replayed; this one is ${delivery.status}.`);
+      }
+      try {
+        await app.jobs.enqueue(deliverWebhook, { deliveryId: replay.delivery.id }, { jobId: replay.jobId });
+        await markWebhookDeliveriesEnqueued(db, [replay.delivery.id]);
+      } catch (err) {
+        request.log.warn({ err, deliveryId: replay.delivery.id }, 'could not enqueue the replay now; the relay will');
+      }
+      reply.code(202);
+      return deliveryView(replay.delivery);
+    },
+  );
+};

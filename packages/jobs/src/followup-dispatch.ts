@@ -1,0 +1,89 @@
+import { markReminderScheduled, type Database } from '@leadmatch/db';
+import type { Kysely } from 'kysely';
+import { followUpReminder, followUpReminderJobId } from './job-types-followups.ts';
+import type { JobLog } from './log.ts';
+import type { JobQueue } from './queue.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When each reminder step runs, relative to a task's due time. Production uses the defaults; tests
+ * pass milliseconds (a shortened clock).
+ */
+export interface FollowUpTiming {
+  /** Step 0, `followup.due`: at the due time. */
+  remindAfterDueMs: number;
+  /** Step 1, `followup.overdue` to the supervisor: one day after due. */
+  supervisorAfterDueMs: number;
+  /** Step 2, reassignment to another active officer: three days after due. */
+  reassignAfterDueMs: number;
+}
+
+export const defaultFollowUpTiming: FollowUpTiming = {
+  remindAfterDueMs: 0,
+  supervisorAfterDueMs: DAY_MS,
+  reassignAfterDueMs: 3 * DAY_MS,
+};
+
+/** The offset from the due time of each step. */
+export function stepOffsetMs(timing: FollowUpTiming, step: number): number {
+  return step === 0 ? timing.remindAfterDueMs : step === 1 ? timing.supervisorAfterDueMs : timing.reassignAfterDueMs;
+}
+
+export interface ReminderTarget {
+  id: string;
+  dueAt: Date;
+  dueVersion: number;
+}
+
+/** Enqueues one reminder step of a task's current due version (a delayed job; its id makes repeats add nothing). */
+export async function enqueueReminderStep(
+  queue: JobQueue,
+  task: ReminderTarget,
+  step: number,
+  timing: FollowUpTiming,
+  now: Date = new Date(),
+): Promise<void> {
+  const delayMs = Math.max(0, task.dueAt.getTime() + stepOffsetMs(timing, step) - now.getTime());
+  await queue.enqueue(
+    followUpReminder,
+    { taskId: task.id, version: task.dueVersion, step },
+    { jobId: followUpReminderJobId(task.id, task.dueVersion, step), delayMs },
+  );
+}
+
+/**
+ * Schedules the first reminder of each task after its transaction committed and records that it
+ * reached the queue; the later steps are enqueued by each step's handler. A failure loses nothing:
+ * the sweep schedules the reminders of open tasks that were never scheduled.
+ */
+export async function scheduleFollowUpReminders(
+  queue: JobQueue,
+  db: Kysely<Database>,
+  tasks: ReminderTarget[],
+  timing: FollowUpTiming,
+  log: JobLog,
+): Promise<void> {
+  for (const task of tasks) {
+    try {
+      await enqueueReminderStep(queue, task, 0, timing);
+      await markReminderScheduled(db, task.id, task.dueVersion);
+    } catch (err) {
+      log.warn({ err, taskId: task.id }, 'could not schedule a follow-up reminder now; the sweep will retry');
+    }
+  }
+}
+
+/**
+ * Removes the pending reminders of one due version of a task (after it was completed, cancelled,
+ * snoozed or rescheduled). Only tidiness: the handlers ignore reminders of an old version anyway.
+ */
+export async function cancelFollowUpReminders(queue: JobQueue, taskId: string, version: number, log: JobLog): Promise<void> {
+  for (const step of [0, 1, 2]) {
+    try {
+      await queue.cancel(followUpReminderJobId(taskId, version, step), followUpReminder);
+    } catch (err) {
+      log.warn({ err, taskId }, 'could not remove a pending follow-up reminder; it will find the task changed and do nothing');
+    }
+  }
+}
