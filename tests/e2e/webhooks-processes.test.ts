@@ -7,7 +7,7 @@ const crm = { authorization: 'Bearer e2e-webhooks-crm-key', 'content-type': 'app
 const admin = { authorization: 'Bearer e2e-webhooks-admin-key', 'content-type': 'application/json' };
 const SECRET = 'the-crm-webhook-secret-0001';
 
-t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as a signed lead.matched', async (t) => {
+t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as signed lead.matched and followup.created', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   const database = await testDatabase(t);
   if (!redisUrl || !database.url) return;
@@ -29,9 +29,11 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as a sig
   const subscribed = await fetch(`${url}/v1/webhook-subscriptions`, {
     method: 'POST',
     headers: admin,
-    body: JSON.stringify({ url: `${receiver.url}/crm/hooks`, secret: SECRET, events: ['lead.matched'] }),
+    body: JSON.stringify({ url: `${receiver.url}/crm/hooks`, secret: SECRET, events: ['lead.matched', 'followup.created'] }),
   });
   t.equal(subscribed.status, 201);
+  const officer = await fetch(`${url}/v1/staff`, { method: 'POST', headers: admin, body: JSON.stringify({ name: '招商专员甲', role: 'officer', active: true }) });
+  t.equal(officer.status, 201, 'an officer to assign follow-ups to');
 
   const started = performance.now();
   const posted = await fetch(`${url}/v1/leads`, {
@@ -59,6 +61,13 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as a sig
   const event = await database.db.selectFrom('lead_events').select(['id', 'lead_id']).where('id', '=', request.body.id).executeTakeFirstOrThrow();
   t.equal(event.lead_id, lead.id, 'the event is the lead’s');
   for (const personal of ['13900001111', '王芳', 'wang.fang']) t.notOk(request.rawBody.includes(personal), `no ${personal} in the body`);
+
+  const created = await eventually(() => receiver.received.find((r) => r.body.type === 'followup.created'), 30_000);
+  t.ok(verifyWebhook(created.rawBody, String(created.headers['x-signature']), SECRET), 'followup.created is signed too');
+  t.match(created.body.data, { taskId: String });
+  const tasks = (await (await fetch(`${url}/v1/follow-ups?leadId=${lead.id}`, { headers: admin })).json()) as { items: { id: string; status: string }[] };
+  t.ok(tasks.items.length > 0 && tasks.items.every((task) => task.status === 'open'), 'the tasks appear in GET /v1/follow-ups');
+  t.ok(tasks.items.some((task) => task.id === created.body.data.taskId));
 
   await new Promise((resolve) => setTimeout(resolve, 2500));
   t.equal(receiver.received.filter((r) => r.body.id === request.body.id).length, 1, 'delivered once, however often the relay runs');
