@@ -129,6 +129,19 @@ export interface FollowUpTask {
   updatedAt: Date;
 }
 
+/** What a follow-up event (in lead_events, and so in webhooks) says of a task: ids and business facts only. */
+export function followUpEventData(task: FollowUpTask, extra: Record<string, unknown> = {}) {
+  return {
+    taskId: task.id,
+    kind: task.kind,
+    parkId: task.parkId,
+    dueAt: task.dueAt.toISOString(),
+    assigneeId: task.assigneeId,
+    priority: task.priority,
+    ...extra,
+  };
+}
+
 interface TaskRow {
   id: string;
   lead_id: string;

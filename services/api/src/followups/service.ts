@@ -4,6 +4,7 @@ import {
   findFollowUpTask,
   findLead,
   findStaffMember,
+  followUpEventData,
   followUpHistory,
   insertFollowUpTask,
   nextOfficer,
@@ -106,16 +107,6 @@ export interface TaskEffects {
   log: JobLog;
 }
 
-const eventData = (task: FollowUpTask, extra: Record<string, unknown> = {}) => ({
-  taskId: task.id,
-  kind: task.kind,
-  parkId: task.parkId,
-  dueAt: task.dueAt.toISOString(),
-  assigneeId: task.assigneeId,
-  priority: task.priority,
-  ...extra,
-});
-
 async function lockedTask(trx: Executor, id: string): Promise<FollowUpTask> {
   const task = await findFollowUpTask(trx, id, { forUpdate: true });
   if (!task) throw notFound('follow-up task');
@@ -173,7 +164,7 @@ export async function createManualTask(
       data: { to: 'open', assigneeId, dueAt: created.dueAt.toISOString() },
       note: assigneeId ? null : 'unassigned: no active officer',
     });
-    await recordLeadEvent(trx, leadId, 'followup.created', eventData(created, { manual: true }));
+    await recordLeadEvent(trx, leadId, 'followup.created', followUpEventData(created, { manual: true }));
     return created;
   });
   await scheduleFollowUpReminders(effects.queue, db, [task], defaultFollowUpTiming, effects.log);
@@ -193,7 +184,7 @@ export async function transitionTask(
     requireOpen(task, to === 'done' ? 'completed' : 'cancelled');
     const updated = await updateFollowUpTask(trx, id, { status: to, bumpVersion: true });
     await addFollowUpHistory(trx, id, { action: to === 'done' ? 'completed' : 'cancelled', actor, data: { from: 'open', to }, note: note ?? null });
-    if (to === 'done') await recordLeadEvent(trx, task.leadId, 'followup.completed', eventData(updated));
+    if (to === 'done') await recordLeadEvent(trx, task.leadId, 'followup.completed', followUpEventData(updated));
     return [task, updated] as const;
   });
   await reschedule(db, effects, before, after);

@@ -1,5 +1,6 @@
 import {
   addFollowUpHistory,
+  followUpEventData,
   insertFollowUpTask,
   isActiveOfficer,
   nextOfficer,
@@ -7,7 +8,6 @@ import {
   recordLeadEvent,
   updateFollowUpTask,
   type Executor,
-  type FollowUpTask,
 } from '@leadmatch/db';
 import type { ReminderTarget } from '@leadmatch/jobs';
 import { assessPriority, dueAtFor, M2_PER_MU, type BestFit, type Priority, type PriorityAssessment } from './priority.ts';
@@ -38,18 +38,6 @@ export interface FollowUpApplyOutcome {
   cancelled: number;
   /** Tasks created without an assignee, as there is no active officer. */
   unassigned: number;
-}
-
-export function eventData(task: FollowUpTask, extra: Record<string, unknown> = {}) {
-  return {
-    taskId: task.id,
-    kind: task.kind,
-    parkId: task.parkId,
-    dueAt: task.dueAt.toISOString(),
-    assigneeId: task.assigneeId,
-    priority: task.priority,
-    ...extra,
-  };
 }
 
 export function bestFitOf(result: RuleResult): BestFit {
@@ -144,7 +132,7 @@ export async function applyFollowUpRules(trx: Executor, input: FollowUpApplyInpu
       data: { runId, to: 'open', assigneeId, dueAt: dueAt.toISOString() },
       note: assigneeId ? spec.reason : `${spec.reason}; unassigned: no active officer`,
     });
-    await recordLeadEvent(trx, lead.id, 'followup.created', eventData(task, { runId, priorityReason: priority.reason }));
+    await recordLeadEvent(trx, lead.id, 'followup.created', followUpEventData(task, { runId, priorityReason: priority.reason }));
     outcome.toSchedule.push({ id: task.id, dueAt: task.dueAt, dueVersion: task.dueVersion });
     outcome.created++;
     if (!assigneeId) outcome.unassigned++;

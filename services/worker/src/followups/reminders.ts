@@ -2,6 +2,7 @@ import {
   addFollowUpHistory,
   findFollowUpTask,
   findStaffMember,
+  followUpEventData,
   followUpsAwaitingReminders,
   nextOfficer,
   recordLeadEvent,
@@ -10,7 +11,6 @@ import {
 } from '@leadmatch/db';
 import { enqueueReminderStep, scheduleFollowUpReminders, type FollowUpTiming, type JobLog, type JobQueue, type ReminderTarget } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
-import { eventData } from './apply.ts';
 
 export const REMINDER_ACTOR = 'reminders';
 
@@ -36,13 +36,13 @@ export async function runReminderStep(
     if (task.escalationStep >= step) return 'already-done';
     let result: ReminderOutcome;
     if (step === 0) {
-      await recordLeadEvent(trx, task.leadId, 'followup.due', eventData(task, { step: 0 }));
+      await recordLeadEvent(trx, task.leadId, 'followup.due', followUpEventData(task, { step: 0 }));
       await addFollowUpHistory(trx, task.id, { action: 'reminded', actor: REMINDER_ACTOR, data: { step: 0 }, note: 'due now' });
       result = 'reminded';
     } else if (step === 1) {
       const assignee = task.assigneeId ? await findStaffMember(trx, task.assigneeId) : undefined;
       const supervisorId = assignee?.supervisorId ?? null;
-      await recordLeadEvent(trx, task.leadId, 'followup.overdue', eventData(task, { step: 1, escalation: 'supervisor', supervisorId }));
+      await recordLeadEvent(trx, task.leadId, 'followup.overdue', followUpEventData(task, { step: 1, escalation: 'supervisor', supervisorId }));
       await addFollowUpHistory(trx, task.id, {
         action: 'escalated',
         actor: REMINDER_ACTOR,
@@ -67,7 +67,7 @@ export async function runReminderStep(
         trx,
         task.leadId,
         'followup.overdue',
-        eventData({ ...task, assigneeId: to ?? task.assigneeId }, { step: 2, escalation: 'reassigned', fromAssigneeId: task.assigneeId, reassigned: to !== null }),
+        followUpEventData({ ...task, assigneeId: to ?? task.assigneeId }, { step: 2, escalation: 'reassigned', fromAssigneeId: task.assigneeId, reassigned: to !== null }),
       );
       result = to ? 'reassigned' : 'not-reassigned';
     }
