@@ -37,14 +37,30 @@ export function indexCatalog(snapshot: CatalogSnapshot): CatalogIndex {
   };
 }
 
-/** A region-wide policy reaches a park in its province, and in its city when it names one. */
+/** The park and the zones it sits in, nearest first. */
+export function zonesOf(index: CatalogIndex, park: Park): Park[] {
+  const line = [park];
+  for (let parent = park.parentId; parent !== null && line.length <= index.parks.size; ) {
+    const zone = index.parks.get(parent);
+    if (!zone) break;
+    line.push(zone);
+    parent = zone.parentId;
+  }
+  return line;
+}
+
+/**
+ * Policies naming the park or a zone it sits in (a sub-park's firms get its parent zone's policies),
+ * and region-wide ones: in its province, and in its city when the policy names one.
+ */
 export function policiesReaching(index: CatalogIndex, park: Park): Policy[] {
   const regional = index.regionPolicies.filter(
     (policy) =>
       policy.region!.province === park.region.province &&
       (policy.region!.city === null || policy.region!.city === park.region.city),
   );
-  return [...(index.policiesNaming.get(park.id) ?? []), ...regional];
+  const naming = zonesOf(index, park).flatMap((zone) => index.policiesNaming.get(zone.id) ?? []);
+  return [...new Set([...naming, ...regional])];
 }
 
 export interface ParkContext {

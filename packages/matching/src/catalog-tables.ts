@@ -83,8 +83,20 @@ function build({ index, snapshot }: MatchCatalog): CatalogTables {
     }
     return groups;
   };
+  /** The park and the zones it sits in (as zonesOf in @leadmatch/catalog, whose runtime this package must not load). */
+  const lineOf = (park: Park): Park[] => {
+    const line = [park];
+    for (let parent = park.parentId; parent !== null && line.length <= index.parks.size; ) {
+      const zone = index.parks.get(parent);
+      if (!zone) break;
+      line.push(zone);
+      parent = zone.parentId;
+    }
+    return line;
+  };
   const entryOf = (park: Park): ParkEntry => {
     const { province, city, district } = park.region;
+    const line = lineOf(park);
     const facts = index.factsOf.get(park.id) ?? [];
     const areas = areasReaching(park.region);
     return {
@@ -95,8 +107,8 @@ function build({ index, snapshot }: MatchCatalog): CatalogTables {
       carriers: index.carriersOf.get(park.id) ?? [],
       facts,
       factCodes: facts.map((fact) => (fact.industry === null ? -1 : numbering.code(fact.industry))),
-      namingPolicies: coded(index.policiesNaming.get(park.id) ?? []),
-      ownPlatforms: coded(index.platformsOf.get(park.id) ?? []).map((platform) => ({
+      namingPolicies: coded([...new Set(line.flatMap((zone) => index.policiesNaming.get(zone.id) ?? []))]),
+      ownPlatforms: coded(line.flatMap((zone) => index.platformsOf.get(zone.id) ?? [])).map((platform) => ({
         ...platform,
         inParkArea: areas.includes(numbering.area(platform.item.region.province, platform.item.region.city)),
       })),

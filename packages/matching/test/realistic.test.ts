@@ -17,7 +17,10 @@ t.test('a medical-device maker wanting R&D and production space in 苏州', asyn
 
   const devicePark = suggestionFor(result, 'snd-jiangsu-medical-device-park')!;
   t.equal(devicePark.park.parentName, '苏州高新区');
-  t.match(devicePark.platforms[0], { id: 'a003-jsmd-testing-suzhou-branch', type: 'testing-registration', inPark: true }, 'the registration testing branch in the park');
+  t.ok(
+    devicePark.platforms.some((p) => p.id === 'a003-jsmd-testing-suzhou-branch' && p.type === 'testing-registration' && p.inPark),
+    'the registration testing branch in the park',
+  );
   t.equal(reasonOf(devicePark, 'carriers').score, null, 'no carriers catalogued: unknown');
 
   const sip = suggestionFor(result, 'sip')!;
