@@ -1,7 +1,7 @@
 import type { Classification } from '@leadmatch/catalog';
 import type { Carrier, ClusterFact, Park, Platform, Policy, Region } from '@leadmatch/domain';
 import type { Factor, MatchCatalog, MatchLead, MatchResult, Reason, Suggestion } from '../../src/index.ts';
-import { catalogOf, seedSnapshot, seedTaxonomy, type Snapshot } from './seed-catalog.ts';
+import { catalogOf, NO_NEEDS, seedSnapshot, seedTaxonomy, type Snapshot } from './seed-catalog.ts';
 
 /** Small synthetic catalogs over the seed taxonomy, for tests that need one fact changed at a time. */
 
@@ -85,20 +85,7 @@ export function classifiedAs(...codes: string[]): Classification {
 
 export function leadClassifiedAs(codes: string[], overrides: Partial<MatchLead> = {}): MatchLead {
   const classification = classifiedAs(...codes);
-  return {
-    industry: classification.input || '无法识别的行业',
-    classification,
-    uses: ['production'],
-    landM2: null,
-    buildingM2: null,
-    buildingTenure: null,
-    annualTaxWan: null,
-    investmentWan: null,
-    employees: null,
-    regions: [],
-    policyInterests: [],
-    ...overrides,
-  };
+  return { industry: classification.input || '无法识别的行业', classification, ...NO_NEEDS, ...overrides };
 }
 
 export function suggestionFor(result: MatchResult, parkId: string): Suggestion | undefined {

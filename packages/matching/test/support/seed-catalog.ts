@@ -27,22 +27,22 @@ export const seedTaxonomy = new Taxonomy(seedSnapshot.industries);
 export const seedCatalog = catalogOf(seedSnapshot, seedTaxonomy);
 export const classifier: Classifier = createClassifier(seedTaxonomy);
 
+/** Every need of a lead left unsaid but a production use; tests override what they are about. */
+export const NO_NEEDS: Omit<MatchLead, 'industry' | 'classification'> = {
+  uses: ['production'],
+  landM2: null,
+  buildingM2: null,
+  buildingTenure: null,
+  annualTaxWan: null,
+  investmentWan: null,
+  employees: null,
+  regions: [],
+  policyInterests: [],
+};
+
 /** A lead with no needs beyond its industry and uses; override what the test is about. */
 export function leadOf(industry: string, overrides: Partial<MatchLead> = {}, using: Classifier = classifier): MatchLead {
-  return {
-    industry,
-    classification: using.classify(industry),
-    uses: ['production'],
-    landM2: null,
-    buildingM2: null,
-    buildingTenure: null,
-    annualTaxWan: null,
-    investmentWan: null,
-    employees: null,
-    regions: [],
-    policyInterests: [],
-    ...overrides,
-  };
+  return { industry, classification: using.classify(industry), ...NO_NEEDS, ...overrides };
 }
 
 export const NOW = new Date('2025-06-01T00:00:00Z');
