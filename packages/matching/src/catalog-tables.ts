@@ -1,4 +1,9 @@
 import type { Carrier, ClusterFact, Park, Platform, Policy, Region } from '@leadmatch/domain';
+import { carrierLimits, type CarrierLimits } from './carrier-limits.ts';
+import { countsForCluster } from './factors/industry.ts';
+import { policiesCeiling } from './factors/policies.ts';
+import { platformsCeiling } from './factors/platforms.ts';
+import { indexParks, type ParkIndex } from './park-index.ts';
 import type { MatchCatalog } from './types.ts';
 
 /** A catalog item with its industry codes as positions in `CatalogTables.codes`. */
@@ -10,8 +15,10 @@ export interface Coded<T> {
 /** A park with everything the factors read of it looked up once per catalog. */
 export interface ParkEntry {
   park: Park;
-  /** Province, city and district: parks sharing it share one region judgement. */
-  regionKey: string;
+  /** Its position in `CatalogTables.entries`. */
+  position: number;
+  /** Position of its province, city and district in `CatalogTables.regions`: parks sharing it share one region judgement. */
+  region: number;
   /**
    * The areas whose region-wide policies and platforms reach the park, as positions in the `…ByArea`
    * lists: its province as a whole, and its city.
@@ -19,13 +26,20 @@ export interface ParkEntry {
   areas: readonly number[];
   /** Code position of each of `park.industries`. */
   focusCodes: readonly number[];
+  /** By id. */
   carriers: readonly Carrier[];
-  facts: readonly ClusterFact[];
-  /** Code position of each of `facts`, -1 for a fact of no particular industry. */
-  factCodes: readonly number[];
+  carrierLimits: CarrierLimits;
+  /** Its cluster facts that count for cluster strength (see `countsForCluster`) and name an industry, by id, with that industry's code position. */
+  clusterFacts: readonly { fact: ClusterFact; code: number }[];
   namingPolicies: readonly Coded<Policy>[];
   /** By id; `inParkArea` when the platform also stands in one of the park's `areas`. */
   ownPlatforms: readonly (Coded<Platform> & { inParkArea: boolean })[];
+  /**
+   * Whatever the lead, the best policies and platforms scores the park can have (see `policiesCeiling`,
+   * `platformsCeiling`), and whether some policy reaching it has no validity dates, so that its
+   * policies are never unknown.
+   */
+  atBest: { policies: number | null; platforms: number | null; policiesKnown: boolean };
 }
 
 /** Per-catalog lookups the index does not have, built once per CatalogIndex. */
@@ -36,6 +50,7 @@ export interface CatalogTables {
   entries: readonly ParkEntry[];
   /** Each distinct park region once. */
   regions: readonly Region[];
+  index: ParkIndex;
   /** Region-wide policies by area, an area being a province as a whole or one city in it; by id within each. */
   policiesByArea: readonly (readonly Coded<Policy>[])[];
   /** Every platform by the area it stands in, whether or not it belongs to a park; by id within each. */
@@ -44,11 +59,13 @@ export interface CatalogTables {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Numbers codes and areas as they are first met. */
+/** Numbers codes, areas and park regions as they are first met. */
 class Numbering {
   readonly codes: string[] = [];
+  readonly regions: Region[] = [];
   readonly #codes = new Map<string, number>();
   readonly #areas = new Map<string, number>();
+  readonly #regions = new Map<string, number>();
 
   code(code: string): number {
     let position = this.#codes.get(code);
@@ -61,6 +78,13 @@ class Numbering {
     const key = `${province}\u0000${city ?? ''}`;
     let position = this.#areas.get(key);
     if (position === undefined) this.#areas.set(key, (position = this.#areas.size));
+    return position;
+  }
+
+  region(region: Region): number {
+    const key = `${region.province}\u0000${region.city ?? ''}\u0000${region.district ?? ''}`;
+    let position = this.#regions.get(key);
+    if (position === undefined) this.#regions.set(key, (position = this.regions.push(region) - 1));
     return position;
   }
 
@@ -94,32 +118,50 @@ function build({ index, snapshot }: MatchCatalog): CatalogTables {
     }
     return line;
   };
-  const entryOf = (park: Park): ParkEntry => {
-    const { province, city, district } = park.region;
+  const policiesByArea = byArea(index.regionPolicies, (policy) => policy.region!);
+  const platformsByArea = byArea(snapshot?.platforms ?? [...index.platformsOf.values()].flat(), (platform) => platform.region);
+  const entryOf = (park: Park, position: number): ParkEntry => {
     const line = lineOf(park);
-    const facts = index.factsOf.get(park.id) ?? [];
+    const carriers = [...(index.carriersOf.get(park.id) ?? [])].sort(byId);
     const areas = areasReaching(park.region);
+    const namingPolicies = coded([...new Set(line.flatMap((zone) => index.policiesNaming.get(zone.id) ?? []))]);
+    const ownPlatforms = coded(line.flatMap((zone) => index.platformsOf.get(zone.id) ?? []));
+    const reachingPolicies = [...namingPolicies, ...areas.flatMap((area) => policiesByArea[area] ?? [])];
+    const reachingPlatforms = ownPlatforms.length + areas.reduce((sum, area) => sum + (platformsByArea[area]?.length ?? 0), 0);
     return {
       park,
-      regionKey: `${province}\u0000${city ?? ''}\u0000${district ?? ''}`,
+      position,
+      region: numbering.region(park.region),
       areas,
       focusCodes: park.industries.map((focus) => numbering.code(focus.code)),
-      carriers: index.carriersOf.get(park.id) ?? [],
-      facts,
-      factCodes: facts.map((fact) => (fact.industry === null ? -1 : numbering.code(fact.industry))),
-      namingPolicies: coded([...new Set(line.flatMap((zone) => index.policiesNaming.get(zone.id) ?? []))]),
-      ownPlatforms: coded(line.flatMap((zone) => index.platformsOf.get(zone.id) ?? [])).map((platform) => ({
+      carriers,
+      carrierLimits: carrierLimits(carriers),
+      clusterFacts: [...(index.factsOf.get(park.id) ?? [])]
+        .filter((fact) => fact.industry !== null && countsForCluster(fact))
+        .sort(byId)
+        .map((fact) => ({ fact, code: numbering.code(fact.industry!) })),
+      namingPolicies,
+      ownPlatforms: ownPlatforms.map((platform) => ({
         ...platform,
         inParkArea: areas.includes(numbering.area(platform.item.region.province, platform.item.region.city)),
       })),
+      atBest: {
+        policies: policiesCeiling(reachingPolicies.length),
+        platforms: platformsCeiling(reachingPlatforms),
+        policiesKnown: reachingPolicies.some(({ item }) => item.validFrom === null && item.validTo === null),
+      },
     };
   };
   const entries = [...index.parks.values()].sort(byId).map(entryOf);
-  const policiesByArea = byArea(index.regionPolicies, (policy) => policy.region!);
-  const platformsByArea = byArea(snapshot?.platforms ?? [...index.platformsOf.values()].flat(), (platform) => platform.region);
   const filled = <T>(groups: T[][]) => Array.from({ length: numbering.areaCount }, (_, i) => groups[i] ?? []);
-  const regions = [...new Map(entries.map((entry) => [entry.regionKey, entry.park.region])).values()];
-  return { codes: numbering.codes, entries, regions, policiesByArea: filled(policiesByArea), platformsByArea: filled(platformsByArea) };
+  return {
+    codes: numbering.codes,
+    entries,
+    regions: numbering.regions,
+    index: indexParks(entries, numbering.regions, numbering.codes.length),
+    policiesByArea: filled(policiesByArea),
+    platformsByArea: filled(platformsByArea),
+  };
 }
 
 const cache = new WeakMap<MatchCatalog['index'], { platforms: readonly Platform[] | undefined; tables: CatalogTables }>();

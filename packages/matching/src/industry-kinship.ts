@@ -9,21 +9,26 @@ interface Kinship {
   generations: number;
 }
 
-/** The taxonomy never changes once built, so relations are remembered across calls. */
-const kinshipMemo = new WeakMap<Taxonomy, Map<string, Kinship>>();
-
 function kinship(taxonomy: Taxonomy, a: string, b: string): Kinship {
-  let memo = kinshipMemo.get(taxonomy);
-  if (!memo) kinshipMemo.set(taxonomy, (memo = new Map()));
-  const key = `${a}\u0000${b}`;
-  let found = memo.get(key);
-  if (!found) {
-    const relation = taxonomy.has(b) ? taxonomy.relation(a, b) : null;
-    const generations =
-      relation === 'parent' ? taxonomy.ancestors(a).indexOf(b) + 1 : relation === 'child' ? taxonomy.ancestors(b).indexOf(a) + 1 : 1;
-    memo.set(key, (found = { relation, generations }));
-  }
-  return found;
+  const relation = taxonomy.has(b) ? taxonomy.relation(a, b) : null;
+  const generations = relation === 'parent' ? taxonomy.ancestors(a).indexOf(b) + 1 : relation === 'child' ? taxonomy.ancestors(b).indexOf(a) + 1 : 1;
+  return { relation, generations };
+}
+
+/**
+ * How each catalog code stands to one code of the taxonomy. A taxonomy and a catalog's code list never
+ * change once built, so each row is worked out once and remembered.
+ */
+const rows = new WeakMap<Taxonomy, WeakMap<readonly string[], Map<string, readonly Kinship[]>>>();
+
+function kinshipRow(taxonomy: Taxonomy, code: string, catalogCodes: readonly string[]): readonly Kinship[] {
+  let byCatalog = rows.get(taxonomy);
+  if (!byCatalog) rows.set(taxonomy, (byCatalog = new WeakMap()));
+  let byCode = byCatalog.get(catalogCodes);
+  if (!byCode) byCatalog.set(catalogCodes, (byCode = new Map()));
+  let row = byCode.get(code);
+  if (!row) byCode.set(code, (row = catalogCodes.map((other) => kinship(taxonomy, code, other))));
+  return row;
 }
 
 /** How one catalog code stands to the lead's industry, over all the lead's classified codes. */
@@ -45,18 +50,18 @@ function relationValue({ relation, generations }: Kinship): number {
   return relation === null ? 0 : RELATION_VALUES[relation] * GENERATION_DECAY ** (generations - 1);
 }
 
-function judge(taxonomy: Taxonomy, codes: readonly IndustryMatch[], other: string): LeadKinship {
+function judge(codes: readonly IndustryMatch[], leadRows: readonly (readonly Kinship[])[], position: number): LeadKinship {
   const judged: LeadKinship = { best: null, exact: false, direct: false, lineage: false };
-  for (const code of codes) {
-    const found = kinship(taxonomy, code.code, other);
-    if (found.relation === null) continue;
+  codes.forEach((code, k) => {
+    const found = leadRows[k]![position]!;
+    if (found.relation === null) return;
     const value = code.weight * relationValue(found);
     if (!judged.best || value > judged.best.value) judged.best = { code, relation: found.relation, value };
     const main = code.weight >= STRONG_CODE_WEIGHT;
     judged.exact ||= main && found.relation === 'exact';
     judged.direct ||= main && found.relation !== 'related' && found.generations === 1;
     judged.lineage ||= found.relation !== 'related';
-  }
+  });
   return judged;
 }
 
@@ -65,5 +70,6 @@ function judge(taxonomy: Taxonomy, codes: readonly IndustryMatch[], other: strin
  * which must all be known to the taxonomy. A few hundred codes at most: cheaper than judging per park.
  */
 export function leadKinship(taxonomy: Taxonomy, codes: readonly IndustryMatch[], catalogCodes: readonly string[]): Kinships {
-  return catalogCodes.map((other) => judge(taxonomy, codes, other));
+  const leadRows = codes.map((code) => kinshipRow(taxonomy, code.code, catalogCodes));
+  return catalogCodes.map((_, position) => judge(codes, leadRows, position));
 }

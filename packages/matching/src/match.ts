@@ -1,7 +1,8 @@
-import { assessPark, matchContext, type ScoredPark } from './assess-park.ts';
+import { admitParks } from './admission.ts';
+import { matchContext } from './assess-park.ts';
 import { suggestion } from './explain.ts';
 import { profileLead } from './lead-profile.ts';
-import { topRanked } from './rank.ts';
+import { rankParks } from './ranking.ts';
 import { summarize } from './summary.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from './types.ts';
 import { RULES_VERSION } from './weights.ts';
@@ -9,29 +10,15 @@ import { RULES_VERSION } from './weights.ts';
 const DEFAULT_TOP_N = 5;
 
 /**
- * Ranks every park of the catalog for one lead: hard constraints first, then the weighted factors;
+ * Ranks the parks of the catalog for one lead: hard constraints first, then the weighted factors;
  * explains only the top N. Pure: no I/O, and time only as `options.now`.
  */
 export function matchLead(lead: MatchLead, catalog: MatchCatalog, options: MatchOptions): MatchResult {
   const profile = profileLead(lead, catalog.taxonomy, options.now);
   const context = matchContext(profile, catalog);
-  const excludedBy = { region: 0, land: 0 };
-  const scored: ScoredPark[] = [];
-  let strongParks = 0;
-  for (const entry of context.tables.entries) {
-    const assessed = assessPark(entry, context);
-    if (typeof assessed === 'string') excludedBy[assessed]++;
-    else if (assessed) {
-      scored.push(assessed);
-      if (assessed.fit === 'strong') strongParks++;
-    }
-  }
-  const top = topRanked(scored, options.topN ?? DEFAULT_TOP_N);
+  const { parks, excluded } = admitParks(context);
+  const { top, strongParks } = rankParks(parks, context, options.topN ?? DEFAULT_TOP_N);
   const suggestions = top.map((park, i) => suggestion(i + 1, park, context));
-  const excluded: MatchResult['excluded'] = [
-    { constraint: 'region', parks: excludedBy.region },
-    { constraint: 'land', parks: excludedBy.land },
-  ];
   return {
     rulesVersion: RULES_VERSION,
     catalogVersion: catalog.index.version,

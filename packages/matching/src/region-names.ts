@@ -92,3 +92,22 @@ function consume(text: string, parts: readonly Part[], from: number): RegionLeve
 export function namesRegion(preference: string, region: Region): RegionLevel | null {
   return consume(preference, partsOf(region), 0);
 }
+
+/**
+ * Every text `namesRegion` could accept for the place: the spellings of one or more of its parts, in
+ * order, run together (at most 26 for province, city and district). Lets a catalog index its places by
+ * name once, so that a preference is looked up rather than tried against every place.
+ */
+export function namings(region: Region): string[] {
+  const found: string[] = [];
+  const extend = (prefix: string, parts: readonly Part[], from: number) => {
+    for (let i = from; i < parts.length; i++) {
+      for (const spelling of parts[i]!.spellings) {
+        found.push(prefix + spelling);
+        extend(prefix + spelling, parts, i + 1);
+      }
+    }
+  };
+  extend('', partsOf(region), 0);
+  return found;
+}

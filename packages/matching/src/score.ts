@@ -1,6 +1,11 @@
 import { roundTo } from '@leadmatch/domain';
-import { FACTORS, type Factor } from './types.ts';
+import { FACTORS } from './types.ts';
 import { FACTOR_WEIGHTS, NEUTRAL_SCORE, NO_RELATION_FACTOR } from './weights.ts';
+
+/** Factor scores in FACTORS order (null: unknown); by position because this runs several times for every park a lead considers. */
+export type FactorScores = readonly (number | null)[];
+
+const WEIGHTS = FACTORS.map((factor) => FACTOR_WEIGHTS[factor]);
 
 /**
  * The weighted mean over the factors the catalog knows (unknown ones left out, weights renormalised),
@@ -9,16 +14,16 @@ import { FACTOR_WEIGHTS, NEUTRAL_SCORE, NO_RELATION_FACTOR } from './weights.ts'
  * relates the park to the lead's industry (scaled rather than capped, so such parks keep their order
  * among themselves). Rounded to 3 decimals.
  */
-export function combinedScore(scores: Readonly<Record<Factor, number | null>>, industryRelated: boolean): number {
+export function combinedScore(scores: FactorScores, industryRelated: boolean): number {
   let known = 0;
   let weighted = 0;
   let unknown = 0;
-  for (const factor of FACTORS) {
-    const score = scores[factor];
-    if (score === null) unknown += FACTOR_WEIGHTS[factor];
+  for (let i = 0; i < WEIGHTS.length; i++) {
+    const score = scores[i]!;
+    if (score === null) unknown += WEIGHTS[i]!;
     else {
-      known += FACTOR_WEIGHTS[factor];
-      weighted += FACTOR_WEIGHTS[factor] * score;
+      known += WEIGHTS[i]!;
+      weighted += WEIGHTS[i]! * score;
     }
   }
   const renormalised = known === 0 ? 0 : weighted / known;

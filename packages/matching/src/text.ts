@@ -13,12 +13,21 @@ export interface Explanation {
 const LISTED = 3;
 
 export function listZh(items: readonly string[]): string {
-  const shown = items.slice(0, LISTED).join('、');
-  return items.length > LISTED ? `${shown}等 ${items.length} 项` : shown;
+  return listZhOf(items, (item) => item);
 }
 
 export function listEn(items: readonly string[]): string {
-  const shown = items.slice(0, LISTED).join(', ');
+  return listEnOf(items, (item) => item);
+}
+
+/** listZh of the items as `describe` words them; only the ones shown are worded. */
+export function listZhOf<T>(items: readonly T[], describe: (item: T) => string): string {
+  const shown = items.slice(0, LISTED).map(describe).join('、');
+  return items.length > LISTED ? `${shown}等 ${items.length} 项` : shown;
+}
+
+export function listEnOf<T>(items: readonly T[], describe: (item: T) => string): string {
+  const shown = items.slice(0, LISTED).map(describe).join(', ');
   return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
 }
 
@@ -49,12 +58,16 @@ export function regionName(region: Region): string {
 
 /** Each source reference once, in the order first cited. */
 export function uniqueEvidence(refs: Iterable<SourceRef>): SourceRef[] {
-  const seen = new Map<string, SourceRef>();
+  const unique: SourceRef[] = [];
+  const seen = new Map<string, Set<string>>();
   for (const ref of refs) {
-    const key = `${ref.source}\u0000${ref.locator}`;
-    if (!seen.has(key)) seen.set(key, ref);
+    let locators = seen.get(ref.source);
+    if (!locators) seen.set(ref.source, (locators = new Set()));
+    if (locators.has(ref.locator)) continue;
+    locators.add(ref.locator);
+    unique.push(ref);
   }
-  return [...seen.values()];
+  return unique;
 }
 
 export function uniqueTerms(terms: Iterable<string>): string[] {

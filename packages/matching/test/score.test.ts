@@ -1,12 +1,25 @@
 import t from 'tap';
 import { FACTORS, matchLead, RULES_VERSION, type Factor } from '../src/index.ts';
+import { factorScores } from '../src/assess-park.ts';
 import { combinedScore } from '../src/score.ts';
 import { FACTOR_WEIGHTS, NEUTRAL_SCORE, NO_RELATION_FACTOR } from '../src/weights.ts';
 import { carrier, catalogWith, focus, park, suggestionFor } from './support/catalog-builder.ts';
 import { leadOf, NOW } from './support/seed-catalog.ts';
 
-const scores = (known: Partial<Record<Factor, number>>) =>
-  Object.fromEntries(FACTORS.map((factor) => [factor, known[factor] ?? null])) as Record<Factor, number | null>;
+const scores = (known: Partial<Record<Factor, number>>) => FACTORS.map((factor) => known[factor] ?? null);
+
+t.test('factorScores lists the factors in FACTORS order', async (t) => {
+  const factors = {
+    industry: { score: 0.1, related: true, strongMatch: false },
+    carriers: 0.2,
+    policies: 0.3,
+    intensity: { score: 0.4, checks: [], belowFloor: false },
+    region: { score: 0.5, matched: [], level: null },
+    platforms: 0.6,
+  };
+  const expected: Record<Factor, number> = { industry: 0.1, carriers: 0.2, policies: 0.3, intensity: 0.4, region: 0.5, platforms: 0.6 };
+  t.same(factorScores(factors), FACTORS.map((factor) => expected[factor]));
+});
 
 t.test('the weights sum to 1', async (t) => {
   t.equal(Math.round(Object.values(FACTOR_WEIGHTS).reduce((sum, w) => sum + w, 0) * 1e9) / 1e9, 1);

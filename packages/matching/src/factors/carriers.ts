@@ -1,7 +1,7 @@
 import { CARRIER_TYPES, toSquareMetres, type Carrier, type CarrierType, type LeadUse } from '@leadmatch/domain';
 import { CARRIER_TYPE_LABELS, STATUS_LABELS, TENURE_LABELS, USE_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
-import { counted, formatNumber, labelsEn, labelsZh, listEn, listZh, quoteZh, uniqueEvidence, type Explanation } from '../text.ts';
+import { counted, formatNumber, labelsEn, labelsZh, listEnOf, listZhOf, quoteZh, uniqueEvidence, type Explanation } from '../text.ts';
 import type { SuggestedCarrier } from '../types.ts';
 import {
   ABOUT_AREA_TOLERANCE,
@@ -29,7 +29,15 @@ const USES_SERVED: Readonly<Record<CarrierType, readonly LeadUse[]>> = {
 type AreaVerdict = 'fits' | 'unknown' | 'short';
 type TenureVerdict = 'fits' | 'unknown' | 'mismatch';
 
-interface CarrierCheck {
+/** A park's carriers judged for one lead: what they come to for its suggestion and its reason. */
+export interface CarrierFindings {
+  /** Every carrier with its verdicts, in the order given (id order in a ParkEntry). */
+  all: CarrierCheck[];
+  /** The carriers that fit, best first (ties in id order: sort is stable). */
+  fitting: CarrierCheck[];
+}
+
+export interface CarrierCheck {
   carrier: Carrier;
   serves: LeadUse[];
   area: AreaVerdict;
@@ -57,17 +65,43 @@ export function areaVerdict(area: Carrier['area'], needM2: number | null): AreaV
 function servedPositions(type: CarrierType, profile: LeadProfile): number[] {
   const { uses, buildingTenure } = profile.lead;
   const all = (type === 'land' && buildingTenure === 'build') || (type === 'incubator' && profile.earlyStage);
-  return uses.flatMap((use, i) => (all || USES_SERVED[type].includes(use) ? [i] : []));
+  const positions: number[] = [];
+  uses.forEach((use, i) => {
+    if (all || USES_SERVED[type].includes(use)) positions.push(i);
+  });
+  return positions;
 }
 
-/** Rent ↔ rent, buy ↔ sale, build ↔ land; land also suits any lead that states a land need. */
-function tenureVerdict(carrier: Carrier, profile: LeadProfile): TenureVerdict {
+/** A carrier type serves at least one of the lead's uses. */
+export function servesTheLead(type: CarrierType, profile: LeadProfile): boolean {
+  return servedPositions(type, profile).length > 0;
+}
+
+/** Which carriers of a type a lead's tenure admits: all of them, or those that can be rented, or sold. */
+export type TenureClass = 'any' | 'rentable' | 'sellable';
+
+/**
+ * Rent ↔ rent, buy ↔ sale, build ↔ land; land also suits any lead that states a land need. Null when
+ * no carrier of the type suits the lead's tenure.
+ */
+export function admittedTenure(type: CarrierType, profile: LeadProfile): TenureClass | null {
   const { landM2, buildingTenure: wanted } = profile.lead;
-  if (carrier.type === 'land') return landM2 !== null || wanted === null || wanted === 'any' || wanted === 'build' ? 'fits' : 'mismatch';
-  if (wanted === null || wanted === 'any') return 'fits';
-  if (wanted === 'build') return 'mismatch';
-  if (carrier.tenure === null) return 'unknown';
-  return carrier.tenure.includes(wanted === 'rent' ? 'rent' : 'sale') ? 'fits' : 'mismatch';
+  if (type === 'land') return landM2 !== null || wanted === null || wanted === 'any' || wanted === 'build' ? 'any' : null;
+  if (wanted === null || wanted === 'any') return 'any';
+  if (wanted === 'build') return null;
+  return wanted === 'rent' ? 'rentable' : 'sellable';
+}
+
+/** A carrier of unknown tenure may be rentable or sellable: unknown, not a mismatch. */
+export function inTenureClass(carrier: Carrier, tenure: TenureClass): boolean {
+  if (tenure === 'any' || carrier.tenure === null) return true;
+  return carrier.tenure.includes(tenure === 'rentable' ? 'rent' : 'sale');
+}
+
+function tenureVerdict(carrier: Carrier, profile: LeadProfile): TenureVerdict {
+  const admitted = admittedTenure(carrier.type, profile);
+  if (admitted === null || !inTenureClass(carrier, admitted)) return 'mismatch';
+  return admitted === 'any' || carrier.tenure !== null ? 'fits' : 'unknown';
 }
 
 /** 0 when the carrier does not fit; else 1 when area, tenure and availability are all known to suit, less otherwise. */
@@ -76,55 +110,61 @@ function quality(carrier: Carrier, area: AreaVerdict, tenure: TenureVerdict): nu
   return (area === 'unknown' ? AREA_UNKNOWN_FACTOR : 1) * (tenure === 'unknown' ? TENURE_UNKNOWN_FACTOR : 1) * STATUS_FACTORS[carrier.status];
 }
 
-function areaNeed(carrier: Carrier, profile: LeadProfile): number | null {
-  return carrier.type === 'land' ? profile.lead.landM2 : profile.lead.buildingM2;
+/** The need a carrier's area is held against: land against the land need, the rest against the floor space. */
+export function areaNeed(type: CarrierType, profile: LeadProfile): number | null {
+  return type === 'land' ? profile.lead.landM2 : profile.lead.buildingM2;
 }
 
-export type CarrierAssessor = (carriers: readonly Carrier[]) => number | null;
+export interface CarrierAssessor {
+  /** None known (or no use named): null. Known but none fits: 0. Otherwise see `scoreOfBest`. */
+  score: (carriers: readonly Carrier[]) => number | null;
+  findings: (carriers: readonly Carrier[]) => CarrierFindings;
+}
 
-/**
- * None known (or no use named): null. Known but none fits: 0. Otherwise FITTING_CARRIER_FLOOR plus
- * the rest of the range times the mean, over the lead's uses, of the best quality among the fitting
- * carriers serving it.
- */
+/** FITTING_CARRIER_FLOOR plus the rest of the range times the mean, over the lead's uses, of the best quality serving each; 0 when none is served. */
+function scoreOfBest(best: Float64Array): number {
+  let coverage = 0;
+  for (const fit of best) coverage += fit / best.length;
+  return coverage === 0 ? 0 : FITTING_CARRIER_FLOOR + (1 - FITTING_CARRIER_FLOOR) * coverage;
+}
+
+/** The score of perfect carriers for every use, as computed (not merely 1): no carriers score of the lead exceeds it. */
+export function perfectCarriersScore(profile: LeadProfile): number {
+  return scoreOfBest(new Float64Array(profile.lead.uses.length).fill(1));
+}
+
+/** Which of the lead's uses each carrier type serves is worked out once per lead. */
 export function carrierAssessor(profile: LeadProfile): CarrierAssessor {
   const { uses } = profile.lead;
   const served = Object.fromEntries(CARRIER_TYPES.map((type) => [type, servedPositions(type, profile)])) as Record<CarrierType, number[]>;
+  const servedUses = Object.fromEntries(CARRIER_TYPES.map((type) => [type, served[type].map((i) => uses[i]!)])) as Record<CarrierType, LeadUse[]>;
   const best = new Float64Array(uses.length);
-  return (carriers) => {
-    if (carriers.length === 0 || uses.length === 0) return null;
-    best.fill(0);
-    for (const carrier of carriers) {
-      const positions = served[carrier.type];
-      if (positions.length === 0) continue;
-      const fit = quality(carrier, areaVerdict(carrier.area, areaNeed(carrier, profile)), tenureVerdict(carrier, profile));
-      for (const i of positions) if (fit > best[i]!) best[i] = fit;
-    }
-    let coverage = 0;
-    for (const fit of best) coverage += fit / uses.length;
-    return coverage === 0 ? 0 : FITTING_CARRIER_FLOOR + (1 - FITTING_CARRIER_FLOOR) * coverage;
+  return {
+    score: (carriers) => {
+      if (carriers.length === 0 || uses.length === 0) return null;
+      best.fill(0);
+      for (const carrier of carriers) {
+        const positions = served[carrier.type];
+        if (positions.length === 0) continue;
+        const fit = quality(carrier, areaVerdict(carrier.area, areaNeed(carrier.type, profile)), tenureVerdict(carrier, profile));
+        for (const i of positions) if (fit > best[i]!) best[i] = fit;
+      }
+      return scoreOfBest(best);
+    },
+    findings: (carriers) => {
+      const all = carriers.map((carrier) => {
+        const serves = servedUses[carrier.type];
+        const area = areaVerdict(carrier.area, areaNeed(carrier.type, profile));
+        const tenure = tenureVerdict(carrier, profile);
+        return { carrier, serves, area, tenure, quality: serves.length === 0 ? 0 : quality(carrier, area, tenure) };
+      });
+      return { all, fitting: all.filter((c) => c.quality > 0).sort((a, b) => b.quality - a.quality) };
+    },
   };
 }
 
-/** Every carrier with its verdicts, in id order; for explaining. */
-function checks(carriers: readonly Carrier[], profile: LeadProfile): CarrierCheck[] {
-  return carriers
-    .map((carrier) => {
-      const serves = servedPositions(carrier.type, profile).map((i) => profile.lead.uses[i]!);
-      const area = areaVerdict(carrier.area, areaNeed(carrier, profile));
-      const tenure = tenureVerdict(carrier, profile);
-      return { carrier, serves, area, tenure, quality: serves.length === 0 ? 0 : quality(carrier, area, tenure) };
-    })
-    .sort((a, b) => (a.carrier.id < b.carrier.id ? -1 : a.carrier.id > b.carrier.id ? 1 : 0));
-}
-
-/** The carriers that fit, best first (ties in id order: sort is stable). */
-function fitting(all: readonly CarrierCheck[]): CarrierCheck[] {
-  return all.filter((c) => c.quality > 0).sort((a, b) => b.quality - a.quality);
-}
-
-export function suggestedCarriers(carriers: readonly Carrier[], profile: LeadProfile): SuggestedCarrier[] {
-  return fitting(checks(carriers, profile)).map(({ carrier }) => ({
+export function suggestedCarriers({ fitting }: CarrierFindings): SuggestedCarrier[] {
+  return fitting.map(({ carrier }) => ({
     id: carrier.id,
     type: carrier.type,
     label: carrier.label,
@@ -156,7 +196,7 @@ function needText(profile: LeadProfile): { zh: string; en: string } {
   return { zh: zh.length > 0 ? `，需${zh.join('、')}` : '', en: en.length > 0 ? `, needing ${en.join(' and ')}` : '' };
 }
 
-export function explainCarriers(score: number | null, carriers: readonly Carrier[], profile: LeadProfile): Explanation {
+export function explainCarriers(score: number | null, { all, fitting: fits }: CarrierFindings, profile: LeadProfile): Explanation {
   const uses = profile.lead.uses.map((use) => USE_LABELS[use]);
   const need = needText(profile);
   if (profile.lead.uses.length === 0) {
@@ -170,8 +210,6 @@ export function explainCarriers(score: number | null, carriers: readonly Carrier
       evidence: [],
     };
   }
-  const all = checks(carriers, profile);
-  const fits = fitting(all);
   if (fits.length === 0) {
     const count = (test: (c: CarrierCheck) => boolean) => all.filter(test).length;
     const wrongType = count((c) => c.serves.length === 0);
@@ -187,10 +225,9 @@ export function explainCarriers(score: number | null, carriers: readonly Carrier
   const coveredUses = profile.lead.uses.filter((use) => fits.some((c) => c.serves.includes(use)));
   const uncovered = profile.lead.uses.filter((use) => !coveredUses.includes(use)).map((use) => USE_LABELS[use]);
   const covered = coveredUses.map((use) => USE_LABELS[use]);
-  const described = fits.map(describe);
   return {
-    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途${need.zh}：${listZh(described.map((d) => d.zh))}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
-    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use${need.en}: ${listEn(described.map((d) => d.en))}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
+    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途${need.zh}：${listZhOf(fits, (c) => describe(c).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
+    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use${need.en}: ${listEnOf(fits, (c) => describe(c).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
     matchedTerms: coveredUses,
     evidence: uniqueEvidence(fits.map((c) => c.carrier.evidence)),
   };

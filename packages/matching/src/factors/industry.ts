@@ -4,7 +4,7 @@ import type { ParkEntry } from '../catalog-tables.ts';
 import type { Kinships, LeadKinship } from '../industry-kinship.ts';
 import { FOCUS_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
-import { counted, listEn, listZh, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
+import { counted, listEnOf, listZhOf, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
 import { CLUSTER_FACTS_FOR_FULL_STRENGTH, CLUSTER_SHARE, FOCUS_SHARE, FOCUS_VALUES } from '../weights.ts';
 
 type Focus = ParkEntry['park']['industries'][number];
@@ -32,15 +32,19 @@ export interface IndustryAssessment {
 
 const UNRECOGNISED: IndustryAssessment = { score: null, related: false, strongMatch: false };
 
-/** A cluster fact in the lead's industry line: the code, its ancestors or descendants. */
-function isClusterFact({ facts, factCodes }: ParkEntry, i: number, kinships: Kinships): boolean {
-  const code = factCodes[i]!;
-  return code >= 0 && CLUSTER_METRICS.has(facts[i]!.metric) && kinships[code]!.lineage;
+/** A fact of a metric that shows a cluster's size or standing. */
+export function countsForCluster(fact: ClusterFact): boolean {
+  return CLUSTER_METRICS.has(fact.metric);
+}
+
+/** The park's cluster facts in the lead's industry line (the code, its ancestors or descendants), by id. */
+function clusterFactsInLine({ clusterFacts }: ParkEntry, kinships: Kinships): ClusterFact[] {
+  return clusterFacts.filter(({ code }) => kinships[code]!.lineage).map(({ fact }) => fact);
 }
 
 export function assessIndustry(entry: ParkEntry, profile: LeadProfile, kinships: Kinships): IndustryAssessment {
   if (profile.codes.length === 0) return UNRECOGNISED;
-  const { park, focusCodes, facts } = entry;
+  const { park, focusCodes } = entry;
   let bestFocus = 0;
   let focusRelated = false;
   let strongMatch = false;
@@ -53,7 +57,7 @@ export function assessIndustry(entry: ParkEntry, profile: LeadProfile, kinships:
     strongMatch ||= kinship.exact || (focus === 'lead' && kinship.direct);
   }
   let clusterFacts = 0;
-  for (let i = 0; i < facts.length; i++) if (isClusterFact(entry, i, kinships)) clusterFacts++;
+  for (const { code } of entry.clusterFacts) if (kinships[code]!.lineage) clusterFacts++;
   const related = focusRelated || clusterFacts > 0;
   if (focusCodes.length === 0 && clusterFacts === 0) return { score: null, related, strongMatch };
   const clusterStrength = Math.min(1, clusterFacts / CLUSTER_FACTS_FOR_FULL_STRENGTH);
@@ -78,12 +82,24 @@ function focusMatches({ park, focusCodes }: ParkEntry, kinships: Kinships): Focu
     .sort((a, b) => b.value - a.value || byCode(a.focus, b.focus));
 }
 
+function nameOf(taxonomy: Taxonomy, code: string): { zhHans: string; en: string } {
+  return taxonomy.get(code)?.name ?? { zhHans: code, en: code };
+}
+
 const RELATION_PHRASES = {
   exact: { zh: '即为', en: 'is exactly' },
   parent: { zh: '属于', en: 'falls within' },
   child: { zh: '涵盖', en: 'covers the narrower' },
   related: { zh: '关联', en: 'is related to' },
 } as const;
+
+function relationZh({ focus, best }: FocusMatch, taxonomy: Taxonomy): string {
+  return `${RELATION_PHRASES[best.relation].zh}园区${FOCUS_LABELS[focus.focus].zh}${quoteZh(nameOf(taxonomy, focus.code).zhHans)}`;
+}
+
+function relationEn({ focus, best }: FocusMatch, taxonomy: Taxonomy): string {
+  return `${RELATION_PHRASES[best.relation].en} the park's ${FOCUS_LABELS[focus.focus].en} ${quoteEn(nameOf(taxonomy, focus.code).en)}`;
+}
 
 export function explainIndustry(
   assessment: IndustryAssessment,
@@ -93,9 +109,8 @@ export function explainIndustry(
   taxonomy: Taxonomy,
 ): Explanation {
   const { park } = entry;
-  const name = (code: string) => taxonomy.get(code)?.name ?? { zhHans: code, en: code };
-  const leadWords = profile.codes.flatMap((code) => code.matchedTerms);
-  if (profile.codes.length === 0) {
+  const { codes } = profile;
+  if (codes.length === 0) {
     return {
       zh: `未能识别企业的行业（${quoteZh(profile.lead.industry)}），无法判断产业契合。`,
       en: `The lead's industry (${quoteEn(profile.lead.industry)}) was not recognised, so industry fit cannot be judged.`,
@@ -103,22 +118,20 @@ export function explainIndustry(
       evidence: [],
     };
   }
-  const leadZh = listZh(profile.codes.map((code) => name(code.code).zhHans));
-  const leadEn = listEn(profile.codes.map((code) => name(code.code).en));
-  const focusZh = listZh([...park.industries].sort(byCode).map((focus) => name(focus.code).zhHans));
-  const focusEn = listEn([...park.industries].sort(byCode).map((focus) => name(focus.code).en));
   if (assessment.score === null) {
     return {
-      zh: `目录未列出该园区的产业方向，企业行业（${leadZh}）与其契合程度未知，此项不计分。`,
-      en: `The catalog lists no industry focus for this park, so fit with the lead's industry (${leadEn}) is unknown and left out.`,
+      zh: `目录未列出该园区的产业方向，企业行业（${listZhOf(codes, (code) => nameOf(taxonomy, code.code).zhHans)}）与其契合程度未知，此项不计分。`,
+      en: `The catalog lists no industry focus for this park, so fit with the lead's industry (${listEnOf(codes, (code) => nameOf(taxonomy, code.code).en)}) is unknown and left out.`,
       matchedTerms: [],
       evidence: [],
     };
   }
+  const leadWords = codes.flatMap((code) => code.matchedTerms);
   if (!assessment.related) {
+    const focus = [...park.industries].sort(byCode);
     return {
-      zh: `企业行业（${leadZh}，依据${listZh(leadWords.map(quoteZh))}）与园区的产业方向（${focusZh}）无关。`,
-      en: `The lead's industry (${leadEn}, from ${listEn(leadWords.map(quoteEn))}) is unrelated to the park's focus (${focusEn}).`,
+      zh: `企业行业（${listZhOf(codes, (code) => nameOf(taxonomy, code.code).zhHans)}，依据${listZhOf(leadWords, quoteZh)}）与园区的产业方向（${listZhOf(focus, (f) => nameOf(taxonomy, f.code).zhHans)}）无关。`,
+      en: `The lead's industry (${listEnOf(codes, (code) => nameOf(taxonomy, code.code).en)}, from ${listEnOf(leadWords, quoteEn)}) is unrelated to the park's focus (${listEnOf(focus, (f) => nameOf(taxonomy, f.code).en)}).`,
       matchedTerms: [],
       evidence: uniqueEvidence(park.industries.map((focus) => focus.evidence)),
     };
@@ -128,16 +141,13 @@ export function explainIndustry(
   const focusPhrases = leadCodes.map((leadCode) => {
     const own = matches.filter((match) => match.best.code.code === leadCode);
     const terms = own[0]!.best.code.matchedTerms;
-    const relations = own.map(({ focus, best }) => ({
-      zh: `${RELATION_PHRASES[best.relation].zh}园区${FOCUS_LABELS[focus.focus].zh}${quoteZh(name(focus.code).zhHans)}`,
-      en: `${RELATION_PHRASES[best.relation].en} the park's ${FOCUS_LABELS[focus.focus].en} ${quoteEn(name(focus.code).en)}`,
-    }));
+    const name = nameOf(taxonomy, leadCode);
     return {
-      zh: `${name(leadCode).zhHans}（依据${terms.map(quoteZh).join('、')}）${listZh(relations.map((r) => r.zh))}`,
-      en: `${name(leadCode).en} (from ${terms.map(quoteEn).join(', ')}) ${listEn(relations.map((r) => r.en))}`,
+      zh: `${name.zhHans}（依据${terms.map(quoteZh).join('、')}）${listZhOf(own, (match) => relationZh(match, taxonomy))}`,
+      en: `${name.en} (from ${terms.map(quoteEn).join(', ')}) ${listEnOf(own, (match) => relationEn(match, taxonomy))}`,
     };
   });
-  const cluster = entry.facts.filter((_, i) => isClusterFact(entry, i, kinships)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const cluster = clusterFactsInLine(entry, kinships);
   const clusterZh = cluster.length > 0 ? `；集群实力：${cluster.length} 项相关事实，如${quoteZh(cluster[0]!.label)}` : '；目录中没有该产业的集群事实';
   const clusterEn =
     cluster.length > 0 ? `; cluster strength: ${counted(cluster.length, 'related fact')}, e.g. ${quoteEn(cluster[0]!.label)}` : '; the catalog has no cluster facts for this industry here';

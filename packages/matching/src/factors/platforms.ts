@@ -3,7 +3,8 @@ import type { CatalogTables, Coded, ParkEntry } from '../catalog-tables.ts';
 import type { Kinships } from '../industry-kinship.ts';
 import { PLATFORM_TYPE_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
-import { counted, listEn, listZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
+import { mergeById } from '../merge-by-id.ts';
+import { counted, listEnOf, listZhOf, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
 import type { SuggestedPlatform } from '../types.ts';
 import { PLATFORM_WEIGHTS } from '../weights.ts';
 
@@ -15,9 +16,6 @@ const RELEVANCE_WEIGHTS: Readonly<Record<Relevance, number>> = {
   'industry-specific': PLATFORM_WEIGHTS.industrySpecific,
 };
 
-/** Null when the catalog knows no platform in the park, its city or its province as a whole. */
-export type PlatformAssessor = (entry: ParkEntry) => number | null;
-
 /** A platform serves the lead when it serves every industry, or one in the lead's industry line. */
 function relevance({ codes }: Coded<Platform>, kinships: Kinships): Relevance {
   if (codes.length === 0) return 'all-industries';
@@ -26,62 +24,115 @@ function relevance({ codes }: Coded<Platform>, kinships: Kinships): Relevance {
 }
 
 /**
+ * No lead's platforms score for a park exceeds this, `count` being its own platforms plus those of its
+ * areas: every one industry-specific and in the park. Null for none, as the score is then unknown.
+ */
+export function platformsCeiling(count: number): number | null {
+  return count === 0 ? null : 1 - 0.5 ** (count * PLATFORM_WEIGHTS.industrySpecific * PLATFORM_WEIGHTS.inPark);
+}
+
+/** The platforms of one area, weighed for one lead as if none were in the park. */
+interface AreaTally {
+  weight: number;
+  count: number;
+}
+
+function tallyArea(platforms: readonly Coded<Platform>[], kinships: Kinships): AreaTally {
+  let weight = 0;
+  for (const platform of platforms) weight += RELEVANCE_WEIGHTS[relevance(platform, kinships)] * PLATFORM_WEIGHTS.inRegion;
+  return { weight, count: platforms.length };
+}
+
+/** Relevant platforms for one lead, in id order, industry-specific and all-industry apart. */
+export interface PlatformListing {
+  specific: Platform[];
+  general: Platform[];
+}
+
+function listArea(platforms: readonly Coded<Platform>[], kinships: Kinships): PlatformListing {
+  const listing: PlatformListing = { specific: [], general: [] };
+  for (const platform of platforms) {
+    const judged = relevance(platform, kinships);
+    if (judged === 'industry-specific') listing.specific.push(platform.item);
+    else if (judged === 'all-industries') listing.general.push(platform.item);
+  }
+  return listing;
+}
+
+/** The relevant platforms of a park: its own (and its zones'), and the others of its city and province. */
+export interface PlatformFindings {
+  inPark: PlatformListing;
+  nearby: PlatformListing;
+}
+
+export interface PlatformAssessor {
+  /** Null when the catalog knows no platform in the park, its city or its province as a whole. */
+  score: (entry: ParkEntry) => number | null;
+  findings: (entry: ParkEntry) => PlatformFindings;
+}
+
+const byPlatformId = (platform: Platform) => platform.id;
+
+/**
  * Each relevant platform halves the distance to 1, weighted: fully when in the park, half when
- * elsewhere in its city or province-wide. Each area is tallied once per lead as if none of its
+ * elsewhere in its city or province-wide. Each area is judged once per lead as if none of its
  * platforms were in the park; a park's own platforms are then moved up to the in-park weight.
  */
 export function platformAssessor(tables: CatalogTables, kinships: Kinships): PlatformAssessor {
-  const areaTallies: { weight: number; count: number }[] = [];
-  const tallyArea = (position: number) => {
-    const platforms = tables.platformsByArea[position]!;
-    let weight = 0;
-    for (const platform of platforms) weight += RELEVANCE_WEIGHTS[relevance(platform, kinships)] * PLATFORM_WEIGHTS.inRegion;
-    return { weight, count: platforms.length };
+  const tallies: AreaTally[] = [];
+  const tally = (position: number) => (tallies[position] ??= tallyArea(tables.platformsByArea[position]!, kinships));
+  /** By the park's last area: its city, or its province when it names no city (which settles the other). */
+  const aroundParks: PlatformListing[] = [];
+  const around = (areas: readonly number[]) => {
+    const listings = areas.map((position) => listArea(tables.platformsByArea[position]!, kinships));
+    return {
+      specific: mergeById(listings.map((listing) => listing.specific), byPlatformId),
+      general: mergeById(listings.map((listing) => listing.general), byPlatformId),
+    };
   };
-  return ({ areas, ownPlatforms }) => {
-    let weight = 0;
-    let known = ownPlatforms.length;
-    for (const position of areas) {
-      const area = (areaTallies[position] ??= tallyArea(position));
-      weight += area.weight;
-      known += area.count;
-    }
-    for (const platform of ownPlatforms) {
-      const raise = PLATFORM_WEIGHTS.inPark - (platform.inParkArea ? PLATFORM_WEIGHTS.inRegion : 0);
-      weight += RELEVANCE_WEIGHTS[relevance(platform, kinships)] * raise;
-    }
-    return known === 0 ? null : 1 - 0.5 ** weight;
+  return {
+    score: ({ areas, ownPlatforms }) => {
+      let weight = 0;
+      let known = ownPlatforms.length;
+      for (const position of areas) {
+        const area = tally(position);
+        weight += area.weight;
+        known += area.count;
+      }
+      for (const platform of ownPlatforms) {
+        const raise = PLATFORM_WEIGHTS.inPark - (platform.inParkArea ? PLATFORM_WEIGHTS.inRegion : 0);
+        weight += RELEVANCE_WEIGHTS[relevance(platform, kinships)] * raise;
+      }
+      return known === 0 ? null : 1 - 0.5 ** weight;
+    },
+    findings: ({ park, areas, ownPlatforms }) => {
+      const nearby = (aroundParks[areas.at(-1)!] ??= around(areas));
+      return {
+        inPark: listArea(ownPlatforms, kinships),
+        nearby: { specific: notOf(park.id, nearby.specific), general: notOf(park.id, nearby.general) },
+      };
+    },
   };
 }
 
-interface Listed {
-  platform: Platform;
-  relevance: Relevance;
-  inPark: boolean;
+/** The platforms that do not belong to the park itself. */
+function notOf(parkId: string, platforms: readonly Platform[]): Platform[] {
+  return platforms.filter((platform) => platform.parkId !== parkId);
 }
 
-/** The relevant platforms, in-park first; within each, industry-specific first, then by id. */
-function listed({ park, areas, ownPlatforms }: ParkEntry, tables: CatalogTables, kinships: Kinships): Listed[] {
-  const elsewhere = areas.flatMap((position) => tables.platformsByArea[position]!).filter(({ item }) => item.parkId !== park.id);
-  const found = [
-    ...ownPlatforms.map((coded) => ({ platform: coded.item, relevance: relevance(coded, kinships), inPark: true })),
-    ...elsewhere.map((coded) => ({ platform: coded.item, relevance: relevance(coded, kinships), inPark: false })),
-  ];
-  return found
-    .filter((f) => f.relevance !== 'unrelated')
-    .sort(
-      (a, b) =>
-        Number(b.inPark) - Number(a.inPark) ||
-        RELEVANCE_WEIGHTS[b.relevance] - RELEVANCE_WEIGHTS[a.relevance] ||
-        (a.platform.id < b.platform.id ? -1 : 1),
-    );
+const all = ({ specific, general }: PlatformListing) => [...specific, ...general];
+
+const suggested = (platform: Platform, inPark: boolean): SuggestedPlatform => ({ id: platform.id, name: platform.name, type: platform.type, inPark });
+
+/** In-park first; within each, industry-specific first, then by id. */
+export function suggestedPlatforms({ inPark, nearby }: PlatformFindings): SuggestedPlatform[] {
+  return [...all(inPark).map((platform) => suggested(platform, true)), ...all(nearby).map((platform) => suggested(platform, false))];
 }
 
-export function suggestedPlatforms(entry: ParkEntry, tables: CatalogTables, kinships: Kinships): SuggestedPlatform[] {
-  return listed(entry, tables, kinships).map(({ platform, inPark }) => ({ id: platform.id, name: platform.name, type: platform.type, inPark }));
-}
+const nameZh = (platform: Platform) => `${platform.name}（${PLATFORM_TYPE_LABELS[platform.type].zh}）`;
+const nameEn = (platform: Platform) => `${platform.name} (${PLATFORM_TYPE_LABELS[platform.type].en})`;
 
-export function explainPlatforms(score: number | null, entry: ParkEntry, tables: CatalogTables, kinships: Kinships, profile: LeadProfile): Explanation {
+export function explainPlatforms(score: number | null, findings: PlatformFindings, profile: LeadProfile): Explanation {
   if (score === null) {
     return {
       zh: '目录中没有该园区及其所在城市、省份的服务平台信息，此项不计分。',
@@ -90,8 +141,9 @@ export function explainPlatforms(score: number | null, entry: ParkEntry, tables:
       evidence: [],
     };
   }
-  const found = listed(entry, tables, kinships);
-  if (found.length === 0) {
+  const inPark = all(findings.inPark);
+  const nearby = all(findings.nearby);
+  if (inPark.length === 0 && nearby.length === 0) {
     return {
       zh: '园区及所在地区的服务平台都不面向企业所在的产业。',
       en: "None of the service platforms in the park or its area serves the lead's industry.",
@@ -99,27 +151,21 @@ export function explainPlatforms(score: number | null, entry: ParkEntry, tables:
       evidence: [],
     };
   }
-  const name = (f: Listed) => ({
-    zh: `${f.platform.name}（${PLATFORM_TYPE_LABELS[f.platform.type].zh}）`,
-    en: `${f.platform.name} (${PLATFORM_TYPE_LABELS[f.platform.type].en})`,
-  });
-  const inPark = found.filter((f) => f.inPark).map(name);
-  const nearby = found.filter((f) => !f.inPark).map(name);
   const zh = [
-    inPark.length > 0 ? `园区内有 ${inPark.length} 个可用的服务平台：${listZh(inPark.map((n) => n.zh))}` : '园区内没有面向该产业的服务平台',
-    nearby.length > 0 ? `所在城市或省份${inPark.length > 0 ? '另' : ''}有 ${nearby.length} 个：${listZh(nearby.map((n) => n.zh))}` : '',
+    inPark.length > 0 ? `园区内有 ${inPark.length} 个可用的服务平台：${listZhOf(inPark, nameZh)}` : '园区内没有面向该产业的服务平台',
+    nearby.length > 0 ? `所在城市或省份${inPark.length > 0 ? '另' : ''}有 ${nearby.length} 个：${listZhOf(nearby, nameZh)}` : '',
   ];
   const en = [
     inPark.length > 0
-      ? `${counted(inPark.length, 'service platform')} in the park ${inPark.length === 1 ? 'serves' : 'serve'} the lead: ${listEn(inPark.map((n) => n.en))}`
+      ? `${counted(inPark.length, 'service platform')} in the park ${inPark.length === 1 ? 'serves' : 'serve'} the lead: ${listEnOf(inPark, nameEn)}`
       : "No platform in the park serves the lead's industry",
-    nearby.length > 0 ? `${nearby.length} ${inPark.length > 0 ? 'more ' : ''}in its city or province: ${listEn(nearby.map((n) => n.en))}` : '',
+    nearby.length > 0 ? `${nearby.length} ${inPark.length > 0 ? 'more ' : ''}in its city or province: ${listEnOf(nearby, nameEn)}` : '',
   ];
-  const specific = found.some((f) => f.relevance === 'industry-specific');
+  const specific = findings.inPark.specific.length > 0 || findings.nearby.specific.length > 0;
   return {
     zh: `${zh.filter(Boolean).join('；')}。`,
     en: `${en.filter(Boolean).join('; ')}.`,
     matchedTerms: specific ? uniqueTerms(profile.codes.flatMap((code) => code.matchedTerms)) : [],
-    evidence: uniqueEvidence(found.map((f) => f.platform.evidence)),
+    evidence: uniqueEvidence([...inPark, ...nearby].map((platform) => platform.evidence)),
   };
 }

@@ -3,18 +3,12 @@ import type { CatalogTables, Coded, ParkEntry } from '../catalog-tables.ts';
 import type { Kinships } from '../industry-kinship.ts';
 import { POLICY_KIND_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
-import { counted, listEn, listZh, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
+import { mergeById } from '../merge-by-id.ts';
+import { counted, listEnOf, listZhOf, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
 import type { SuggestedPolicy } from '../types.ts';
 import { POLICY_WEIGHTS } from '../weights.ts';
 
 type Verdict = 'inactive' | 'unrelated' | 'all-industries' | 'industry-specific';
-
-/** The policies reaching one area, counted once per lead. */
-interface Tally {
-  weight: number;
-  /** In force, relevant or not. */
-  active: number;
-}
 
 /**
  * In force at `today` (validFrom/validTo inclusive, null = open); of a kind the lead asked about
@@ -41,67 +35,104 @@ const VERDICT_WEIGHTS: Readonly<Record<Verdict, number>> = {
   'industry-specific': POLICY_WEIGHTS.industrySpecific,
 };
 
-/** Null when no policy in force reaches the park. */
-export type PolicyAssessor = (entry: ParkEntry) => number | null;
-
-function tally(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships): Tally {
-  const area: Tally = { weight: 0, active: 0 };
-  for (const policy of policies) {
-    const verdict = judge(policy, profile, kinships);
-    if (verdict !== 'inactive') area.active++;
-    area.weight += VERDICT_WEIGHTS[verdict];
-  }
-  return area;
+/** No lead's policies score for a park reached by `count` policies exceeds this: every one in force and industry-specific. Null for none. */
+export function policiesCeiling(count: number): number | null {
+  return count === 0 ? null : 1 - 0.5 ** (count * POLICY_WEIGHTS.industrySpecific);
 }
 
-/** Each relevant policy halves the distance to 1. Region-wide policies reach many parks: each area is tallied once per lead. */
+/** Some policies (an area's region-wide ones, or a park's own) weighed for one lead. */
+interface Tally {
+  weight: number;
+  /** In force, relevant or not. */
+  active: number;
+}
+
+function tally(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships): Tally {
+  const counted: Tally = { weight: 0, active: 0 };
+  for (const policy of policies) {
+    const verdict = judge(policy, profile, kinships);
+    if (verdict !== 'inactive') counted.active++;
+    counted.weight += VERDICT_WEIGHTS[verdict];
+  }
+  return counted;
+}
+
+/** Some policies judged for one lead: what they come to for a suggestion and its reason. */
+export interface PolicyFindings {
+  /** The relevant ones in id order, industry-specific and all-industry apart. */
+  specific: Policy[];
+  general: Policy[];
+  /** In force, relevant or not. */
+  active: number;
+  inactive: number;
+}
+
+function list(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships): PolicyFindings {
+  const listing: PolicyFindings = { specific: [], general: [], active: 0, inactive: 0 };
+  for (const policy of policies) {
+    const verdict = judge(policy, profile, kinships);
+    if (verdict === 'inactive') listing.inactive++;
+    else listing.active++;
+    if (verdict === 'industry-specific') listing.specific.push(policy.item);
+    else if (verdict === 'all-industries') listing.general.push(policy.item);
+  }
+  return listing;
+}
+
+export interface PolicyAssessor {
+  /** Null when no policy in force reaches the park. */
+  score: (entry: ParkEntry) => number | null;
+  findings: (entry: ParkEntry) => PolicyFindings;
+}
+
+const byPolicyId = (policy: Policy) => policy.id;
+
+/**
+ * Each relevant policy halves the distance to 1. Region-wide policies reach many parks: each area's
+ * are judged once per lead, and merged once for the parks sharing the areas.
+ */
 export function policyAssessor(tables: CatalogTables, profile: LeadProfile, kinships: Kinships): PolicyAssessor {
-  const areaTallies: Tally[] = [];
-  return ({ namingPolicies, areas }) => {
-    let weight = 0;
-    let active = 0;
-    for (const policy of namingPolicies) {
-      const verdict = judge(policy, profile, kinships);
-      if (verdict !== 'inactive') active++;
-      weight += VERDICT_WEIGHTS[verdict];
-    }
-    for (const position of areas) {
-      const area = (areaTallies[position] ??= tally(tables.policiesByArea[position]!, profile, kinships));
-      weight += area.weight;
-      active += area.active;
-    }
-    return active === 0 ? null : 1 - 0.5 ** weight;
+  const tallies: Tally[] = [];
+  /** By the park's last area: its city, or its province when it names no city (which settles the other). */
+  const aroundParks: PolicyFindings[] = [];
+  const around = (areas: readonly number[]) => merged(areas.map((position) => list(tables.policiesByArea[position]!, profile, kinships)));
+  return {
+    score: ({ namingPolicies, areas }) => {
+      const own = tally(namingPolicies, profile, kinships);
+      let { weight, active } = own;
+      for (const position of areas) {
+        const area = (tallies[position] ??= tally(tables.policiesByArea[position]!, profile, kinships));
+        weight += area.weight;
+        active += area.active;
+      }
+      return active === 0 ? null : 1 - 0.5 ** weight;
+    },
+    findings: ({ namingPolicies, areas }) => merged([list(namingPolicies, profile, kinships), (aroundParks[areas.at(-1)!] ??= around(areas))]),
   };
 }
 
-interface Judged {
-  policy: Policy;
-  verdict: Verdict;
-}
-
-/** Every policy reaching the park, judged; for explaining. */
-function reaching({ namingPolicies, areas }: ParkEntry, tables: CatalogTables, profile: LeadProfile, kinships: Kinships): Judged[] {
-  return [...namingPolicies, ...areas.flatMap((position) => tables.policiesByArea[position]!)].map((coded) => ({
-    policy: coded.item,
-    verdict: judge(coded, profile, kinships),
-  }));
+function merged(listings: readonly PolicyFindings[]): PolicyFindings {
+  return {
+    specific: mergeById(listings.map((listing) => listing.specific), byPolicyId),
+    general: mergeById(listings.map((listing) => listing.general), byPolicyId),
+    active: listings.reduce((sum, listing) => sum + listing.active, 0),
+    inactive: listings.reduce((sum, listing) => sum + listing.inactive, 0),
+  };
 }
 
 /** Industry-specific first, then by id. */
-function relevant(judged: readonly Judged[]): Judged[] {
-  return judged
-    .filter(({ verdict }) => VERDICT_WEIGHTS[verdict] > 0)
-    .sort((a, b) => VERDICT_WEIGHTS[b.verdict] - VERDICT_WEIGHTS[a.verdict] || (a.policy.id < b.policy.id ? -1 : 1));
+const relevant = ({ specific, general }: PolicyFindings) => [...specific, ...general];
+
+export function suggestedPolicies(findings: PolicyFindings): SuggestedPolicy[] {
+  return relevant(findings).map((policy) => ({ id: policy.id, name: policy.name, kind: policy.kind }));
 }
 
-export function suggestedPolicies(entry: ParkEntry, tables: CatalogTables, profile: LeadProfile, kinships: Kinships): SuggestedPolicy[] {
-  return relevant(reaching(entry, tables, profile, kinships)).map(({ policy }) => ({ id: policy.id, name: policy.name, kind: policy.kind }));
-}
+const nameZh = (policy: Policy) => `${quoteZh(policy.name)}（${POLICY_KIND_LABELS[policy.kind].zh}）`;
+const nameEn = (policy: Policy) => `${quoteEn(policy.name)} (${POLICY_KIND_LABELS[policy.kind].en})`;
 
-export function explainPolicies(score: number | null, entry: ParkEntry, tables: CatalogTables, profile: LeadProfile, kinships: Kinships): Explanation {
-  const judged = reaching(entry, tables, profile, kinships);
-  const inactive = judged.filter(({ verdict }) => verdict === 'inactive').length;
-  const active = judged.length - inactive;
+export function explainPolicies(score: number | null, findings: PolicyFindings, profile: LeadProfile): Explanation {
+  const { active, inactive } = findings;
+  const found = relevant(findings);
   const inactiveZh = inactive > 0 ? `（另有 ${inactive} 项已失效或尚未生效，未计入）` : '';
   const inactiveEn = inactive > 0 ? ` (${inactive} more expired or not yet in force, ignored)` : '';
   const interests = profile.lead.policyInterests.map((kind) => POLICY_KIND_LABELS[kind]);
@@ -113,7 +144,6 @@ export function explainPolicies(score: number | null, entry: ParkEntry, tables: 
       evidence: [],
     };
   }
-  const found = relevant(judged);
   if (found.length === 0) {
     const askedZh = interests.length > 0 ? `或企业关注的政策类型（${interests.map((l) => l.zh).join('、')}）` : '';
     const askedEn = interests.length > 0 ? ` or the kinds of policy it asked about (${interests.map((l) => l.en).join(', ')})` : '';
@@ -124,17 +154,13 @@ export function explainPolicies(score: number | null, entry: ParkEntry, tables: 
       evidence: [],
     };
   }
-  const specific = found.filter((f) => f.verdict === 'industry-specific').length;
-  const names = found.map(({ policy }) => ({
-    zh: `${quoteZh(policy.name)}（${POLICY_KIND_LABELS[policy.kind].zh}）`,
-    en: `${quoteEn(policy.name)} (${POLICY_KIND_LABELS[policy.kind].en})`,
-  }));
-  const askedKinds = profile.lead.policyInterests.filter((kind) => found.some(({ policy }) => policy.kind === kind));
+  const specific = findings.specific.length;
+  const askedKinds = profile.lead.policyInterests.filter((kind) => found.some((policy) => policy.kind === kind));
   const industryWords = specific > 0 ? profile.codes.flatMap((code) => code.matchedTerms) : [];
   return {
-    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZh(names.map((n) => n.zh))}。`,
-    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEn(names.map((n) => n.en))}.`,
+    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZhOf(found, nameZh)}。`,
+    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEnOf(found, nameEn)}.`,
     matchedTerms: uniqueTerms([...askedKinds, ...industryWords]),
-    evidence: uniqueEvidence(found.map(({ policy }) => policy.evidence)),
+    evidence: uniqueEvidence(found.map((policy) => policy.evidence)),
   };
 }

@@ -1,6 +1,6 @@
-import type { Park, Region } from '@leadmatch/domain';
-import type { ParkEntry } from '../catalog-tables.ts';
-import { namesRegion, type RegionLevel } from '../region-names.ts';
+import type { Park } from '@leadmatch/domain';
+import type { CatalogTables } from '../catalog-tables.ts';
+import type { RegionLevel } from '../region-names.ts';
 import { listEn, listZh, quoteEn, quoteZh, regionName, uniqueEvidence, type Explanation } from '../text.ts';
 import { PROVINCE_ONLY_REGION_SCORE } from '../weights.ts';
 
@@ -11,8 +11,9 @@ export interface RegionPreferences {
   ignored: string[];
 }
 
-export function sortPreferences(preferences: readonly string[], regions: readonly Region[]): RegionPreferences {
-  const known = (preference: string) => regions.some((region) => namesRegion(preference, region) !== null);
+/** `regionsNamed` as the catalog's park index has it: every text that names a park region. */
+export function sortPreferences(preferences: readonly string[], regionsNamed: ReadonlyMap<string, unknown>): RegionPreferences {
+  const known = (preference: string) => regionsNamed.has(preference);
   return { recognised: preferences.filter(known), ignored: preferences.filter((preference) => !known(preference)) };
 }
 
@@ -24,27 +25,36 @@ export interface RegionAssessment {
   level: RegionLevel | null;
 }
 
-function assess(preferences: readonly string[], region: Region): RegionAssessment {
-  const levels = preferences.map((preference) => namesRegion(preference, region));
-  const matched = preferences.filter((_, i) => levels[i] !== null);
-  const level = levels.includes('local') ? 'local' : levels.includes('province') ? 'province' : null;
-  const score = level === 'local' ? 1 : level === 'province' ? PROVINCE_ONLY_REGION_SCORE : 0;
-  return { score, matched, level };
+const NO_PREFERENCE: RegionAssessment = { score: null, matched: [], level: null };
+const OUTSIDE: RegionAssessment = { score: 0, matched: [], level: null };
+
+/** The park regions (by position in `CatalogTables.regions`) as one lead's recognised preferences judge them. */
+export interface RegionJudgements {
+  /** The regions some preference names, each judged once; null when the lead has no preference and every region is in. */
+  named: readonly number[] | null;
+  of: (region: number) => RegionAssessment;
 }
 
-export type RegionJudge = (entry: ParkEntry) => RegionAssessment;
-
-const NO_PREFERENCE: RegionAssessment = { score: null, matched: [], level: null };
-
-/** Many parks share a region: each distinct one is judged once per lead. */
-export function regionJudge(preferences: readonly string[]): RegionJudge {
-  if (preferences.length === 0) return () => NO_PREFERENCE;
-  const judged = new Map<string, RegionAssessment>();
-  return ({ regionKey, park }) => {
-    let found = judged.get(regionKey);
-    if (!found) judged.set(regionKey, (found = assess(preferences, park.region)));
-    return found;
-  };
+/**
+ * Only the regions the preferences name are judged, found through the index with how locally each
+ * preference names each; every other one is outside. A city or district match scores 1, a
+ * province-only match less; `matched` keeps the lead's order.
+ */
+export function judgeRegions(preferences: readonly string[], { index }: CatalogTables): RegionJudgements {
+  if (preferences.length === 0) return { named: null, of: () => NO_PREFERENCE };
+  const judged = new Map<number, RegionAssessment>();
+  for (const preference of preferences) {
+    for (const { region, level } of index.regionsNamed.get(preference) ?? []) {
+      let found = judged.get(region);
+      if (!found) judged.set(region, (found = { score: PROVINCE_ONLY_REGION_SCORE, matched: [], level: 'province' }));
+      found.matched.push(preference);
+      if (level === 'local') {
+        found.score = 1;
+        found.level = 'local';
+      }
+    }
+  }
+  return { named: [...judged.keys()], of: (region) => judged.get(region) ?? OUTSIDE };
 }
 
 function ignoredNote({ ignored }: RegionPreferences): { zh: string; en: string } {
