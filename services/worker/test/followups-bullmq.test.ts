@@ -47,8 +47,12 @@ t.test('reminders as delayed BullMQ jobs: fired at due, cancelled when the task 
     return rows.some((row) => (row.data as { step?: number }).step === 1) ? rows : undefined;
   }, 15_000);
   t.match(events, [{ type: 'followup.due', data: { taskId: soon.id, step: 0 } }, { type: 'followup.overdue', data: { taskId: soon.id, step: 1 } }]);
-  const first = await inspect.getJob(followUpReminderJobId(soon.id, 1, 0));
-  t.equal(await first?.getState(), 'completed');
+  // The worker marks the job completed only after the handler has written the event.
+  const firstState = await eventually(async () => {
+    const state = await inspect.getJobState(followUpReminderJobId(soon.id, 1, 0));
+    return state === 'active' ? undefined : state;
+  });
+  t.equal(firstState, 'completed');
 
   // Cancelling the later task's reminder removes the delayed job.
   t.equal(await (await inspect.getJob(followUpReminderJobId(later.id, 1, 0)))?.getState(), 'delayed');
