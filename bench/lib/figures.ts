@@ -1,0 +1,90 @@
+import type { LoadResult } from './load.ts';
+import type { RawBullmqFigures } from './raw-bullmq.ts';
+import type { RawInsertFigures } from './raw-insert.ts';
+import type { NationalCatalogInfo } from './setup.ts';
+
+/** An HTTP load's figures as results.json keeps them. */
+export type HttpFigures = LoadResult & { connections: number };
+
+export interface BaselineFigures {
+  helloWorld: HttpFigures;
+  rawInsert: RawInsertFigures;
+  rawBullmq: RawBullmqFigures;
+}
+
+export interface IntakeFigures extends HttpFigures {
+  /** Intake's 2xx per second ÷ raw single-row inserts per second; null without the baseline. */
+  ratioToRawInsert: number | null;
+}
+
+export interface PreviewFigures {
+  /** At the stated offered rate (matchPreview.statedRatePerSec), over 50 connections. */
+  p50Ms: number;
+  p99Ms: number;
+  achievedPerSec: number;
+  stated: HttpFigures;
+  /** Closed loop at 50 connections: the most the API serves, and latency when saturated. */
+  saturated: HttpFigures;
+}
+
+export interface MatchPreviewFigures {
+  statedRatePerSec: number;
+  seed?: PreviewFigures;
+  national?: PreviewFigures;
+}
+
+export interface PipelineFigures {
+  /** Leads accepted (201) and then matched by the worker. */
+  leads: number;
+  workerConcurrency: number;
+  posting: HttpFigures;
+  /** Seconds from the first accepted lead's request to the last stored suggestions. */
+  spanSeconds: number;
+  leadsPerSec: number;
+  ratioToRawBullmq: number | null;
+  /** Per lead: suggestions stored (completed_at) − lead accepted (requested_at). */
+  lagP50Ms: number;
+  lagP99Ms: number;
+  /** Requests whose outcome is not 'matched'. */
+  notMatched: number;
+  workerPeakRssMb: number;
+  /** True when the worker had not matched every lead by the time limit: the figures cover those it had. */
+  timedOut: boolean;
+}
+
+export interface RematchFigures {
+  leads: number;
+  workerConcurrency: number;
+  /** Seconds to bulk-insert the open leads (setup, not measured). */
+  insertSeconds: number;
+  /** From enqueueing the scheduled re-match job to the last stored suggestions (to the time limit, when it timed out). */
+  wallSeconds: number;
+  /** Leads re-matched: all of them unless it timed out. */
+  completed: number;
+  leadsPerSec: number;
+  peakRssMb: number;
+  notMatched: number;
+  timedOut: boolean;
+}
+
+export interface MicroStats {
+  meanMs: number;
+  p99Ms: number;
+  opsPerSec: number;
+}
+
+export interface MicroFigures {
+  seed: MicroStats;
+  national: MicroStats;
+}
+
+/** Everything a run measured, keyed as in results.json (`intake.p99Ms` is a real path). */
+export interface Figures {
+  baselines?: BaselineFigures;
+  intake?: IntakeFigures;
+  matchPreview?: MatchPreviewFigures;
+  pipeline?: PipelineFigures;
+  rematch?: RematchFigures;
+  micro?: MicroFigures;
+  nationalCatalog?: NationalCatalogInfo;
+}
