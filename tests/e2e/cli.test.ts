@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { saveLead } from '@leadmatch/db';
+import { randomUUID } from 'node:crypto';
+import { saveLeadsWithMatchRequests } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';
@@ -31,9 +32,14 @@ t.test('npm run rematch re-matches every open lead with a progress summary', asy
     t.comment('runs against DATABASE_URL; an embedded PGlite cannot be shared with a child process');
     return;
   }
-  const saved = await saveLead(database.db, 'key_cli', 'CLI-1', normalizeLeadInput(lead as LeadInput));
+  const needs = normalizeLeadInput(lead as LeadInput);
+  const [saved] = await saveLeadsWithMatchRequests(
+    database.db,
+    [{ newId: randomUUID(), ownerKey: 'key_cli', externalId: 'CLI-1', needs, idempotency: null }],
+    () => ({ statusCode: 201, body: null }),
+  );
   const { stdout, stderr } = await tsx('services/worker/src/cli/rematch.ts', [], { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
   t.match(stdout, /re-matched 1 leads in [0-9.]+ s/, stderr);
   const runs = await database.db.selectFrom('match_runs').select('lead_id').execute();
-  t.same(runs.map((row) => row.lead_id), [saved.outcome === 'erased' ? '' : saved.lead.id]);
+  t.same(runs.map((row) => row.lead_id), [saved?.kind === 'created' ? saved.lead.id : '']);
 });

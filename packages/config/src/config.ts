@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const DEFAULT_WORKER_CONCURRENCY = 64;
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   queuePrefix: string;
   /** When every open lead is re-matched: a cron pattern in China Standard Time. */
   rematchCron: string;
+  /** Jobs one worker process runs at once per queue. */
+  workerConcurrency: number;
   dataDir: string;
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
@@ -56,6 +59,9 @@ export function loadConfig(env: Env = process.env): Config {
       /^[A-Za-z0-9_-]{1,40}$/.test(raw) ? raw : '!must be 1 to 40 letters, digits, - or _',
     ),
     rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
+    workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, (raw) =>
+      /^\d+$/.test(raw) && +raw >= 1 && +raw <= 256 ? +raw : '!must be a whole number from 1 to 256',
+    ),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,

@@ -3,7 +3,7 @@ import t from 'tap';
 
 t.test('defaults run on a fresh machine without servers', async (t) => {
   const config = loadConfig({});
-  t.match(config, { port: 3000, host: '0.0.0.0', dataDir: './data', logLevel: 'info', nodeEnv: 'development' });
+  t.match(config, { port: 3000, host: '0.0.0.0', dataDir: './data', logLevel: 'info', nodeEnv: 'development', workerConcurrency: 64 });
   t.equal(config.databaseUrl, undefined);
   t.equal(config.redisUrl, undefined);
   t.ok(config.usingDevKey);
@@ -28,10 +28,11 @@ t.test('every bad variable is named in one error', async (t) => {
       LOG_LEVEL: 'loud',
       NODE_ENV: 'staging',
       API_KEYS: 'root:abc,crm',
+      WORKER_CONCURRENCY: '0',
     }),
   ) as ConfigError;
   t.type(error, ConfigError);
-  for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'NODE_ENV', 'API_KEYS']) {
+  for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'NODE_ENV', 'API_KEYS', 'WORKER_CONCURRENCY']) {
     t.ok(error.problems.some((problem) => problem.startsWith(name)), `${name} is named`);
   }
   t.notOk(error.message.includes('hunter2'), 'a URL’s password is never echoed');

@@ -8,3 +8,6 @@ export * from './repositories/catalog.ts';
 export * from './repositories/matching.ts';
 export * from './repositories/webhooks.ts';
 export * from './repositories/followups.ts';
+export * from './group-commit.ts';
+export * from './repositories/intake.ts';
+export * from './repositories/staff.ts';

@@ -90,7 +90,10 @@ export interface MatchRunsTable {
   catalog_version: number;
   industry_codes: string[];
   suggested_park_ids: string[];
+  /** The explained result, as the run wrote it (json, not jsonb: nothing queries into it). */
   result: Json<unknown>;
+  /** What the follow-up rules and the next run's comparison read of the result (see RunOutline). */
+  outline: Json<unknown>;
   changes: Json<unknown> | null;
   created_at: CreatedAt;
 }

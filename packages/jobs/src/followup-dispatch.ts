@@ -1,4 +1,4 @@
-import { markReminderScheduled, type Database } from '@leadmatch/db';
+import { markRemindersScheduled, type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import { followUpReminder, followUpReminderJobId } from './job-types-followups.ts';
 import type { JobLog } from './log.ts';
@@ -36,7 +36,16 @@ export interface ReminderTarget {
   dueVersion: number;
 }
 
-/** Enqueues one reminder step of a task's current due version (a delayed job; its id makes repeats add nothing). */
+/** The delayed job of one reminder step of a task's current due version; its id makes repeats add nothing. */
+function reminderJob(task: ReminderTarget, step: number, timing: FollowUpTiming, now: Date) {
+  return {
+    payload: { taskId: task.id, version: task.dueVersion, step },
+    jobId: followUpReminderJobId(task.id, task.dueVersion, step),
+    delayMs: Math.max(0, task.dueAt.getTime() + stepOffsetMs(timing, step) - now.getTime()),
+  };
+}
+
+/** Enqueues one reminder step of a task's current due version. */
 export async function enqueueReminderStep(
   queue: JobQueue,
   task: ReminderTarget,
@@ -44,18 +53,14 @@ export async function enqueueReminderStep(
   timing: FollowUpTiming,
   now: Date = new Date(),
 ): Promise<void> {
-  const delayMs = Math.max(0, task.dueAt.getTime() + stepOffsetMs(timing, step) - now.getTime());
-  await queue.enqueue(
-    followUpReminder,
-    { taskId: task.id, version: task.dueVersion, step },
-    { jobId: followUpReminderJobId(task.id, task.dueVersion, step), delayMs },
-  );
+  const { payload, ...opts } = reminderJob(task, step, timing, now);
+  await queue.enqueue(followUpReminder, payload, opts);
 }
 
 /**
- * Schedules the first reminder of each task after its transaction committed and records that it
- * reached the queue; the later steps are enqueued by each step's handler. A failure loses nothing:
- * the sweep schedules the reminders of open tasks that were never scheduled.
+ * Schedules the first reminder of each task after its transaction committed (one bulk enqueue) and
+ * records that they reached the queue; the later steps are enqueued by each step's handler. A
+ * failure loses nothing: the sweep schedules the reminders of open tasks that were never scheduled.
  */
 export async function scheduleFollowUpReminders(
   queue: JobQueue,
@@ -64,13 +69,13 @@ export async function scheduleFollowUpReminders(
   timing: FollowUpTiming,
   log: JobLog,
 ): Promise<void> {
-  for (const task of tasks) {
-    try {
-      await enqueueReminderStep(queue, task, 0, timing);
-      await markReminderScheduled(db, task.id, task.dueVersion);
-    } catch (err) {
-      log.warn({ err, taskId: task.id }, 'could not schedule a follow-up reminder now; the sweep will retry');
-    }
+  if (tasks.length === 0) return;
+  const now = new Date();
+  try {
+    await queue.enqueueMany(followUpReminder, tasks.map((task) => reminderJob(task, 0, timing, now)));
+    await markRemindersScheduled(db, tasks.map((task) => ({ id: task.id, version: task.dueVersion })));
+  } catch (err) {
+    log.warn({ err, tasks: tasks.length }, 'could not schedule follow-up reminders now; the sweep will retry');
   }
 }
 

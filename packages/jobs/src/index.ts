@@ -1,5 +1,5 @@
 export { jobType, type JobType } from './job-type.ts';
-export { allJobTypes, matchLead, purgeExpired, rematchAfterCatalogChanges, rematchOpenLeads, sweepMatchRequests } from './job-types.ts';
+export { allJobTypes, MATCH_PAGE_SIZE, matchLead, matchRequestPage, purgeExpired, rematchAfterCatalogChanges, rematchOpenLeads, sweepMatchRequests } from './job-types.ts';
 export { InvalidJobPayloadError } from './payload.ts';
 export { JobHandlers, type JobContext, type JobHandler } from './handlers.ts';
 export type { JobLog } from './log.ts';
@@ -10,7 +10,7 @@ export { PostgresJobQueue } from './postgres/queue.ts';
 export { PostgresJobWorker, type PostgresWorkerOptions } from './postgres/worker.ts';
 export { openJobQueue, openJobWorker, type JobStoreConfig } from './open.ts';
 export { purgeFinishedJobsOlderThan } from './postgres/jobs.ts';
-export { dispatchMatchRequests } from './match-dispatch.ts';
+export { dispatchMatchRequestPages, dispatchMatchRequests } from './match-dispatch.ts';
 export { deliverWebhook, relayWebhookEvents, webhookJobTypes } from './job-types-webhooks.ts';
 export { followUpJobTypes, followUpReminder, followUpReminderJobId, sweepFollowUpReminders } from './job-types-followups.ts';
 export {

@@ -27,6 +27,22 @@ export const matchLead = jobType({
   backoffMs: 2000,
 });
 
+/** Most match requests in one `match.request-page` job, and in one transaction of a worker's batches. */
+export const MATCH_PAGE_SIZE = 100;
+
+/**
+ * Matches a page of match requests together (re-matching many leads, one job per page rather than
+ * per lead): one transaction, multi-row writes. The request ids make it idempotent; a request that
+ * fails alone goes on as its own `match.lead` job, with that job's retries.
+ */
+export const matchRequestPage = jobType({
+  name: 'match.request-page',
+  queue: 'match',
+  payload: Type.Object({ requestIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: MATCH_PAGE_SIZE }) }, closed),
+  attempts: 5,
+  backoffMs: 2000,
+});
+
 /** Enqueues match requests that were committed but never reached (or lost) their job. */
 export const sweepMatchRequests = jobType({
   name: 'match.sweep-requests',
@@ -54,6 +70,7 @@ export const rematchAfterCatalogChanges = jobType({
 export const allJobTypes: readonly JobType[] = [
   purgeExpired,
   matchLead,
+  matchRequestPage,
   sweepMatchRequests,
   rematchOpenLeads,
   rematchAfterCatalogChanges,

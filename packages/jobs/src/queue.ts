@@ -25,6 +25,7 @@ export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export interface BulkJob<P> {
   payload: P;
   jobId?: string;
+  delayMs?: number;
 }
 
 /** Adds jobs. Payloads are checked against their job type's schema here, so bad jobs never get stored. */

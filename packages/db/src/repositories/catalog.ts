@@ -157,25 +157,30 @@ export interface CatalogChange {
  * Bumps the catalog version once for a set of changes and records each with who made it. The rows
  * are the catalog-changed events that re-matching reads. Call it in the transaction that made them.
  */
+/** Six parameters a row; Postgres allows 65,535 parameters a statement. */
+const CHANGE_ROWS_PER_INSERT = 10_000;
+
 export async function recordCatalogChanges(trx: Executor, actor: string, changes: CatalogChange[]): Promise<number> {
   const { version } = await trx
     .updateTable('catalog_state')
     .set({ version: sql`version + 1`, updated_at: sql`now()` })
     .returning('version')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('catalog_changes')
-    .values(
-      changes.map((change) => ({
-        version,
-        actor,
-        action: change.action,
-        entity: change.entity,
-        entity_id: change.entityId,
-        park_ids: change.parkIds,
-      })),
-    )
-    .execute();
+  for (let start = 0; start < changes.length; start += CHANGE_ROWS_PER_INSERT) {
+    await trx
+      .insertInto('catalog_changes')
+      .values(
+        changes.slice(start, start + CHANGE_ROWS_PER_INSERT).map((change) => ({
+          version,
+          actor,
+          action: change.action,
+          entity: change.entity,
+          entity_id: change.entityId,
+          park_ids: change.parkIds,
+        })),
+      )
+      .execute();
+  }
   return version;
 }
 

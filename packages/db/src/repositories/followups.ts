@@ -1,114 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { FollowUpKind, FollowUpStatus, LeadPriority, StaffRole } from '../schema-followups.ts';
+import type { FollowUpKind, FollowUpStatus, LeadPriority } from '../schema-followups.ts';
 
-// ---------------------------------------------------------------- staff
-
-export interface StaffMember {
-  id: string;
-  /** Personal data: never log it. */
-  name: string;
-  email: string | null;
-  role: StaffRole;
-  active: boolean;
-  supervisorId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-function toStaff(row: {
-  id: string;
-  name: string;
-  email: string | null;
-  role: StaffRole;
-  active: boolean;
-  supervisor_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): StaffMember {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    role: row.role,
-    active: row.active,
-    supervisorId: row.supervisor_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export interface NewStaffMember {
-  name: string;
-  email: string | null;
-  role: StaffRole;
-  active: boolean;
-  supervisorId: string | null;
-}
-
-export async function createStaffMember(db: Executor, member: NewStaffMember): Promise<StaffMember> {
-  const row = await db
-    .insertInto('staff')
-    .values({ name: member.name, email: member.email, role: member.role, active: member.active, supervisor_id: member.supervisorId })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toStaff(row);
-}
-
-export async function findStaffMember(db: Executor, id: string): Promise<StaffMember | undefined> {
-  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toStaff(row);
-}
-
-/** Staff in a stable order (creation, then id); filters optional. */
-export async function listStaffMembers(db: Executor, filter: { active?: boolean | undefined; role?: StaffRole | undefined } = {}): Promise<StaffMember[]> {
-  let query = db.selectFrom('staff').selectAll();
-  if (filter.active !== undefined) query = query.where('active', '=', filter.active);
-  if (filter.role !== undefined) query = query.where('role', '=', filter.role);
-  return (await query.orderBy('created_at').orderBy('id').limit(1000).execute()).map(toStaff);
-}
-
-export async function updateStaffMember(db: Executor, id: string, changes: Partial<NewStaffMember>): Promise<StaffMember | undefined> {
-  const row = await db
-    .updateTable('staff')
-    .set({
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.email !== undefined && { email: changes.email }),
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.active !== undefined && { active: changes.active }),
-      ...(changes.supervisorId !== undefined && { supervisor_id: changes.supervisorId }),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
-  return row && toStaff(row);
-}
-
-/**
- * The next active officer in round-robin order (by id, a stable order), skipping `exclude`. The
- * position lives in a locked database row, so it survives restarts and is shared by every worker.
- * Undefined when no (other) active officer exists.
- */
-export async function nextOfficer(trx: Executor, exclude: string | null = null): Promise<string | undefined> {
-  const state = await trx.selectFrom('follow_up_assignment').select('last_officer_id').forUpdate().executeTakeFirstOrThrow();
-  let query = trx.selectFrom('staff').select('id').where('active', '=', true).where('role', '=', 'officer');
-  if (exclude) query = query.where('id', '<>', exclude);
-  const officers = (await query.orderBy('id').execute()).map((row) => row.id);
-  if (officers.length === 0) return undefined;
-  const last = state.last_officer_id;
-  const next = (last && officers.find((id) => id > last)) || officers[0]!;
-  await trx.updateTable('follow_up_assignment').set({ last_officer_id: next }).execute();
-  return next;
-}
-
-/** True when the staff member exists, is active and is an officer. */
-export async function isActiveOfficer(db: Executor, id: string): Promise<boolean> {
-  const row = await db.selectFrom('staff').select('id').where('id', '=', id).where('active', '=', true).where('role', '=', 'officer').executeTakeFirst();
-  return row !== undefined;
-}
-
-// ---------------------------------------------------------------- tasks
 
 export interface FollowUpTask {
   id: string;
@@ -194,25 +87,33 @@ export interface NewFollowUpTask {
   note: string | null;
 }
 
-/** Inserts a task; undefined when this run already created the same task (lead, run, kind, park). */
-export async function insertFollowUpTask(db: Executor, task: NewFollowUpTask): Promise<FollowUpTask | undefined> {
-  const row = await db
+/** Inserts tasks; a task this run already created (lead, run, kind, park) is left out of the answer. */
+export async function insertFollowUpTasks(db: Executor, tasks: NewFollowUpTask[]): Promise<FollowUpTask[]> {
+  if (tasks.length === 0) return [];
+  const rows = await db
     .insertInto('follow_up_tasks')
-    .values({
-      lead_id: task.leadId,
-      run_id: task.runId,
-      kind: task.kind,
-      park_id: task.parkId,
-      priority: task.priority,
-      priority_reason: task.priorityReason,
-      due_at: task.dueAt,
-      assignee_id: task.assigneeId,
-      note: task.note,
-    })
+    .values(
+      tasks.map((task) => ({
+        lead_id: task.leadId,
+        run_id: task.runId,
+        kind: task.kind,
+        park_id: task.parkId,
+        priority: task.priority,
+        priority_reason: task.priorityReason,
+        due_at: task.dueAt,
+        assignee_id: task.assigneeId,
+        note: task.note,
+      })),
+    )
     .onConflict((conflict) => conflict.doNothing())
     .returningAll()
-    .executeTakeFirst();
-  return row && toTask(row);
+    .execute();
+  return rows.map(toTask);
+}
+
+/** Inserts a task; undefined when this run already created the same task (lead, run, kind, park). */
+export async function insertFollowUpTask(db: Executor, task: NewFollowUpTask): Promise<FollowUpTask | undefined> {
+  return (await insertFollowUpTasks(db, [task]))[0];
 }
 
 export async function findFollowUpTask(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<FollowUpTask | undefined> {
@@ -222,12 +123,13 @@ export async function findFollowUpTask(db: Executor, id: string, options: { forU
   return row && toTask(row);
 }
 
-/** A lead's open tasks, locked for the caller's transaction. */
-export async function openFollowUpTasksOfLead(trx: Executor, leadId: string): Promise<FollowUpTask[]> {
+/** The open tasks of these leads, locked for the caller's transaction, oldest first. */
+export async function openFollowUpTasksOfLeads(trx: Executor, leadIds: string[]): Promise<FollowUpTask[]> {
+  if (leadIds.length === 0) return [];
   const rows = await trx
     .selectFrom('follow_up_tasks')
     .selectAll()
-    .where('lead_id', '=', leadId)
+    .where('lead_id', 'in', leadIds)
     .where('status', '=', 'open')
     .orderBy('created_at')
     .orderBy('id')
@@ -247,8 +149,10 @@ export interface FollowUpTaskChanges {
   escalationStep?: number;
 }
 
-export async function updateFollowUpTask(db: Executor, id: string, changes: FollowUpTaskChanges): Promise<FollowUpTask> {
-  const row = await db
+/** Applies the same changes to every task named; returns them changed, in any order. */
+export async function updateFollowUpTasks(db: Executor, ids: string[], changes: FollowUpTaskChanges): Promise<FollowUpTask[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .updateTable('follow_up_tasks')
     .set((eb) => ({
       ...(changes.status !== undefined && { status: changes.status }),
@@ -260,10 +164,16 @@ export async function updateFollowUpTask(db: Executor, id: string, changes: Foll
       ...(changes.bumpVersion && { due_version: eb('due_version', '+', 1), escalation_step: -1 }),
       updated_at: sql`now()`,
     }))
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return toTask(row);
+    .execute();
+  return rows.map(toTask);
+}
+
+export async function updateFollowUpTask(db: Executor, id: string, changes: FollowUpTaskChanges): Promise<FollowUpTask> {
+  const [task] = await updateFollowUpTasks(db, [id], changes);
+  if (!task) throw new Error(`no follow-up task ${id}`);
+  return task;
 }
 
 export interface FollowUpHistoryEntry {
@@ -274,15 +184,37 @@ export interface FollowUpHistoryEntry {
   note: string | null;
 }
 
+export interface NewFollowUpHistoryEntry {
+  taskId: string;
+  action: string;
+  actor: string;
+  data?: Record<string, unknown>;
+  note?: string | null;
+}
+
+/** Appends history entries in the order given (their `seq`). */
+export async function addFollowUpHistories(db: Executor, entries: NewFollowUpHistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('follow_up_history')
+    .values(
+      entries.map((entry) => ({
+        task_id: entry.taskId,
+        action: entry.action,
+        actor: entry.actor,
+        data: JSON.stringify(entry.data ?? {}),
+        note: entry.note ?? null,
+      })),
+    )
+    .execute();
+}
+
 export async function addFollowUpHistory(
   db: Executor,
   taskId: string,
   entry: { action: string; actor: string; data?: Record<string, unknown>; note?: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('follow_up_history')
-    .values({ task_id: taskId, action: entry.action, actor: entry.actor, data: JSON.stringify(entry.data ?? {}), note: entry.note ?? null })
-    .execute();
+  await addFollowUpHistories(db, [{ taskId, ...entry }]);
 }
 
 export async function followUpHistory(db: Executor, taskId: string): Promise<FollowUpHistoryEntry[]> {
@@ -321,26 +253,35 @@ export async function listFollowUpTasks(db: Executor, filter: FollowUpFilter): P
   return { tasks, next: rows.length > filter.limit && last ? { dueAt: last.dueAt, id: last.id } : null };
 }
 
-/** Open tasks whose current due version has not reached the queue yet (the enqueue after commit failed or never ran). */
-export async function followUpsAwaitingReminders(db: Executor, limit: number): Promise<FollowUpTask[]> {
+/**
+ * Open tasks whose current due version has not reached the queue yet (the enqueue after commit failed
+ * or never ran), unchanged for `settledMs`: the writer of a task changed moments ago is still
+ * scheduling its reminders itself.
+ */
+export async function followUpsAwaitingReminders(db: Executor, limit: number, settledMs: number): Promise<FollowUpTask[]> {
   const rows = await db
     .selectFrom('follow_up_tasks')
     .selectAll()
     .where('status', '=', 'open')
     .where((eb) => eb.or([eb('reminder_scheduled_version', 'is', null), eb('reminder_scheduled_version', '<>', eb.ref('due_version'))]))
+    .where('updated_at', '<', sql<Date>`now() - ${settledMs}::double precision * interval '1 millisecond'`)
     .orderBy('due_at')
     .limit(limit)
     .execute();
   return rows.map(toTask);
 }
 
+/** Records that the first reminder of each task's due version reached the queue (ignored for a task whose version moved on). */
+export async function markRemindersScheduled(db: Executor, tasks: { id: string; version: number }[]): Promise<void> {
+  if (tasks.length === 0) return;
+  await sql`
+    update follow_up_tasks t set reminder_scheduled_version = v.version
+    from unnest(${sql.val(tasks.map((task) => task.id))}::uuid[], ${sql.val(tasks.map((task) => task.version))}::int[]) as v(id, version)
+    where t.id = v.id and t.due_version = v.version`.execute(db);
+}
+
 export async function markReminderScheduled(db: Executor, taskId: string, version: number): Promise<void> {
-  await db
-    .updateTable('follow_up_tasks')
-    .set({ reminder_scheduled_version: version })
-    .where('id', '=', taskId)
-    .where('due_version', '=', version)
-    .execute();
+  await markRemindersScheduled(db, [{ id: taskId, version }]);
 }
 
 export type { FollowUpKind, FollowUpStatus, LeadPriority, StaffRole } from '../schema-followups.ts';

@@ -52,7 +52,8 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
   };
 }
 
-function leadColumns(needs: LeadNeeds) {
+/** The columns that hold a lead's needs. */
+export function leadColumns(needs: LeadNeeds) {
   return {
     company_name: needs.companyName,
     credit_code: needs.creditCode,
@@ -76,36 +77,6 @@ function leadColumns(needs: LeadNeeds) {
 function needColumns(changes: Partial<LeadNeeds>): LeadRowUpdate {
   const columns: LeadRowUpdate = leadColumns(changes as LeadNeeds);
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
-}
-
-export type SaveLeadResult = { outcome: 'created' | 'updated'; lead: LeadRecord } | { outcome: 'erased' };
-
-/**
- * Inserts a lead, or, when the owner already has a lead with this external id, replaces its needs.
- * One statement, so concurrent posts of one external id never make two rows.
- */
-export async function saveLead(
-  db: Executor,
-  ownerKey: string,
-  externalId: string | null,
-  needs: LeadNeeds,
-): Promise<SaveLeadResult> {
-  const columns = leadColumns(needs);
-  const row = await db
-    .insertInto('leads')
-    .values({ ...columns, owner_key: ownerKey, external_id: externalId })
-    .onConflict((conflict) =>
-      conflict
-        .columns(['owner_key', 'external_id'])
-        .doUpdateSet({ ...columns, status: 'pending', status_reason: null, updated_at: sql`now()` })
-        .where('leads.erased_at', 'is', null),
-    )
-    .returningAll()
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .executeTakeFirst();
-  if (!row) return { outcome: 'erased' };
-  const { inserted, ...lead } = row;
-  return { outcome: inserted ? 'created' : 'updated', lead: toLeadRecord(lead) };
 }
 
 function scoped(db: Executor, scope: LeadScope) {

@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
+import type { LeadRecord } from '@leadmatch/domain';
 import type { Executor } from '../executor.ts';
 import type { MatchReason } from '../schema.ts';
+import { toLeadRecord } from './leads.ts';
 
 export interface MatchRequest {
   id: string;
   leadId: string;
   reason: MatchReason;
+  requestedAt: Date;
   completedAt: Date | null;
 }
 
@@ -47,19 +50,31 @@ export async function strandedRequests(db: Executor, olderThanMs: number, limit:
   return rows.map((row) => row.id);
 }
 
-/** Locks the request for this transaction; a second worker on the same request waits, then sees it done. */
-export async function lockRequest(trx: Executor, requestId: string): Promise<MatchRequest | undefined> {
-  const row = await trx
+/**
+ * Locks the requests for this transaction, in id order so that concurrent batches never deadlock on
+ * them; a second worker on the same request waits, then sees it done. Unknown ids are left out.
+ */
+export async function lockRequests(trx: Executor, requestIds: string[]): Promise<MatchRequest[]> {
+  if (requestIds.length === 0) return [];
+  const rows = await trx
     .selectFrom('match_requests')
-    .select(['id', 'lead_id', 'reason', 'completed_at'])
-    .where('id', '=', requestId)
+    .select(['id', 'lead_id', 'reason', 'requested_at', 'completed_at'])
+    .where('id', 'in', requestIds)
+    .orderBy('id')
     .forUpdate()
-    .executeTakeFirst();
-  return row && { id: row.id, leadId: row.lead_id, reason: row.reason, completedAt: row.completed_at };
+    .execute();
+  return rows.map((row) => ({ id: row.id, leadId: row.lead_id, reason: row.reason, requestedAt: row.requested_at, completedAt: row.completed_at }));
 }
 
-export async function completeRequest(trx: Executor, requestId: string, outcome: 'matched' | 'failed' | 'skipped') {
-  await trx.updateTable('match_requests').set({ completed_at: sql`now()`, outcome }).where('id', '=', requestId).execute();
+export async function completeRequests(trx: Executor, requestIds: string[], outcome: 'matched' | 'failed' | 'skipped'): Promise<void> {
+  if (requestIds.length === 0) return;
+  await trx.updateTable('match_requests').set({ completed_at: sql`now()`, outcome }).where('id', 'in', requestIds).execute();
+}
+
+/** The leads of these ids (erased ones included), in any order. */
+export async function leadsByIds(db: Executor, leadIds: string[]): Promise<LeadRecord[]> {
+  if (leadIds.length === 0) return [];
+  return (await db.selectFrom('leads').selectAll().where('id', 'in', leadIds).execute()).map(toLeadRecord);
 }
 
 export interface StoredRun {
@@ -107,6 +122,16 @@ function toStoredRun(row: {
   };
 }
 
+/**
+ * What the follow-up rules and the suggestion comparison read of a run: whether it has a strong
+ * fit, and each suggestion's park, fit and carrier ids. Stored beside the result, so re-matching a
+ * lead never reads its whole explained result.
+ */
+export interface RunOutline {
+  hasStrongFit: boolean;
+  suggestions: { park: { id: string }; fit: 'strong' | 'partial' | 'weak'; carriers: { id: string }[] }[];
+}
+
 export interface NewRun {
   leadId: string;
   requestId: string;
@@ -114,42 +139,85 @@ export interface NewRun {
   catalogVersion: number;
   industryCodes: string[];
   suggestedParkIds: string[];
-  result: unknown;
+  /** The result as JSON text: serialised as soon as it is made, so the objects behind it die young. */
+  resultJson: string;
+  outline: RunOutline;
   changes: unknown;
 }
 
-/** Stores a run as the lead's latest; the previous latest stays in the history. */
-export async function storeRun(trx: Executor, run: NewRun): Promise<string> {
-  await trx.updateTable('match_runs').set({ is_latest: false }).where('lead_id', '=', run.leadId).where('is_latest', '=', true).execute();
-  const { id } = await trx
-    .insertInto('match_runs')
-    .values({
-      lead_id: run.leadId,
-      request_id: run.requestId,
-      is_latest: true,
-      rules_version: run.rulesVersion,
-      catalog_version: run.catalogVersion,
-      industry_codes: run.industryCodes,
-      suggested_park_ids: run.suggestedParkIds,
-      result: JSON.stringify(run.result),
-      changes: run.changes === null ? null : JSON.stringify(run.changes),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+/** The latest runs of these leads become history, before their new runs are stored. */
+export async function retireLatestRuns(trx: Executor, leadIds: string[]): Promise<void> {
+  if (leadIds.length === 0) return;
+  await trx.updateTable('match_runs').set({ is_latest: false }).where('lead_id', 'in', leadIds).where('is_latest', '=', true).execute();
 }
 
-export async function setLeadStatus(trx: Executor, leadId: string, status: 'matched' | 'failed', reason: string | null) {
+/**
+ * Stores runs as their leads' latest (one run per lead, whose previous latest is retired); returns
+ * the run ids in the order given.
+ */
+export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[]> {
+  if (runs.length === 0) return [];
+  const rows = await trx
+    .insertInto('match_runs')
+    .values(
+      runs.map((run) => ({
+        lead_id: run.leadId,
+        request_id: run.requestId,
+        is_latest: true,
+        rules_version: run.rulesVersion,
+        catalog_version: run.catalogVersion,
+        industry_codes: run.industryCodes,
+        suggested_park_ids: run.suggestedParkIds,
+        result: run.resultJson,
+        outline: JSON.stringify(run.outline),
+        changes: run.changes === null ? null : JSON.stringify(run.changes),
+      })),
+    )
+    .returning(['id', 'request_id'])
+    .execute();
+  const idByRequest = new Map(rows.map((row) => [row.request_id, row.id]));
+  return runs.map((run) => idByRequest.get(run.requestId)!);
+}
+
+/** The outline of each lead's latest run, by lead id; leads never matched are absent. */
+export async function latestRunOutlines(db: Executor, leadIds: string[]): Promise<Map<string, RunOutline>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await db.selectFrom('match_runs').select(['lead_id', 'outline']).where('lead_id', 'in', leadIds).where('is_latest', '=', true).execute();
+  return new Map(rows.map((row) => [row.lead_id, row.outline as RunOutline]));
+}
+
+/** Sets the status of leads not erased. */
+export async function setLeadsStatus(trx: Executor, leadIds: string[], status: 'matched' | 'failed', reason: string | null): Promise<void> {
+  if (leadIds.length === 0) return;
   await trx
     .updateTable('leads')
     .set({ status, status_reason: reason, updated_at: sql`now()` })
-    .where('id', '=', leadId)
+    .where('id', 'in', leadIds)
     .where('erased_at', 'is', null)
     .execute();
 }
 
+export interface NewLeadEvent {
+  leadId: string;
+  type: string;
+  data: unknown;
+}
+
+/**
+ * Records events in the caller's transaction, stamped when written rather than when the
+ * transaction began, so a long batch cannot commit events older than what the webhook relay has
+ * already read past.
+ */
+export async function recordLeadEvents(trx: Executor, events: NewLeadEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('lead_events')
+    .values(events.map((event) => ({ lead_id: event.leadId, type: event.type, data: JSON.stringify(event.data), created_at: sql<Date>`clock_timestamp()` })))
+    .execute();
+}
+
 export async function recordLeadEvent(trx: Executor, leadId: string, type: string, data: unknown): Promise<void> {
-  await trx.insertInto('lead_events').values({ lead_id: leadId, type, data: JSON.stringify(data) }).execute();
+  await recordLeadEvents(trx, [{ leadId, type, data }]);
 }
 
 /** Leads still worth matching, in id order, a page at a time. */
@@ -159,9 +227,17 @@ export async function openLeadIds(db: Executor, afterId: string | null, limit: n
   return (await query.orderBy('id').limit(limit).execute()).map((row) => row.id);
 }
 
-/** Open leads whose latest suggestions name one of these parks, or whose industries one of these codes. */
-export async function leadsTouching(db: Executor, parkIds: string[], industryCodes: string[]): Promise<string[]> {
-  const rows = await db
+/**
+ * Open leads whose latest suggestions name one of these parks, or whose industries one of these
+ * codes: a page in lead id order, after `afterId`.
+ */
+export async function leadsTouching(
+  db: Executor,
+  touching: { parkIds: string[]; industryCodes: string[] },
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  let query = db
     .selectFrom('match_runs')
     .innerJoin('leads', 'leads.id', 'match_runs.lead_id')
     .select('match_runs.lead_id')
@@ -169,12 +245,12 @@ export async function leadsTouching(db: Executor, parkIds: string[], industryCod
     .where('leads.erased_at', 'is', null)
     .where((eb) =>
       eb.or([
-        eb(sql`match_runs.suggested_park_ids`, '&&', sql`${sql.val(parkIds)}::text[]`),
-        eb(sql`match_runs.industry_codes`, '&&', sql`${sql.val(industryCodes)}::text[]`),
+        eb(sql`match_runs.suggested_park_ids`, '&&', sql`${sql.val(touching.parkIds)}::text[]`),
+        eb(sql`match_runs.industry_codes`, '&&', sql`${sql.val(touching.industryCodes)}::text[]`),
       ]),
-    )
-    .orderBy('match_runs.lead_id')
-    .execute();
+    );
+  if (afterId) query = query.where('match_runs.lead_id', '>', afterId);
+  const rows = await query.orderBy('match_runs.lead_id').limit(limit).execute();
   return rows.map((row) => row.lead_id);
 }
 

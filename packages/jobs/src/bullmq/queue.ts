@@ -38,7 +38,7 @@ export class BullMqJobQueue implements JobQueue {
     for (const job of jobs) assertPayload(type, job.payload);
     if (jobs.length === 0) return;
     const queue = await this.queue(type.queue);
-    await queue.addBulk(jobs.map((job) => ({ name: type.name, data: job.payload, opts: { ...jobOptions(type), jobId: job.jobId } })));
+    await queue.addBulk(jobs.map((job) => ({ name: type.name, data: job.payload, opts: { ...jobOptions(type), jobId: job.jobId, delay: job.delayMs } })));
   }
 
   async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {

@@ -33,7 +33,7 @@ export async function insertJob(
 export async function insertJobs(
   db: Executor,
   type: JobType,
-  jobs: { payload: unknown; dedupeKey?: string | undefined }[],
+  jobs: { payload: unknown; dedupeKey?: string | undefined; delayMs?: number | undefined }[],
 ): Promise<void> {
   if (jobs.length === 0) return;
   await db
@@ -45,6 +45,7 @@ export async function insertJobs(
         payload: JSON.stringify(job.payload),
         dedupe_key: job.dedupeKey ?? null,
         max_attempts: type.attempts,
+        run_at: nowPlusMs(job.delayMs ?? 0),
       })),
     )
     .onConflict((conflict) => conflict.column('dedupe_key').doNothing())

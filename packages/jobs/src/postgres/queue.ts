@@ -20,7 +20,7 @@ export class PostgresJobQueue implements JobQueue {
 
   async enqueueMany<S extends TSchema>(type: JobType<S>, jobs: BulkJob<Static<S>>[]): Promise<void> {
     for (const job of jobs) assertPayload(type, job.payload);
-    await insertJobs(this.db, type, jobs.map((job) => ({ payload: job.payload, dedupeKey: job.jobId })));
+    await insertJobs(this.db, type, jobs.map((job) => ({ payload: job.payload, dedupeKey: job.jobId, delayMs: job.delayMs })));
   }
 
   async schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void> {

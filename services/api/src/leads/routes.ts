@@ -2,6 +2,7 @@ import { dispatchMatchRequests } from '@leadmatch/jobs';
 import { LeadInput, LeadPatch, LeadView } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { openLeadIntake } from './intake.ts';
 import { scopeOf } from './scope.ts';
 import { requestHash } from './request-hash.ts';
 import { IdempotencyHeaders, LeadListQuery, LeadPage, LeadParams, problemResponses } from './schemas.ts';
@@ -13,6 +14,8 @@ const security = [{ bearerAuth: [] }];
 export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   const dispatch = (requestIds: string[]) => dispatchMatchRequests(app.jobs, db, requestIds, app.log);
+  const intake = openLeadIntake(db, app.jobs, app.log);
+  app.addHook('onClose', () => intake.drain());
 
   app.post(
     '',
@@ -34,8 +37,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
       const idempotency = key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined;
-      const recorded = await recordLead(db, request.principal.keyId, request.body, idempotency);
-      if (recorded.matchRequestId) await dispatch([recorded.matchRequestId]);
+      const recorded = await recordLead(intake, request.principal.keyId, request.body, idempotency);
       reply.code(recorded.statusCode).header('location', `/v1/leads/${recorded.lead.id}`);
       if (recorded.replayed) reply.header('idempotent-replayed', 'true');
       return recorded.lead;

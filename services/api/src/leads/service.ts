@@ -1,12 +1,9 @@
 import {
-  claimIdempotencyKey,
   eraseLead,
   findLead,
   forgetResponsesForLead,
   listLeads,
   requestMatches,
-  saveLead,
-  storeIdempotentResponse,
   updateLeadNeeds,
   type Executor,
   type LeadListFilter,
@@ -23,14 +20,13 @@ import {
   type LeadView,
 } from '@leadmatch/domain';
 import type { Kysely } from 'kysely';
+import { intakeResponse, type LeadIntake } from './intake.ts';
 
 export interface RecordedLead {
   statusCode: 200 | 201;
   lead: LeadView;
   /** True when an Idempotency-Key replayed an earlier response. */
   replayed: boolean;
-  /** The match request committed with the lead, to hand to the queue; none on a replay. */
-  matchRequestId: string | null;
 }
 
 export interface Idempotency {
@@ -43,53 +39,34 @@ const erased = () =>
   new DomainError('lead-erased', 409, "This lead's personal data was erased; it can no longer be changed.");
 
 /**
- * Records a lead, or updates the owner's lead with the same external id. The idempotency claim,
- * the lead and the stored response commit together or not at all.
+ * Records a lead, or updates the owner's lead with the same external id, and requests its match.
+ * The idempotency claim, the lead, its match request and the stored response commit together.
  */
 export async function recordLead(
-  db: Kysely<Database>,
+  intake: LeadIntake,
   ownerKey: string,
   input: LeadInput,
   idempotency: Idempotency | undefined,
 ): Promise<RecordedLead> {
-  const needs = normalizeLeadInput(input);
-  return db.transaction().execute(async (trx) => {
-    if (idempotency) {
-      const claim = await claimIdempotencyKey(trx, ownerKey, idempotency.key, idempotency.requestHash);
-      if (!claim.claimed) {
-        if (claim.stored.requestHash !== idempotency.requestHash) {
-          throw new DomainError(
-            'idempotency-key-reused',
-            422,
-            'This Idempotency-Key was already used with a different request body.',
-          );
-        }
-        return {
-          statusCode: claim.stored.statusCode as 200 | 201,
-          lead: claim.stored.body as LeadView,
-          replayed: true,
-          matchRequestId: null,
-        };
-      }
-    }
-    const saved = await saveLead(trx, ownerKey, input.externalId ?? null, needs);
-    if (saved.outcome === 'erased') throw erased();
-    const [matchRequestId] = await requestMatches(trx, [saved.lead.id], saved.outcome === 'created' ? 'created' : 'updated');
-    const recorded: RecordedLead = {
-      statusCode: saved.outcome === 'created' ? 201 : 200,
-      lead: toLeadView(saved.lead),
-      replayed: false,
-      matchRequestId: matchRequestId!,
-    };
-    if (idempotency) {
-      await storeIdempotentResponse(trx, ownerKey, idempotency.key, {
-        statusCode: recorded.statusCode,
-        body: recorded.lead,
-        leadId: saved.lead.id,
-      });
-    }
-    return recorded;
+  const outcome = await intake.save({
+    ownerKey,
+    externalId: input.externalId ?? null,
+    needs: normalizeLeadInput(input),
+    idempotency: idempotency ?? null,
   });
+  switch (outcome.kind) {
+    case 'erased':
+      throw erased();
+    case 'claimed-before':
+      if (outcome.stored.requestHash !== idempotency!.requestHash) {
+        throw new DomainError('idempotency-key-reused', 422, 'This Idempotency-Key was already used with a different request body.');
+      }
+      return { statusCode: outcome.stored.statusCode as 200 | 201, lead: outcome.stored.body as LeadView, replayed: true };
+    default: {
+      const { statusCode, body } = intakeResponse(outcome);
+      return { statusCode: statusCode as 200 | 201, lead: body, replayed: false };
+    }
+  }
 }
 
 export async function getLead(db: Executor, id: string, scope: LeadScope): Promise<LeadView> {

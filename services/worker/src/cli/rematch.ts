@@ -1,13 +1,15 @@
 import { CatalogCache, openReadyDatabase } from '@leadmatch/catalog';
 import { loadConfigOrExit } from '@leadmatch/config';
 import { requestMatches } from '@leadmatch/db';
+import { MATCH_PAGE_SIZE } from '@leadmatch/jobs';
 import { SingleBar, Presets } from 'cli-progress';
 import { openLeadPages } from '../matching/rematch.ts';
-import { runMatchRequest } from '../matching/run-match-request.ts';
+import { runMatchRequests } from '../matching/run-match-requests.ts';
 
 /**
- * `npm run rematch`: re-matches every open lead now, in this process, with a progress bar. With the
- * embedded database, stop the server first: only one process may open it.
+ * `npm run rematch`: re-matches every open lead now, in this process, with a progress bar; requests
+ * are matched in batches, one transaction each. With the embedded database, stop the server first:
+ * only one process may open it.
  */
 const config = loadConfigOrExit();
 const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -23,9 +25,11 @@ try {
   const outcomes = { matched: 0, skipped: 0, 'already-done': 0 };
   const started = performance.now();
   for await (const page of openLeadPages(database.db)) {
-    for (const requestId of await requestMatches(database.db, page, 'manual')) {
-      outcomes[await runMatchRequest(database.db, catalogs, requestId, new Date())]++;
-      bar.increment();
+    const requestIds = await requestMatches(database.db, page, 'manual');
+    for (let start = 0; start < requestIds.length; start += MATCH_PAGE_SIZE) {
+      const batch = requestIds.slice(start, start + MATCH_PAGE_SIZE);
+      for (const outcome of (await runMatchRequests(database.db, catalogs, batch, new Date())).values()) outcomes[outcome]++;
+      bar.increment(batch.length);
     }
   }
   bar.stop();

@@ -78,9 +78,12 @@ export async function runReminderStep(
   return outcome;
 }
 
+/** How long the writer of a task has to schedule its reminders before the sweep does it instead. */
+const SCHEDULING_GRACE_MS = 30_000;
+
 /** Schedules the reminders of open tasks whose current due version never reached the queue. */
 export async function sweepReminders(deps: { db: Kysely<Database>; queue: JobQueue; timing: FollowUpTiming; log: JobLog }): Promise<number> {
-  const tasks = await followUpsAwaitingReminders(deps.db, 500);
+  const tasks = await followUpsAwaitingReminders(deps.db, 500, SCHEDULING_GRACE_MS);
   if (tasks.length) deps.log.warn({ tasks: tasks.length }, 'scheduling follow-up reminders that never reached the queue');
   await scheduleFollowUpReminders(
     deps.queue,

@@ -9,40 +9,52 @@ import {
   type Database,
   type MatchReason,
 } from '@leadmatch/db';
-import { dispatchMatchRequests, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import { dispatchMatchRequestPages, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import { sql, type Kysely } from 'kysely';
 
-const PAGE = 1000;
+/** Leads read, requested and enqueued at a time: a re-match never holds more lead ids than this. */
+export const LEAD_PAGE_SIZE = 1000;
 
 export interface RematchDeps {
   db: Kysely<Database>;
   queue: JobQueue;
   log: JobLog;
+  /** Defaults to LEAD_PAGE_SIZE; tests page in smaller steps. */
+  pageSize?: number | undefined;
 }
 
-/** Requests and enqueues a match for each lead, a page at a time; returns how many. */
-export async function requestAndDispatch(deps: RematchDeps, leadIds: string[], reason: MatchReason): Promise<number> {
-  for (let start = 0; start < leadIds.length; start += PAGE) {
-    const requestIds = await requestMatches(deps.db, leadIds.slice(start, start + PAGE), reason);
-    await dispatchMatchRequests(deps.queue, deps.db, requestIds, deps.log);
-  }
-  return leadIds.length;
-}
-
-/** Every open (not erased) lead, in pages. */
-export async function* openLeadPages(db: Kysely<Database>): AsyncGenerator<string[]> {
+/** Pages of lead ids in id order, each read after the last id of the one before. */
+async function* pagesOf(read: (afterId: string | null, limit: number) => Promise<string[]>, pageSize: number): AsyncGenerator<string[]> {
   let after: string | null = null;
   for (;;) {
-    const page = await openLeadIds(db, after, PAGE);
+    const page = await read(after, pageSize);
     if (page.length === 0) return;
     yield page;
     after = page.at(-1)!;
   }
 }
 
-export async function rematchOpenLeads(deps: RematchDeps): Promise<number> {
+/** Every open (not erased) lead, in pages. */
+export function openLeadPages(db: Kysely<Database>, pageSize = LEAD_PAGE_SIZE): AsyncGenerator<string[]> {
+  return pagesOf((after, limit) => openLeadIds(db, after, limit), pageSize);
+}
+
+/**
+ * Requests and enqueues a match for every lead of the pages, one page at a time (its requests
+ * matched in pages of jobs, one transaction each); returns how many.
+ */
+async function requestAndDispatch(deps: RematchDeps, pages: AsyncIterable<string[]>, reason: MatchReason): Promise<number> {
   let total = 0;
-  for await (const page of openLeadPages(deps.db)) total += await requestAndDispatch(deps, page, 'scheduled');
+  for await (const leadIds of pages) {
+    const requestIds = await requestMatches(deps.db, leadIds, reason);
+    await dispatchMatchRequestPages(deps.queue, deps.db, requestIds, deps.log);
+    total += leadIds.length;
+  }
+  return total;
+}
+
+export async function rematchOpenLeads(deps: RematchDeps): Promise<number> {
+  const total = await requestAndDispatch(deps, openLeadPages(deps.db, deps.pageSize), 'scheduled');
   deps.log.info({ leads: total }, 'requested a re-match of every open lead');
   return total;
 }
@@ -64,19 +76,18 @@ export async function rematchAfterCatalogChanges(
   const oldest = Math.min(...changes.map((change) => change.at.getTime()));
   if (now - newest < timing.quietMs && now - oldest < timing.maxDelayMs) return 'waiting';
 
+  const pageSize = deps.pageSize ?? LEAD_PAGE_SIZE;
   const reachesAnyPark = changes.some((change) => change.parkIds.length === 0);
-  let leadIds: string[];
-  if (reachesAnyPark) {
-    leadIds = [];
-    for await (const page of openLeadPages(deps.db)) leadIds.push(...page);
-  } else {
+  let pages: AsyncGenerator<string[]>;
+  if (reachesAnyPark) pages = openLeadPages(deps.db, pageSize);
+  else {
     const parkIds = [...new Set(changes.flatMap((change) => change.parkIds))];
     const { index } = await deps.catalogs.current();
-    const codes = [...new Set(parkIds.flatMap((id) => index.parks.get(id)?.industries.map((industry) => industry.code) ?? []))];
-    leadIds = await leadsTouching(deps.db, parkIds, codes);
+    const industryCodes = [...new Set(parkIds.flatMap((id) => index.parks.get(id)?.industries.map((industry) => industry.code) ?? []))];
+    pages = pagesOf((after, limit) => leadsTouching(deps.db, { parkIds, industryCodes }, after, limit), pageSize);
   }
-  await requestAndDispatch(deps, leadIds, 'catalog');
+  const leads = await requestAndDispatch(deps, pages, 'catalog');
   await markCatalogVersionSeen(deps.db, Math.max(...changes.map((change) => change.version)));
-  deps.log.info({ leads: leadIds.length, catalogChanges: changes.length }, 're-matching the leads catalog changes can affect');
-  return leadIds.length;
+  deps.log.info({ leads, catalogChanges: changes.length }, 're-matching the leads catalog changes can affect');
+  return leads;
 }

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GroupCommit,
+  intakeConflictKeys,
+  saveLeadsWithMatchRequests,
+  type Database,
+  type IntakeOutcome,
+  type LeadToSave,
+} from '@leadmatch/db';
+import { toLeadView, type LeadNeeds, type LeadRecord } from '@leadmatch/domain';
+import { dispatchMatchRequestPages, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import type { Kysely } from 'kysely';
+
+/** Concurrent POST /v1/leads share statements; these bound one batch and the batches in flight. */
+const MAX_BATCH = 64;
+const MAX_CONCURRENT_BATCHES = 4;
+
+export interface LeadIntake {
+  save(lead: { ownerKey: string; externalId: string | null; needs: LeadNeeds; idempotency: LeadToSave['idempotency'] }): Promise<IntakeOutcome>;
+  /** Waits for every lead handed in to be saved and dispatched. */
+  drain(): Promise<void>;
+}
+
+/** The response a saved lead gets, and that its Idempotency-Key keeps. */
+export const intakeResponse = (saved: { kind: 'created' | 'updated'; lead: LeadRecord }) => ({
+  statusCode: saved.kind === 'created' ? 201 : 200,
+  body: toLeadView(saved.lead),
+});
+
+/**
+ * Group commit for lead intake: the leads that arrive together are saved, with their match
+ * requests, in one statement. Their callers are answered on commit; the match requests follow to
+ * the queue in pages of their own, each page matched in one transaction by a worker (a request the
+ * queue misses stays open for the sweeper).
+ */
+export function openLeadIntake(db: Kysely<Database>, queue: JobQueue, log: JobLog): LeadIntake {
+  const saves = new GroupCommit<LeadToSave, IntakeOutcome>((leads) => saveLeadsWithMatchRequests(db, leads, intakeResponse), {
+    maxBatch: MAX_BATCH,
+    maxConcurrent: MAX_CONCURRENT_BATCHES,
+    conflictKeys: intakeConflictKeys,
+  });
+  const dispatches = new GroupCommit<string, void>(
+    async (requestIds) => {
+      await dispatchMatchRequestPages(queue, db, requestIds, log);
+      return requestIds.map(() => undefined);
+    },
+    { maxBatch: MAX_BATCH * MAX_CONCURRENT_BATCHES, maxConcurrent: 1 },
+  );
+  return {
+    async save(lead) {
+      const outcome = await saves.submit({ ...lead, newId: randomUUID() });
+      if ('matchRequestId' in outcome) void dispatches.submit(outcome.matchRequestId);
+      return outcome;
+    },
+    async drain() {
+      await saves.drain();
+      await dispatches.drain();
+    },
+  };
+}

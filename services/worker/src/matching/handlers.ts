@@ -1,0 +1,79 @@
+import { GroupCommit, strandedRequests } from '@leadmatch/db';
+import {
+  dispatchMatchRequests,
+  MATCH_PAGE_SIZE,
+  matchLead,
+  matchRequestPage,
+  rematchAfterCatalogChanges,
+  rematchOpenLeads,
+  sweepMatchRequests,
+  type JobHandlers,
+  type JobLog,
+} from '@leadmatch/jobs';
+import type { HandlerDependencies } from '../handlers.ts';
+import * as rematch from './rematch.ts';
+import { failMatchRequest } from './run-match-request.ts';
+import { runMatchRequests, type RequestOutcome } from './run-match-requests.ts';
+
+/** Two: one batch can match (CPU) while the other writes (I/O); more would only hold more results in memory. */
+const BATCHES_AT_ONCE = 2;
+
+/** A match request of a job, with the job's log (a batch's warnings go to the log of its first job). */
+interface QueuedRequest {
+  requestId: string;
+  log: JobLog;
+}
+
+/**
+ * Every match request this worker runs goes through one group commit (`GroupCommit`): the requests of the match jobs and
+ * page jobs that run at once share a transaction (up to MATCH_PAGE_SIZE, two transactions at a
+ * time); a request that fails in its batch is run again alone, so it fails only itself.
+ */
+function matchBatcher(deps: HandlerDependencies): GroupCommit<QueuedRequest, RequestOutcome> {
+  return new GroupCommit(
+    async (requests) => {
+      const ids = requests.map((request) => request.requestId);
+      const followUps = { queue: deps.queue, log: requests[0]!.log, config: deps.followUps };
+      const outcomes = await runMatchRequests(deps.db, deps.catalogs, ids, deps.now(), followUps);
+      return ids.map((id) => outcomes.get(id)!);
+    },
+    { maxBatch: MATCH_PAGE_SIZE, maxConcurrent: BATCHES_AT_ONCE },
+  );
+}
+
+/** Binds the matching job types. */
+export function registerMatchingHandlers(handlers: JobHandlers, deps: HandlerDependencies): JobHandlers {
+  const { db, catalogs, queue } = deps;
+  const batcher = matchBatcher(deps);
+  return handlers
+    .on(matchLead, async ({ requestId }, ctx) => {
+      try {
+        const outcome = await batcher.submit({ requestId, log: ctx.log });
+        ctx.log.info({ requestId, outcome }, 'match request done');
+      } catch (err) {
+        if (ctx.attempt >= matchLead.attempts) await failMatchRequest(db, requestId, err instanceof Error ? err.message : String(err));
+        throw err;
+      }
+    })
+    .on(matchRequestPage, async ({ requestIds }, ctx) => {
+      const settled = await Promise.allSettled(requestIds.map((requestId) => batcher.submit({ requestId, log: ctx.log })));
+      const failed = requestIds.filter((_, i) => settled[i]!.status === 'rejected');
+      if (failed.length) {
+        const err = settled.find((outcome) => outcome.status === 'rejected')?.reason as unknown;
+        ctx.log.warn({ requests: failed.length, err }, 'match requests failed in their page; each goes on as a job of its own');
+        await dispatchMatchRequests(queue, db, failed, ctx.log);
+      }
+      ctx.log.info({ requests: requestIds.length, failed: failed.length }, 'match request page done');
+    })
+    .on(sweepMatchRequests, async ({ olderThanMs }, ctx) => {
+      const stranded = await strandedRequests(db, olderThanMs, 1000);
+      if (stranded.length) ctx.log.warn({ requests: stranded.length }, 'enqueueing match requests that never reached a worker');
+      await dispatchMatchRequests(queue, db, stranded, ctx.log);
+    })
+    .on(rematchOpenLeads, async (_payload, ctx) => {
+      await rematch.rematchOpenLeads({ db, queue, log: ctx.log });
+    })
+    .on(rematchAfterCatalogChanges, async (timing, ctx) => {
+      await rematch.rematchAfterCatalogChanges({ db, queue, log: ctx.log, catalogs }, timing);
+    });
+}

@@ -1,0 +1,80 @@
+import type { CatalogCache } from '@leadmatch/catalog';
+import { completeRequests, leadsByIds, lockRequests, type Database, type MatchRequest } from '@leadmatch/db';
+import { cancelFollowUpReminders, scheduleFollowUpReminders, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import type { Kysely } from 'kysely';
+import type { FollowUpApplyOutcome } from '../followups/apply.ts';
+import { followUpTiming, type FollowUpConfig } from '../followups/config.ts';
+import { matchRound, type RequestToMatch } from './match-round.ts';
+
+/** Where the reminders of the follow-up tasks a run creates are scheduled, after the commit. */
+export interface FollowUpRunOptions {
+  queue: JobQueue;
+  log: JobLog;
+  config?: FollowUpConfig | undefined;
+}
+
+export type RequestOutcome = 'matched' | 'skipped' | 'already-done';
+
+/**
+ * Runs match requests together, in one transaction: each request's run, its lead's status, the
+ * request's completion, the follow-up tasks and the lead events commit together, written with
+ * multi-row statements. The request rows are locked, so a repeated job (a retry, a sweep) finds its
+ * request done; a request whose lead is gone or erased is closed as skipped. After the commit the
+ * tasks' reminders are scheduled when `followUps` names a queue (otherwise, or when that fails, the
+ * follow-up sweep schedules them). Answers each request's outcome; throws when the batch fails.
+ */
+export async function runMatchRequests(
+  db: Kysely<Database>,
+  catalogs: CatalogCache,
+  requestIds: string[],
+  now: Date,
+  followUps?: FollowUpRunOptions,
+): Promise<Map<string, RequestOutcome>> {
+  const catalog = await catalogs.current();
+  const outcomes = new Map<string, RequestOutcome>(requestIds.map((id) => [id, 'already-done']));
+  const tasks: FollowUpApplyOutcome[] = [];
+  await db.transaction().execute(async (trx) => {
+    const open = (await lockRequests(trx, requestIds)).filter((request) => !request.completedAt);
+    const leads = new Map((await leadsByIds(trx, [...new Set(open.map((request) => request.leadId))])).map((lead) => [lead.id, lead]));
+    const toMatch: RequestToMatch[] = [];
+    const skipped: string[] = [];
+    for (const request of open) {
+      const lead = leads.get(request.leadId);
+      if (lead && !lead.erasedAt) toMatch.push({ request, lead });
+      else skipped.push(request.id);
+    }
+    await completeRequests(trx, skipped, 'skipped');
+    for (const id of skipped) outcomes.set(id, 'skipped');
+    for (const round of rounds(toMatch)) {
+      tasks.push(await matchRound(trx, catalog, round, now, followUps?.config));
+      for (const { request } of round) outcomes.set(request.id, 'matched');
+    }
+  });
+  if (followUps) await afterCommit(db, followUps, tasks);
+  return outcomes;
+}
+
+/**
+ * Splits requests into rounds of distinct leads, oldest request first, so that a lead asked twice
+ * is matched twice in order, its second run compared with its first, as one job after another would.
+ */
+function rounds(requests: RequestToMatch[]): RequestToMatch[][] {
+  const byAge = [...requests].sort((a, b) => byRequestedAt(a.request, b.request));
+  const result: RequestToMatch[][] = [];
+  const seen = new Map<string, number>();
+  for (const item of byAge) {
+    const round = seen.get(item.lead.id) ?? 0;
+    seen.set(item.lead.id, round + 1);
+    (result[round] ??= []).push(item);
+  }
+  return result;
+}
+
+const byRequestedAt = (a: MatchRequest, b: MatchRequest) => a.requestedAt.getTime() - b.requestedAt.getTime() || (a.id < b.id ? -1 : 1);
+
+async function afterCommit(db: Kysely<Database>, { queue, log, config }: FollowUpRunOptions, outcomes: FollowUpApplyOutcome[]): Promise<void> {
+  const unassigned = outcomes.reduce((sum, outcome) => sum + outcome.unassigned, 0);
+  if (unassigned) log.warn({ tasks: unassigned }, 'follow-up tasks left unassigned: no active officer');
+  for (const { taskId, version } of outcomes.flatMap((outcome) => outcome.toCancel)) await cancelFollowUpReminders(queue, taskId, version, log);
+  await scheduleFollowUpReminders(queue, db, outcomes.flatMap((outcome) => outcome.toSchedule), followUpTiming(config), log);
+}
