@@ -15,7 +15,7 @@ t.test('docker-compose.yml runs postgres, redis, api and worker from our Dockerf
     t.equal(service.build, '.', `${name} builds from the repository`);
     const script = service.command.at(-1);
     t.ok(scripts[script], `${name} runs the npm script ${script}, which exists`);
-    for (const variable of ['DATABASE_URL', 'REDIS_URL', 'API_KEYS', 'NODE_ENV']) {
+    for (const variable of ['DATABASE_URL', 'REDIS_URL', 'API_KEYS', 'PII_KEY', 'NODE_ENV']) {
       t.ok(service.environment[variable], `${name} sets ${variable}`);
     }
     t.same(Object.keys(service.depends_on).sort(), ['postgres', 'redis']);

@@ -4,6 +4,10 @@ import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const DEFAULT_RETENTION_DAYS = 365;
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+/** Stands in for PII_KEY outside production only: it is public, so it protects nothing. */
+const DEV_PII_KEY = Buffer.alloc(32, 'leadmatch-development-pii-key');
 
 export interface Config {
   port: number;
@@ -20,6 +24,14 @@ export interface Config {
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
   usingDevKey: boolean;
+  /** 32 bytes: seals contact data at rest and keys the phone hash used for lookup and dedup. */
+  piiKey: Buffer;
+  /** True when PII_KEY was unset outside production and a fixed development key stands in. */
+  usingDevPiiKey: boolean;
+  /** Personal data of a lead closed longer than this many days is erased by a scheduled job. */
+  retentionDays: number;
+  /** Requests one API key may make per minute (counted in Redis when REDIS_URL is set). */
+  rateLimitPerMinute: number;
   logLevel: (typeof LOG_LEVELS)[number];
   nodeEnv: (typeof NODE_ENVS)[number];
 }
@@ -59,12 +71,14 @@ export function loadConfig(env: Env = process.env): Config {
       /^[A-Za-z0-9_-]{1,40}$/.test(raw) ? raw : '!must be 1 to 40 letters, digits, - or _',
     ),
     rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
-    workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, (raw) =>
-      /^\d+$/.test(raw) && +raw >= 1 && +raw <= 256 ? +raw : '!must be a whole number from 1 to 256',
-    ),
+    workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, wholeNumber(1, 256)),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,
+    piiKey: DEV_PII_KEY,
+    usingDevPiiKey: false,
+    retentionDays: read('RETENTION_DAYS', DEFAULT_RETENTION_DAYS, wholeNumber(1, 3650)),
+    rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, wholeNumber(1, 1_000_000)),
     logLevel: read('LOG_LEVEL', 'info' as Config['logLevel'], oneOf(LOG_LEVELS)),
     nodeEnv,
   };
@@ -81,8 +95,32 @@ export function loadConfig(env: Env = process.env): Config {
     config.usingDevKey = true;
   }
 
+  const piiKey = env.PII_KEY?.trim();
+  if (piiKey) {
+    const parsed = parsePiiKey(piiKey);
+    if (typeof parsed === 'string') problems.push(`PII_KEY ${parsed}`);
+    else config.piiKey = parsed;
+  } else if (nodeEnv === 'production') {
+    problems.push('PII_KEY must be set when NODE_ENV=production (32 random bytes as 64 hex digits, e.g. `openssl rand -hex 32`)');
+  } else {
+    config.usingDevPiiKey = true;
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function wholeNumber(min: number, max: number) {
+  return (raw: string): number | string =>
+    /^\d+$/.test(raw) && +raw >= min && +raw <= max ? +raw : `!must be a whole number from ${min} to ${max}`;
+}
+
+/** 64 hex digits or base64 of 32 bytes; the key itself is never echoed. */
+function parsePiiKey(raw: string): Buffer | string {
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  return key.length === 32 && (raw.length === 64 || key.toString('base64') === raw)
+    ? key
+    : 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)';
 }
 
 function oneOf<const T extends readonly string[]>(values: T) {

@@ -41,5 +41,26 @@ t.test('every bad variable is named in one error', async (t) => {
 t.test('production refuses to start without API_KEYS or with short secrets', async (t) => {
   t.throws(() => loadConfig({ NODE_ENV: 'production' }), /API_KEYS must be set when NODE_ENV=production/);
   t.throws(() => loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:short' }), /shorter than 16/);
-  t.ok(loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:a-long-enough-secret' }));
+  t.throws(() => loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:a-long-enough-secret' }), /PII_KEY must be set/);
+  t.ok(loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:a-long-enough-secret', PII_KEY: 'ab'.repeat(32) }));
+});
+
+t.test('PII_KEY takes 32 bytes as hex or base64 and is never echoed', async (t) => {
+  const hex = loadConfig({ PII_KEY: '0f'.repeat(32) });
+  t.notOk(hex.usingDevPiiKey);
+  t.same(hex.piiKey, Buffer.alloc(32, 0x0f));
+  t.same(loadConfig({ PII_KEY: Buffer.alloc(32, 7).toString('base64') }).piiKey, Buffer.alloc(32, 7));
+  t.ok(loadConfig({}).usingDevPiiKey, 'a development key stands in outside production');
+  for (const bad of ['0f'.repeat(16), 'not-a-key', Buffer.alloc(31).toString('base64')]) {
+    const error = t.throws(() => loadConfig({ PII_KEY: bad })) as ConfigError;
+    t.match(error.problems, [/^PII_KEY must be 32 bytes/]);
+    t.notOk(error.message.includes(bad), 'the key is not echoed');
+  }
+});
+
+t.test('retention and rate limit are bounded whole numbers with defaults', async (t) => {
+  t.match(loadConfig({}), { retentionDays: 365, rateLimitPerMinute: 600 });
+  t.match(loadConfig({ RETENTION_DAYS: '30', RATE_LIMIT_PER_MINUTE: '60' }), { retentionDays: 30, rateLimitPerMinute: 60 });
+  const error = t.throws(() => loadConfig({ RETENTION_DAYS: '0', RATE_LIMIT_PER_MINUTE: '1.5' })) as ConfigError;
+  t.equal(error.problems.length, 2);
 });
