@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadColumns } from '@leadmatch/db';
+import { leadColumns, personalDataFor, sealedContactColumns } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import type { RequestSpec } from './load.ts';
 import { ROOT } from './processes.ts';
@@ -104,9 +104,18 @@ export function leadBodyGenerator(seed: number): () => LeadInput {
   };
 }
 
-/** A lead's needs as the leads table stores them, via the service's own normalisation. */
+/** The bench's leads are synthetic and dropped with its schemas, so a fixed sealing key will do. */
+const benchPersonalData = personalDataFor(Buffer.alloc(32, 'bench'));
+
+/** A lead as the leads table stores it (contact sealed), via the service's own normalisation. */
 export function leadRowValues(ownerKey: string, body: LeadInput) {
-  return { owner_key: ownerKey, external_id: body.externalId ?? null, ...leadColumns(normalizeLeadInput(body)) };
+  const needs = normalizeLeadInput(body);
+  return {
+    owner_key: ownerKey,
+    external_id: body.externalId ?? null,
+    ...leadColumns(needs),
+    ...sealedContactColumns(needs, benchPersonalData),
+  };
 }
 export type LeadRowValues = ReturnType<typeof leadRowValues>;
 

@@ -12,14 +12,15 @@ export interface RawInsertFigures {
   p99Ms: number;
 }
 
-/** A scratch table shaped like `leads` (migrations/2026-11-21T0500_leads.ts and 0700): same columns, keys and indexes. */
+/** A scratch table shaped like `leads` (migrations 0500, 0700 and 1010): same columns, keys and indexes. */
 const CREATE_TABLE = `
   create table bench_raw_insert (
     id uuid primary key default gen_random_uuid(),
     owner_key text not null,
     external_id text,
     status text not null default 'pending' check (status in ('pending', 'matched', 'failed', 'erased')),
-    company_name text, credit_code text, contact_name text, contact_phone text, contact_email text,
+    company_name text, company_key text, credit_code text,
+    contact_name_sealed text, contact_phone_sealed text, contact_email_sealed text, contact_phone_hash text,
     industry text not null,
     uses text[] not null,
     land_m2 double precision, building_m2 double precision, building_tenure text,
@@ -34,10 +35,15 @@ const CREATE_TABLE = `
     constraint bench_raw_insert_owner_external_id_key unique (owner_key, external_id)
   );
   create index bench_raw_insert_updated_at_id_idx on bench_raw_insert (updated_at, id);
-  create index bench_raw_insert_owner_updated_at_id_idx on bench_raw_insert (owner_key, updated_at, id);`;
+  create index bench_raw_insert_owner_updated_at_id_idx on bench_raw_insert (owner_key, updated_at, id);
+  create unique index bench_raw_insert_credit_code_key on bench_raw_insert (owner_key, credit_code)
+    where credit_code is not null and erased_at is null;
+  create unique index bench_raw_insert_company_phone_key on bench_raw_insert (owner_key, company_key, contact_phone_hash)
+    where company_key is not null and contact_phone_hash is not null and erased_at is null;`;
 
 const COLUMNS: (keyof LeadRowValues)[] = [
-  'owner_key', 'external_id', 'company_name', 'credit_code', 'contact_name', 'contact_phone', 'contact_email', 'industry', 'uses',
+  'owner_key', 'external_id', 'company_name', 'company_key', 'credit_code', 'contact_name_sealed', 'contact_phone_sealed',
+  'contact_email_sealed', 'contact_phone_hash', 'industry', 'uses',
   'land_m2', 'building_m2', 'building_tenure', 'annual_tax_wan', 'investment_wan', 'employees', 'regions', 'policy_interests', 'notes',
 ];
 const EXTERNAL_ID = COLUMNS.indexOf('external_id');

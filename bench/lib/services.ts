@@ -41,6 +41,8 @@ function serviceEnv(target: ServiceTarget): Record<string, string> {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     PII_KEY: BENCH_PII_KEY,
+    // One CRM key drives the whole load; the per-key limit would otherwise answer 429.
+    RATE_LIMIT_PER_MINUTE: '1000000',
     DATABASE_URL: schemaUrl(target.databaseUrl, target.schema),
     REDIS_URL: target.redisUrl,
     QUEUE_PREFIX: target.queuePrefix,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { saveLeadsWithMatchRequests } from '@leadmatch/db';
+import { personalDataFor, saveLeadsWithMatchRequests } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';
@@ -37,6 +37,7 @@ t.test('npm run rematch re-matches every open lead with a progress summary', asy
     database.db,
     [{ newId: randomUUID(), ownerKey: 'key_cli', externalId: 'CLI-1', needs, idempotency: null }],
     () => ({ statusCode: 201, body: null }),
+    personalDataFor(Buffer.alloc(32, 'cli-test')),
   );
   const { stdout, stderr } = await tsx('services/worker/src/cli/rematch.ts', [], { DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
   t.match(stdout, /re-matched 1 leads in [0-9.]+ s/, stderr);

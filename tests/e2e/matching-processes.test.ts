@@ -5,7 +5,7 @@ import { listening, startService } from '../support/process.ts';
 const headers = { authorization: 'Bearer e2e-matching-key', 'content-type': 'application/json' };
 const lead = (externalId: string) => ({
   externalId,
-  company: { name: '苏州示例医疗器械有限公司' },
+  company: { name: `苏州示例医疗器械有限公司 ${externalId}` },
   contact: { name: '王芳', phone: '13900001111' },
   industry: '植入式医疗器械',
   uses: ['production'],

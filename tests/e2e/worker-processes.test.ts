@@ -2,7 +2,7 @@ import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '
 import t from 'tap';
 import { startService } from '../support/process.ts';
 
-const MAINTENANCE_SCHEDULES = ['purge-expired-hourly'];
+const MAINTENANCE_SCHEDULES = ['erase-closed-leads-daily', 'purge-expired-hourly'];
 const MATCH_SCHEDULES = ['rematch-after-catalog-changes', 'rematch-open-leads', 'sweep-match-requests'];
 const WEBHOOK_SCHEDULES = ['relay-webhook-events'];
 const FOLLOWUP_SCHEDULES = ['sweep-follow-up-reminders'];

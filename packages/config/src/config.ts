@@ -6,6 +6,7 @@ export const DEFAULT_WORKER_CONCURRENCY = 64;
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const DEFAULT_RETENTION_DAYS = 365;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+export const DEFAULT_JOB_LOCK_MS = 30_000;
 /** Stands in for PII_KEY outside production only: it is public, so it protects nothing. */
 const DEV_PII_KEY = Buffer.alloc(32, 'leadmatch-development-pii-key');
 
@@ -20,6 +21,12 @@ export interface Config {
   rematchCron: string;
   /** Jobs one worker process runs at once per queue. */
   workerConcurrency: number;
+  /**
+   * BullMQ: how long a worker's lock on a running job lasts (renewed every half of it). Once it
+   * expires without renewal, because the worker died, another worker takes the job over; so it
+   * bounds how long a killed worker's jobs wait.
+   */
+  jobLockMs: number;
   dataDir: string;
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
@@ -72,6 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
     workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, wholeNumber(1, 256)),
+    jobLockMs: read('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, wholeNumber(1000, 600_000)),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,

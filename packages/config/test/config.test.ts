@@ -64,3 +64,12 @@ t.test('retention and rate limit are bounded whole numbers with defaults', async
   const error = t.throws(() => loadConfig({ RETENTION_DAYS: '0', RATE_LIMIT_PER_MINUTE: '1.5' })) as ConfigError;
   t.equal(error.problems.length, 2);
 });
+
+t.test('JOB_LOCK_MS bounds how long a dead worker keeps its jobs: 30 s by default, 1 s to 10 min', async (t) => {
+  t.equal(loadConfig({}).jobLockMs, 30_000);
+  t.equal(loadConfig({ JOB_LOCK_MS: '2000' }).jobLockMs, 2000);
+  for (const bad of ['999', '600001', '5s']) {
+    const error = t.throws(() => loadConfig({ JOB_LOCK_MS: bad })) as ConfigError;
+    t.match(error.problems, [/^JOB_LOCK_MS must be a whole number from 1000 to 600000/]);
+  }
+});

@@ -11,3 +11,5 @@ export * from './repositories/followups.ts';
 export * from './group-commit.ts';
 export * from './repositories/intake.ts';
 export * from './repositories/staff.ts';
+export * from './personal-data.ts';
+export * from './seal-existing.ts';

@@ -13,9 +13,23 @@ export interface LeadsTable {
   status: Generated<string>;
   company_name: string | null;
   credit_code: string | null;
+  /** Plaintext contact columns from before sealing: emptied at boot, never written again. */
   contact_name: string | null;
   contact_phone: string | null;
   contact_email: string | null;
+  /** Sealed contact data (see personal-data.ts). */
+  contact_name_sealed: string | null;
+  contact_phone_sealed: string | null;
+  contact_email_sealed: string | null;
+  /** Keyed hash of the E.164 phone, for dedup. */
+  contact_phone_hash: string | null;
+  /** The normalised company name dedup compares (companyKey). */
+  company_key: string | null;
+  /** Set on a lead that duplicated this one before dedup existed. */
+  duplicate_of: string | null;
+  closed_at: Date | null;
+  outcome: string | null;
+  close_note: string | null;
   industry: string;
   uses: string[];
   land_m2: number | null;

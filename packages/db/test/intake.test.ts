@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eraseLead, saveLeadsWithMatchRequests, type LeadToSave } from '@leadmatch/db';
+import { eraseLead, personalDataFor, saveLeadsWithMatchRequests, type LeadToSave } from '@leadmatch/db';
 import { normalizeLeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';
 
 const OWNER = 'key_intake';
+const personalData = personalDataFor(Buffer.alloc(32, 'intake-test-key'));
 const needs = normalizeLeadInput({
   company: { name: '苏州示例生物科技有限公司' },
   contact: { name: '张伟', phone: '13812345678' },
@@ -12,11 +13,12 @@ const needs = normalizeLeadInput({
   uses: ['rnd'],
 });
 
+/** Each a different company unless told otherwise, so dedup links none of them. */
 const lead = (overrides: Partial<LeadToSave> = {}): LeadToSave => ({
   newId: randomUUID(),
   ownerKey: OWNER,
   externalId: null,
-  needs,
+  needs: { ...needs, companyName: `示例公司 ${randomUUID()}` },
   idempotency: null,
   ...overrides,
 });
@@ -29,6 +31,7 @@ t.test('one batch saves, updates, refuses erased leads and replays claimed keys,
     db,
     [lead({ externalId: 'E-1' }), lead({ externalId: 'E-2' }), lead({ idempotency: key('k-1') })],
     responseOf,
+    personalData,
   );
   t.match([existing, toErase, claimedBefore], [{ kind: 'created' }, { kind: 'created' }, { kind: 'created' }]);
   if (toErase?.kind !== 'created') return;
@@ -41,7 +44,7 @@ t.test('one batch saves, updates, refuses erased leads and replays claimed keys,
     lead({ idempotency: key('k-1') }),
     lead({ idempotency: key('k-3') }),
   ];
-  const outcomes = await saveLeadsWithMatchRequests(db, batch, responseOf);
+  const outcomes = await saveLeadsWithMatchRequests(db, batch, responseOf, personalData);
   t.same(
     outcomes.map((outcome) => outcome.kind),
     ['created', 'updated', 'erased', 'claimed-before', 'created'],
@@ -75,7 +78,7 @@ t.test('one batch saves, updates, refuses erased leads and replays claimed keys,
 t.test('a failed batch writes nothing', async (t) => {
   const { db } = await testDatabase(t);
   const bad = lead({ needs: { ...needs, uses: [] }, newId: 'not-a-uuid' });
-  await t.rejects(saveLeadsWithMatchRequests(db, [lead({ externalId: 'F-1' }), bad], responseOf));
+  await t.rejects(saveLeadsWithMatchRequests(db, [lead({ externalId: 'F-1' }), bad], responseOf, personalData));
   const rows = await db.selectFrom('leads').select('id').where('owner_key', '=', OWNER).execute();
   t.same(rows, []);
 });

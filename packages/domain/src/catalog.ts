@@ -172,7 +172,7 @@ export const Carrier = Type.Object(
         closed,
       ),
     ),
-    tenure: Nullable(Type.Array(StringEnum(CARRIER_TENURES), { minItems: 1, uniqueItems: true })),
+    tenure: Nullable(Type.Array(StringEnum(CARRIER_TENURES), { minItems: 1, maxItems: CARRIER_TENURES.length, uniqueItems: true })),
     status: StringEnum(CARRIER_STATUSES),
     evidence: SourceRef,
   },

@@ -11,3 +11,4 @@ export * from './problem.ts';
 export * from './catalog.ts';
 export * from './validation.ts';
 export * from './canonical-json.ts';
+export * from './log-redaction.ts';

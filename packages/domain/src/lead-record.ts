@@ -24,6 +24,9 @@ export interface LeadNeeds {
   notes: string | null;
 }
 
+export const CLOSE_OUTCOMES = ['won', 'lost', 'withdrawn'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
 export interface LeadRecord extends LeadNeeds {
   id: string;
   ownerKey: string;
@@ -34,6 +37,18 @@ export interface LeadRecord extends LeadNeeds {
   createdAt: Date;
   updatedAt: Date;
   erasedAt: Date | null;
+  /** Set while the lead is closed (absent or null: open); its personal data is erased once it has been closed long enough. */
+  closedAt?: Date | null;
+  outcome?: CloseOutcome | null;
+  closeNote?: string | null;
+}
+
+/**
+ * The company name as dedup compares it: NFKC (full-width letters and brackets become half-width),
+ * Simplified, lower-case, without spaces, punctuation or brackets.
+ */
+export function companyKey(name: string): string {
+  return toSimplified(name.normalize('NFKC')).toLowerCase().replace(/[\p{P}\p{Z}\s]/gu, '');
 }
 
 type AreaInput = NonNullable<LeadInput['land']>;
@@ -128,5 +143,8 @@ export function toLeadView(lead: LeadRecord): LeadView {
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
     erasedAt: lead.erasedAt?.toISOString() ?? null,
+    closedAt: lead.closedAt?.toISOString() ?? null,
+    outcome: lead.outcome ?? null,
+    closeNote: lead.closeNote ?? null,
   };
 }

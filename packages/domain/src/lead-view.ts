@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LEAD_STATUSES, LEAD_USES, POLICY_INTERESTS, TENURES } from './lead.ts';
+import { CLOSE_OUTCOMES } from './lead-record.ts';
 import { Nullable, StringEnum } from './schema-helpers.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -8,32 +9,35 @@ const Area = { m2: Type.Number(), mu: Type.Number() };
 /** A stored lead as the API returns it: needs normalised to m², 亩 and 万元, text in Simplified Chinese. */
 export const LeadView = Type.Object(
   {
-    id: Type.String({ format: 'uuid' }),
-    externalId: Nullable(Type.String()),
+    id: Type.String({ format: 'uuid', maxLength: 36 }),
+    externalId: Nullable(Type.String({ maxLength: 100 })),
     status: StringEnum(LEAD_STATUSES, { description: 'pending until matched; failed with statusReason; erased' }),
-    statusReason: Nullable(Type.String({ description: 'Why matching failed' })),
-    company: Type.Object({ name: Nullable(Type.String()), creditCode: Nullable(Type.String()) }, closed),
+    statusReason: Nullable(Type.String({ maxLength: 2000, description: 'Why matching failed' })),
+    company: Type.Object({ name: Nullable(Type.String({ maxLength: 200 })), creditCode: Nullable(Type.String({ maxLength: 18 })) }, closed),
     contact: Type.Object(
       {
-        name: Nullable(Type.String()),
-        phone: Nullable(Type.String({ description: 'E.164' })),
-        email: Nullable(Type.String()),
+        name: Nullable(Type.String({ maxLength: 100 })),
+        phone: Nullable(Type.String({ maxLength: 32, description: 'E.164' })),
+        email: Nullable(Type.String({ maxLength: 254 })),
       },
       { ...closed, description: 'All null once the lead has been erased' },
     ),
-    industry: Type.String(),
-    uses: Type.Array(StringEnum(LEAD_USES)),
+    industry: Type.String({ maxLength: 500 }),
+    uses: Type.Array(StringEnum(LEAD_USES), { maxItems: LEAD_USES.length }),
     land: Nullable(Type.Object(Area, closed)),
     building: Nullable(Type.Object({ ...Area, tenure: StringEnum(TENURES) }, closed)),
     annualTax: Nullable(Type.Object({ wanCny: Type.Number() }, closed)),
     investment: Nullable(Type.Object({ wanCny: Type.Number() }, closed)),
     employees: Nullable(Type.Integer()),
-    regions: Type.Array(Type.String()),
-    policyInterests: Type.Array(StringEnum(POLICY_INTERESTS)),
-    notes: Nullable(Type.String()),
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
-    erasedAt: Nullable(Type.String({ format: 'date-time' })),
+    regions: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 }),
+    policyInterests: Type.Array(StringEnum(POLICY_INTERESTS), { maxItems: POLICY_INTERESTS.length }),
+    notes: Nullable(Type.String({ maxLength: 4000 })),
+    createdAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    updatedAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    erasedAt: Nullable(Type.String({ format: 'date-time', maxLength: 40 })),
+    closedAt: Nullable(Type.String({ format: 'date-time', maxLength: 40, description: 'When the lead was closed; null while open' })),
+    outcome: Nullable(StringEnum(CLOSE_OUTCOMES, { description: 'How the lead was closed' })),
+    closeNote: Nullable(Type.String({ maxLength: 2000, description: 'Why it was closed; erased with the personal data' })),
   },
   { ...closed, $id: 'Lead' },
 );

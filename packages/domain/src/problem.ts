@@ -1,24 +1,32 @@
 import { Type, type Static } from 'typebox';
 
+/** How many field errors one problem lists, and how long a pointer into the request may get. */
+export const MAX_FIELD_ERRORS = 100;
+export const MAX_POINTER_LENGTH = 1000;
+
 /** RFC 9457 problem details, with the offending fields as JSON pointers into the request. */
 export const Problem = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
+    type: Type.String({ maxLength: 200 }),
+    title: Type.String({ maxLength: 200 }),
+    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    detail: Type.Optional(Type.String({ maxLength: 2000 })),
+    instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The request path; bounded by the HTTP header limit' })),
     errors: Type.Optional(
       Type.Array(
-        Type.Object({
-          pointer: Type.String({ description: 'JSON pointer to the offending field' }),
-          location: Type.String({ description: 'body, querystring, params or headers' }),
-          message: Type.String(),
-        }),
+        Type.Object(
+          {
+            pointer: Type.String({ maxLength: MAX_POINTER_LENGTH, description: 'JSON pointer to the offending field' }),
+            location: Type.String({ enum: ['body', 'querystring', 'params', 'headers', 'catalog'], description: 'Where the field is: the request, or the rest of the catalog' }),
+            message: Type.String({ maxLength: 1000 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: MAX_FIELD_ERRORS, description: `The first ${MAX_FIELD_ERRORS} problems` },
       ),
     ),
   },
-  { $id: 'Problem' },
+  { $id: 'Problem', additionalProperties: false },
 );
 export type Problem = Static<typeof Problem>;
 export type FieldError = NonNullable<Problem['errors']>[number];

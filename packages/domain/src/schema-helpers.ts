@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 
 export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
@@ -24,4 +24,14 @@ export function maximumPerUnit(field: string, maxByUnit: Record<string, number>)
       then: { properties: { [field]: { maximum } } },
     })),
   };
+}
+
+/** An object that accepts no properties beyond those listed. */
+export function Closed<P extends TProperties>(properties: P, options: Record<string, unknown> = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** An array of at most `maxItems` items. */
+export function List<S extends TSchema>(items: S, maxItems: number, options: Record<string, unknown> = {}) {
+  return Type.Array(items, { maxItems, ...options });
 }

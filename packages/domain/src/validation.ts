@@ -1,7 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import { customFormats, formatMessages } from './formats.ts';
-import type { FieldError } from './problem.ts';
+import { MAX_FIELD_ERRORS, MAX_POINTER_LENGTH, type FieldError } from './problem.ts';
 
 /** What a JSON Schema validator (ajv, or TypeBox's Value.Errors) reports about one problem. */
 export interface ValidationIssue {
@@ -58,14 +58,19 @@ function describe(error: ValidationIssue): string {
   }
 }
 
+/** A pointer cut short ends in `…`, so a hostile key of any length cannot make the problem huge. */
 function pointerOf(error: ValidationIssue): string {
   const p = error.params as Record<string, string>;
-  if (error.keyword === 'required') return `${error.instancePath}/${p.missingProperty}`;
-  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${p.additionalProperty}`;
-  return error.instancePath || '/';
+  const pointer =
+    error.keyword === 'required'
+      ? `${error.instancePath}/${p.missingProperty}`
+      : error.keyword === 'additionalProperties'
+        ? `${error.instancePath}/${p.additionalProperty}`
+        : error.instancePath || '/';
+  return pointer.length > MAX_POINTER_LENGTH ? `${pointer.slice(0, MAX_POINTER_LENGTH - 1)}…` : pointer;
 }
 
-/** Every offending field once, by JSON pointer; structural `if` wrappers are left out. */
+/** Every offending field once (up to MAX_FIELD_ERRORS), by JSON pointer; structural `if` wrappers are left out. */
 export function fieldErrors(errors: ValidationIssue[], location: string): FieldError[] {
   const seen = new Set<string>();
   return errors
@@ -74,5 +79,6 @@ export function fieldErrors(errors: ValidationIssue[], location: string): FieldE
     .filter((error) => {
       const key = `${error.pointer} ${error.message}`;
       return seen.has(key) ? false : (seen.add(key), true);
-    });
+    })
+    .slice(0, MAX_FIELD_ERRORS);
 }

@@ -25,9 +25,16 @@ export function openJobQueue(config: JobStoreConfig): JobQueue {
     : new PostgresJobQueue(config.db);
 }
 
-export function openJobWorker(config: JobStoreConfig & { handlers: JobHandlers; concurrency?: number | undefined }): JobWorker {
+export interface JobWorkerConfig extends JobStoreConfig {
+  handlers: JobHandlers;
+  concurrency?: number | undefined;
+  /** BullMQ only: the lock on a running job, which bounds how long a dead worker's jobs wait. */
+  lockMs?: number | undefined;
+}
+
+export function openJobWorker(config: JobWorkerConfig): JobWorker {
   const log = config.log ?? consoleLog;
   return config.redisUrl
-    ? new BullMqJobWorker(config.handlers, { redisUrl: config.redisUrl, prefix: config.prefix, concurrency: config.concurrency, log })
+    ? new BullMqJobWorker(config.handlers, { redisUrl: config.redisUrl, prefix: config.prefix, concurrency: config.concurrency, lockMs: config.lockMs, log })
     : new PostgresJobWorker(config.db, config.handlers, { concurrency: config.concurrency, log });
 }

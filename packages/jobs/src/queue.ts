@@ -47,6 +47,12 @@ export interface JobQueue {
   cancel(jobId: string, type?: JobType): Promise<void>;
   /** Resolves when the job store is reachable; for readiness checks. */
   ping(): Promise<void>;
+  /**
+   * Calls `listener` each time the job store is reachable again after its connection was lost.
+   * Redis may come back empty (a restart without persistence, a failover): schedules and queued
+   * jobs are then gone, and the listener is where to restore them. Postgres never calls it.
+   */
+  onReconnected(listener: () => void): void;
   close(): Promise<void>;
 }
 

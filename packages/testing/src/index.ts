@@ -2,3 +2,4 @@ export * from './database.ts';
 export * from './eventually.ts';
 export * from './redis.ts';
 export * from './services.ts';
+export * from './personal-data-leaks.ts';

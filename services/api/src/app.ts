@@ -1,5 +1,5 @@
 import type { Config } from '@leadmatch/config';
-import type { DatabaseHandle } from '@leadmatch/db';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import type { JobQueue } from '@leadmatch/jobs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -13,9 +13,12 @@ import { auth } from './plugins/auth.ts';
 import { catalog } from './plugins/catalog.ts';
 import { contentTypes } from './plugins/content-types.ts';
 import { gracefulClose } from './plugins/graceful-close.ts';
+import { loadShedding, type LoadSheddingOptions } from './plugins/load-shedding.ts';
 import { openapi } from './plugins/openapi.ts';
-import { problems } from './plugins/problems.ts';
+import { problems, sendFrameworkProblem } from './plugins/problems.ts';
+import { rateLimiting } from './plugins/rate-limit.ts';
 import { resources } from './plugins/resources.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 import { validation } from './plugins/validation.ts';
 import { webhooksRoutes } from './webhooks/routes.ts';
 
@@ -27,6 +30,12 @@ export interface AppOptions {
   /** Overrides the logger built from config (tests capture logs this way). */
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyServerOptions['loggerInstance'];
+  /**
+   * Overrides the overload thresholds (tests provoke shedding this way). Without it, shedding is off
+   * under NODE_ENV=test: test files build several apps in one process, and compiling an app's schemas
+   * blocks the event loop long enough to read as overload in the others.
+   */
+  loadShedding?: Partial<LoadSheddingOptions>;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -40,8 +49,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    frameworkErrors: sendFrameworkProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (config.usingDevPiiKey) {
+    app.log.warn('PII_KEY is not set: contact data is sealed with a public development key. Set PII_KEY before storing real leads.');
+  }
   if (config.usingDevKey) {
     app.log.warn('API_KEYS is not set: the key "dev" has every role. Set API_KEYS before exposing this service.');
   }
@@ -50,12 +63,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems);
   await app.register(validation);
   await app.register(contentTypes);
+  // Each request hook runs in this order: headers on every answer, then the cheapest refusals first.
+  await app.register(securityHeaders);
+  const shedding = options.loadShedding ?? (config.nodeEnv === 'test' ? undefined : {});
+  if (shedding) await app.register(loadShedding, shedding);
+  await app.register(rateLimiting, {
+    apiKeys: config.apiKeys,
+    perMinute: config.rateLimitPerMinute,
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+  });
   await app.register(auth, { apiKeys: config.apiKeys });
   await app.register(resources, { config, database: options.database, jobs: options.jobs });
   await app.register(catalog);
   await app.register(openapi);
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(leadRoutes, { prefix: '/v1/leads' });
+  await app.register(leadRoutes, { prefix: '/v1/leads', personalData: personalDataFor(config.piiKey) });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
   await app.register(followupsRoutes);

@@ -1,34 +1,7 @@
-import { maskEmail, maskName, maskPhone } from '@leadmatch/domain';
+import { logRedaction } from '@leadmatch/domain';
 import type { FastifyServerOptions } from 'fastify';
-
-const PHONE_KEYS = ['phone', 'contactPhone', 'contact_phone'];
-const NAME_KEYS = ['contactName', 'contact_name'];
-const EMAIL_KEYS = ['email', 'contactEmail', 'contact_email'];
-
-/** Every place a contact's name, phone or e-mail could sit in a log line, at any of the first levels. */
-const personalPaths = [
-  ...['contact.name', 'contact.phone', 'contact.email', ...PHONE_KEYS, ...NAME_KEYS, ...EMAIL_KEYS].flatMap((path) => [
-    path,
-    `*.${path}`,
-    `*.*.${path}`,
-  ]),
-];
-
-function mask(value: unknown, path: string[]): unknown {
-  if (typeof value !== 'string') return value === undefined || value === null ? value : '[masked]';
-  const key = path.at(-1) ?? '';
-  if (PHONE_KEYS.includes(key)) return maskPhone(value);
-  if (EMAIL_KEYS.includes(key)) return maskEmail(value);
-  return maskName(value);
-}
 
 /** Structured JSON logs (pino) with personal data masked and credentials removed. */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
-    level,
-    redact: {
-      paths: [...personalPaths, 'req.headers.authorization', 'headers.authorization'],
-      censor: (value, path) => (path.at(-1) === 'authorization' ? '[redacted]' : mask(value, path)),
-    },
-  };
+  return { level, redact: logRedaction };
 }

@@ -4,10 +4,13 @@ import { buildApp } from '../src/app.ts';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 const { app, database } = await buildTestApp(t);
+let companies = 0;
+/** Leads of one key are deduplicated by company, so each new one names a company of its own. */
+const newLead = () => validLead({ company: { name: `角色测试企业${++companies}` } });
 
 t.test('a missing or unknown key gets 401 with a problem body', async (t) => {
   for (const headers of [{}, auth('nope'), { authorization: `Basic ${KEYS.crm}` }, { authorization: 'Bearer' }]) {
-    const response = await post(app, validLead(), headers as Record<string, string>);
+    const response = await post(app, newLead(), headers as Record<string, string>);
     t.equal(response.statusCode, 401);
     t.equal(response.headers['www-authenticate'], 'Bearer');
     t.match(problemOf(response), { type: '/problems/unauthorized', status: 401 });
@@ -15,7 +18,7 @@ t.test('a missing or unknown key gets 401 with a problem body', async (t) => {
 });
 
 t.test('each role gets what it is allowed, and 403 for the rest', async (t) => {
-  const lead = (await post(app, validLead())).json();
+  const lead = (await post(app, newLead())).json();
   const matrix: [string, string, string, number][] = [
     ['crm', KEYS.crm, 'POST', 201],
     ['crm', KEYS.crm, 'GET', 200],
@@ -30,7 +33,7 @@ t.test('each role gets what it is allowed, and 403 for the rest', async (t) => {
   for (const [role, key, method, expected] of matrix) {
     const response =
       method === 'POST'
-        ? await post(app, validLead(), auth(key))
+        ? await post(app, newLead(), auth(key))
         : await app.inject({
             method: method as 'GET' | 'PATCH' | 'DELETE',
             url: `/v1/leads/${lead.id}`,
@@ -43,8 +46,8 @@ t.test('each role gets what it is allowed, and 403 for the rest', async (t) => {
 });
 
 t.test('one CRM key never sees another key’s leads; staff see all', async (t) => {
-  const mine = (await post(app, validLead())).json();
-  const theirs = (await post(app, validLead(), auth(KEYS.otherCrm))).json();
+  const mine = (await post(app, newLead())).json();
+  const theirs = (await post(app, newLead(), auth(KEYS.otherCrm))).json();
   const read = (key: string, id: string) => app.inject({ url: `/v1/leads/${id}`, headers: auth(key) });
   t.equal((await read(KEYS.otherCrm, mine.id)).statusCode, 404, 'reading another key’s lead looks like no lead');
   t.equal(
@@ -69,9 +72,9 @@ t.test('without API_KEYS outside production, the key "dev" has every role', asyn
   t.ok(config.usingDevKey);
   const devApp = await buildApp({ config, database });
   t.teardown(() => devApp.close());
-  t.equal((await post(devApp, validLead(), auth('dev'))).statusCode, 201);
+  t.equal((await post(devApp, newLead(), auth('dev'))).statusCode, 201);
   t.equal((await devApp.inject({ url: '/v1/leads', headers: auth('dev') })).statusCode, 200);
-  t.equal((await post(devApp, validLead(), auth(KEYS.crm))).statusCode, 401, 'other keys are not accepted');
+  t.equal((await post(devApp, newLead(), auth(KEYS.crm))).statusCode, 401, 'other keys are not accepted');
 });
 
 t.test('health and docs need no key', async (t) => {

@@ -68,7 +68,9 @@ t.test('DELETE erases personal data and keeps an anonymous record', async (t) =>
 
   const { rows } = await sql<{ n: number }>`
     select count(*)::int as n from leads where id = ${lead.id}
-      and (contact_name is not null or contact_phone is not null or contact_email is not null or notes is not null)`.execute(
+      and (contact_name is not null or contact_phone is not null or contact_email is not null or notes is not null
+        or contact_name_sealed is not null or contact_phone_sealed is not null or contact_email_sealed is not null
+        or contact_phone_hash is not null)`.execute(
     database.db,
   );
   t.equal(rows[0]!.n, 0, 'no personal data is left in the row');

@@ -1,6 +1,8 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import { loadConfig } from '@leadmatch/config';
 import { testDatabase, type TestDatabase } from '@leadmatch/testing';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.ts';
 
@@ -29,10 +31,22 @@ export async function buildTestApp(t: Test, overrides: Partial<AppOptions> = {})
 
 export const auth = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
+const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** A random 统一社会信用代码 with a correct check character (GB 32100-2015). */
+export function randomCreditCode(): string {
+  const chars = Array.from({ length: 9 }, () => CREDIT_CODE_CHARSET[randomInt(CREDIT_CODE_CHARSET.length)]).join('');
+  const body = `91${String(randomInt(100000, 999999))}${chars}`;
+  const sum = [...body].reduce((total, char, i) => total + CREDIT_CODE_CHARSET.indexOf(char) * CREDIT_CODE_WEIGHTS[i]!, 0);
+  return `${body}${CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31]}`;
+}
+
+/** A complete lead of a company of its own (name and credit code), so dedup links it to no other lead. */
 export function validLead(overrides: Record<string, unknown> = {}) {
   return {
     externalId: `CRM-${Math.random().toString(36).slice(2, 10)}`,
-    company: { name: '苏州示例生物科技有限公司', creditCode: '9144030071526726XG' },
+    company: { name: `苏州示例生物科技有限公司 ${randomUUID().slice(0, 8)}`, creditCode: randomCreditCode() },
     contact: { name: '张伟', phone: '13812345678', email: 'Zhang.Wei@example.com' },
     industry: '抗体药物研发与生产',
     uses: ['production', 'rnd'],
@@ -60,4 +74,29 @@ export function problemOf(response: LightMyRequestResponse) {
     detail: string;
     errors?: { pointer: string; location: string; message: string }[];
   };
+}
+
+/**
+ * An app like buildTestApp's, with every route it registers as Fastify saw it (schemas included,
+ * hidden ones too). The onRoute hook goes on the instance as soon as Fastify creates it, through
+ * Fastify's `fastify.initialization` diagnostics channel, so it sees the routes buildApp adds.
+ */
+export async function buildTestAppWithRoutes(
+  t: Test,
+  overrides: Partial<AppOptions> = {},
+): Promise<TestApp & { routes: RouteOptions[] }> {
+  const routes: RouteOptions[] = [];
+  const initialization = diagnostics.channel('fastify.initialization');
+  const observe = (message: unknown) => {
+    initialization.unsubscribe(observe);
+    (message as { fastify: FastifyInstance }).fastify.addHook('onRoute', (route) => {
+      routes.push(route);
+    });
+  };
+  initialization.subscribe(observe);
+  try {
+    return { ...(await buildTestApp(t, overrides)), routes };
+  } finally {
+    initialization.unsubscribe(observe);
+  }
 }

@@ -2,7 +2,7 @@ import { buildApp, logStartup } from '@leadmatch/api';
 import { loadConfigOrExit } from '@leadmatch/config';
 import { openReadyDatabase } from '@leadmatch/catalog';
 import closeWithGrace from 'close-with-grace';
-import { startWorker } from './worker.ts';
+import { exitOnUnsafeRedis, startWorker } from './worker.ts';
 
 /**
  * `npm start`: the API and one worker in one process. With no DATABASE_URL they share one embedded
@@ -11,7 +11,7 @@ import { startWorker } from './worker.ts';
 const config = loadConfigOrExit();
 const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const app = await buildApp({ config, database });
-const worker = await startWorker(config, database, app.log.child({ component: 'worker' }));
+const worker = await startWorker(config, database, app.log.child({ component: 'worker' })).catch(exitOnUnsafeRedis);
 
 closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { FollowUpConfig } from './followups/config.ts';
 import { registerFollowUpHandlers } from './followups/handlers.ts';
 import { registerMatchingHandlers } from './matching/handlers.ts';
+import { registerRetentionHandlers } from './retention/handlers.ts';
 import { registerWebhookHandlers, type WebhookOptions } from './webhooks/handlers.ts';
 
 export interface HandlerDependencies {
@@ -30,6 +31,7 @@ export function buildHandlers(deps: HandlerDependencies): JobHandlers {
   registerMatchingHandlers(handlers, deps);
   registerFollowUpHandlers(handlers, deps);
   registerWebhookHandlers(handlers, deps);
+  registerRetentionHandlers(handlers, deps);
   handlers.assertComplete(allJobTypes);
   return handlers;
 }

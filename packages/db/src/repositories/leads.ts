@@ -1,7 +1,8 @@
-import type { LeadNeeds, LeadRecord, LeadStatus } from '@leadmatch/domain';
-import { sql } from 'kysely';
+import { companyKey, type CloseOutcome, type LeadNeeds, type LeadRecord, type LeadStatus } from '@leadmatch/domain';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { LeadRow, LeadRowUpdate } from '../schema.ts';
+import type { PersonalData, PersonalField } from '../personal-data.ts';
+import type { Database, LeadRow, LeadRowUpdate } from '../schema.ts';
 
 /** Which leads a caller may touch: one API key's own, or all of them. */
 export type LeadScope = { ownerKey: string } | { ownerKey: null };
@@ -23,6 +24,28 @@ export interface LeadListFilter {
   limit: number;
 }
 
+type Contact = Pick<LeadNeeds, 'contactName' | 'contactPhone' | 'contactEmail'>;
+
+const opened = (personalData: PersonalData, field: PersonalField, sealed: string | null) =>
+  sealed === null ? null : personalData.open(field, sealed);
+
+/** The contact of a stored lead, opened with the key. */
+export function contactOf(row: LeadRow, personalData: PersonalData): Contact {
+  return {
+    contactName: opened(personalData, 'contact_name', row.contact_name_sealed),
+    contactPhone: opened(personalData, 'contact_phone', row.contact_phone_sealed),
+    contactEmail: opened(personalData, 'contact_email', row.contact_email_sealed),
+  };
+}
+
+const NO_CONTACT: Contact = { contactName: null, contactPhone: null, contactEmail: null };
+
+/** A stored lead with its contact opened. */
+export function openLeadRecord(row: LeadRow, personalData: PersonalData): LeadRecord {
+  return { ...toLeadRecord(row), ...contactOf(row, personalData) };
+}
+
+/** A stored lead without its contact (it reads as null): what the matching worker, which has no key, sees. */
 export function toLeadRecord(row: LeadRow): LeadRecord {
   return {
     id: row.id,
@@ -32,9 +55,7 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
     statusReason: row.status_reason,
     companyName: row.company_name,
     creditCode: row.credit_code,
-    contactName: row.contact_name,
-    contactPhone: row.contact_phone,
-    contactEmail: row.contact_email,
+    ...NO_CONTACT,
     industry: row.industry,
     uses: row.uses as LeadRecord['uses'],
     landM2: row.land_m2,
@@ -49,17 +70,18 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,
+    closedAt: row.closed_at,
+    outcome: row.outcome as CloseOutcome | null,
+    closeNote: row.close_note,
   };
 }
 
-/** The columns that hold a lead's needs. */
-export function leadColumns(needs: LeadNeeds) {
+/** The columns that hold a lead's needs, the contact aside (see sealedContactColumns). */
+export function leadColumns(needs: Omit<LeadNeeds, keyof Contact>) {
   return {
     company_name: needs.companyName,
+    company_key: needs.companyName && companyKey(needs.companyName),
     credit_code: needs.creditCode,
-    contact_name: needs.contactName,
-    contact_phone: needs.contactPhone,
-    contact_email: needs.contactEmail,
     industry: needs.industry,
     uses: needs.uses,
     land_m2: needs.landM2,
@@ -74,9 +96,36 @@ export function leadColumns(needs: LeadNeeds) {
   } satisfies LeadRowUpdate;
 }
 
-function needColumns(changes: Partial<LeadNeeds>): LeadRowUpdate {
-  const columns: LeadRowUpdate = leadColumns(changes as LeadNeeds);
+const sealed = (personalData: PersonalData, field: PersonalField, text: string | null) =>
+  text === null ? null : personalData.seal(field, text);
+
+/** The contact as stored: sealed, with the keyed phone hash dedup looks up. */
+export function sealedContactColumns(contact: Contact, personalData: PersonalData) {
+  return {
+    contact_name_sealed: sealed(personalData, 'contact_name', contact.contactName),
+    contact_phone_sealed: sealed(personalData, 'contact_phone', contact.contactPhone),
+    contact_email_sealed: sealed(personalData, 'contact_email', contact.contactEmail),
+    contact_phone_hash: contact.contactPhone === null ? null : personalData.phoneHash(contact.contactPhone),
+  } satisfies LeadRowUpdate;
+}
+
+function needColumns(changes: Partial<LeadNeeds>, personalData: PersonalData): LeadRowUpdate {
+  const columns: LeadRowUpdate = {
+    ...leadColumns(changes as LeadNeeds),
+    ...(changes.contactPhone !== undefined && sealedContactColumns(changes as Contact, personalData)),
+  };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
+/** The partial unique indexes that keep one open lead per company (see the 1010 migration). */
+const DEDUP_INDEXES = { leads_open_credit_code_key: 'creditCode', leads_open_company_phone_key: 'companyAndPhone' } as const;
+export type DuplicateMatch = (typeof DEDUP_INDEXES)[keyof typeof DEDUP_INDEXES];
+
+/** What a write collided with when it would have made a second open lead of one company, or null. */
+export function duplicateViolation(error: unknown): DuplicateMatch | null {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  if (code !== '23505' || typeof constraint !== 'string') return null;
+  return DEDUP_INDEXES[constraint as keyof typeof DEDUP_INDEXES] ?? null;
 }
 
 function scoped(db: Executor, scope: LeadScope) {
@@ -84,13 +133,15 @@ function scoped(db: Executor, scope: LeadScope) {
   return scope.ownerKey === null ? query : query.where('owner_key', '=', scope.ownerKey);
 }
 
-export async function findLead(db: Executor, id: string, scope: LeadScope): Promise<LeadRecord | undefined> {
+/** The lead, with its contact opened when given the key (callers that need no contact pass none). */
+export async function findLead(db: Executor, id: string, scope: LeadScope, personalData?: PersonalData): Promise<LeadRecord | undefined> {
   const row = await scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toLeadRecord(row);
+  if (!row) return undefined;
+  return personalData ? openLeadRecord(row, personalData) : toLeadRecord(row);
 }
 
 /** Oldest change first, so a CRM can page through `updatedSince` and resume from the cursor. */
-export async function listLeads(db: Executor, scope: LeadScope, filter: LeadListFilter): Promise<LeadPage> {
+export async function listLeads(db: Executor, scope: LeadScope, filter: LeadListFilter, personalData: PersonalData): Promise<LeadPage> {
   let query = scoped(db, scope).selectAll();
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.updatedSince) query = query.where('updated_at', '>=', filter.updatedSince);
@@ -103,7 +154,7 @@ export async function listLeads(db: Executor, scope: LeadScope, filter: LeadList
     .orderBy('id')
     .limit(filter.limit + 1)
     .execute();
-  const page = rows.slice(0, filter.limit).map(toLeadRecord);
+  const page = rows.slice(0, filter.limit).map((row) => openLeadRecord(row, personalData));
   const last = page.at(-1);
   return { leads: page, next: rows.length > filter.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
 }
@@ -113,32 +164,111 @@ export async function updateLeadNeeds(
   id: string,
   scope: LeadScope,
   changes: Partial<LeadNeeds>,
+  personalData: PersonalData,
 ): Promise<LeadRecord | undefined> {
   let query = db
     .updateTable('leads')
-    .set({ ...needColumns(changes), status: 'pending', status_reason: null, updated_at: sql`now()` })
+    .set({ ...needColumns(changes, personalData), status: 'pending', status_reason: null, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('erased_at', 'is', null);
   if (scope.ownerKey !== null) query = query.where('owner_key', '=', scope.ownerKey);
   const row = await query.returningAll().executeTakeFirst();
-  return row && toLeadRecord(row);
+  return row && openLeadRecord(row, personalData);
 }
+
+/** What erasing a lead empties: the contact (sealed, hashed or still plain) and the free text. */
+export const ERASED_COLUMNS = {
+  contact_name: null,
+  contact_phone: null,
+  contact_email: null,
+  contact_name_sealed: null,
+  contact_phone_sealed: null,
+  contact_email_sealed: null,
+  contact_phone_hash: null,
+  notes: null,
+  close_note: null,
+  status: 'erased',
+} as const satisfies LeadRowUpdate;
 
 /** Removes the personal data and free text, keeping an anonymous record of the need. */
 export async function eraseLead(db: Executor, id: string, scope: LeadScope): Promise<LeadRecord | undefined> {
   let query = db
     .updateTable('leads')
-    .set({
-      contact_name: null,
-      contact_phone: null,
-      contact_email: null,
-      notes: null,
-      status: 'erased',
-      erased_at: sql`coalesce(erased_at, now())`,
-      updated_at: sql`now()`,
-    })
+    .set({ ...ERASED_COLUMNS, erased_at: sql`coalesce(erased_at, now())`, updated_at: sql`now()` })
     .where('id', '=', id);
   if (scope.ownerKey !== null) query = query.where('owner_key', '=', scope.ownerKey);
   const row = await query.returningAll().executeTakeFirst();
   return row && toLeadRecord(row);
+}
+
+/** Closes an open lead; undefined when no open, unerased lead of this scope has the id. */
+export async function closeLead(
+  db: Executor,
+  id: string,
+  scope: LeadScope,
+  close: { outcome: CloseOutcome; note: string | null },
+  personalData: PersonalData,
+): Promise<LeadRecord | undefined> {
+  let query = db
+    .updateTable('leads')
+    .set({ closed_at: sql`now()`, outcome: close.outcome, close_note: close.note, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .where('closed_at', 'is', null);
+  if (scope.ownerKey !== null) query = query.where('owner_key', '=', scope.ownerKey);
+  const row = await query.returningAll().executeTakeFirst();
+  return row && openLeadRecord(row, personalData);
+}
+
+/** Reopens a closed lead; undefined when no closed, unerased lead of this scope has the id. */
+export async function reopenLead(db: Executor, id: string, scope: LeadScope, personalData: PersonalData): Promise<LeadRecord | undefined> {
+  let query = db
+    .updateTable('leads')
+    .set({ closed_at: null, outcome: null, close_note: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .where('closed_at', 'is not', null);
+  if (scope.ownerKey !== null) query = query.where('owner_key', '=', scope.ownerKey);
+  const row = await query.returningAll().executeTakeFirst();
+  return row && openLeadRecord(row, personalData);
+}
+
+/**
+ * Erases the personal data of up to `limit` leads closed more than `retentionDays` ago, as DELETE
+ * /v1/leads/:id does (with their stored responses), and records a `lead.personal_data_erased`
+ * event for each (ids and dates only). Leads another transaction holds are left to the next run.
+ */
+export async function eraseLeadsClosedLongerThan(db: Kysely<Database>, retentionDays: number, limit: number): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = trx
+      .selectFrom('leads')
+      .select('id')
+      .where('erased_at', 'is', null)
+      .where('closed_at', '<', sql<Date>`now() - ${retentionDays}::integer * interval '1 day'`)
+      .orderBy('closed_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+    const erased = await trx
+      .updateTable('leads')
+      .set({ ...ERASED_COLUMNS, erased_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', 'in', due)
+      .returning(['id', 'closed_at', 'outcome'])
+      .execute();
+    if (erased.length === 0) return [];
+    const ids = erased.map((row) => row.id);
+    await trx.deleteFrom('idempotency_keys').where('lead_id', 'in', ids).execute();
+    await trx
+      .insertInto('lead_events')
+      .values(
+        erased.map((row) => ({
+          lead_id: row.id,
+          type: 'lead.personal_data_erased',
+          data: JSON.stringify({ reason: 'retention', retentionDays, closedAt: row.closed_at, outcome: row.outcome }),
+          created_at: sql<Date>`clock_timestamp()`,
+        })),
+      )
+      .execute();
+    return ids;
+  });
 }

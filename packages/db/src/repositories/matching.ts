@@ -220,9 +220,9 @@ export async function recordLeadEvent(trx: Executor, leadId: string, type: strin
   await recordLeadEvents(trx, [{ leadId, type, data }]);
 }
 
-/** Leads still worth matching, in id order, a page at a time. */
+/** Leads still worth matching (neither erased nor closed), in id order, a page at a time. */
 export async function openLeadIds(db: Executor, afterId: string | null, limit: number): Promise<string[]> {
-  let query = db.selectFrom('leads').select('id').where('erased_at', 'is', null);
+  let query = db.selectFrom('leads').select('id').where('erased_at', 'is', null).where('closed_at', 'is', null);
   if (afterId) query = query.where('id', '>', afterId);
   return (await query.orderBy('id').limit(limit).execute()).map((row) => row.id);
 }
@@ -243,6 +243,7 @@ export async function leadsTouching(
     .select('match_runs.lead_id')
     .where('match_runs.is_latest', '=', true)
     .where('leads.erased_at', 'is', null)
+    .where('leads.closed_at', 'is', null)
     .where((eb) =>
       eb.or([
         eb(sql`match_runs.suggested_park_ids`, '&&', sql`${sql.val(touching.parkIds)}::text[]`),

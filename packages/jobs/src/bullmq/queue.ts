@@ -22,10 +22,21 @@ export class BullMqJobQueue implements JobQueue {
   readonly mode = 'bullmq';
   private readonly connection: Redis;
   private readonly queues = new Map<string, Queue>();
+  private readonly reconnectListeners: (() => void)[] = [];
 
   constructor(private readonly options: BullMqOptions) {
     this.connection = producerConnection(options.redisUrl);
     this.connection.on('error', (err) => options.log.warn({ err }, 'job queue cannot reach Redis'));
+    this.connection.once('ready', () => this.connection.on('ready', () => this.reconnected()));
+  }
+
+  onReconnected(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  private reconnected(): void {
+    this.options.log.info({}, 'job queue reached Redis again');
+    for (const listener of this.reconnectListeners) listener();
   }
 
   async enqueue<S extends TSchema>(type: JobType<S>, payload: Static<S>, opts: EnqueueOptions = {}): Promise<void> {

@@ -6,11 +6,25 @@ import { InvalidJobPayloadError } from '../payload.ts';
 import type { JobWorker } from '../queue.ts';
 import { closeConnection, workerConnection } from './connections.ts';
 import type { BullMqOptions } from './queue.ts';
+import { assertNoEviction } from './redis-settings.ts';
 
 export interface BullMqWorkerOptions extends BullMqOptions {
   /** Jobs run at once per queue; defaults to 4. */
   concurrency?: number;
+  /**
+   * How long the lock on a running job lasts without renewal (renewed every half of it); a dead
+   * worker's jobs go back to waiting about this long after it died. Defaults to 30 s.
+   */
+  lockMs?: number;
 }
+
+/**
+ * How often a job may be found stalled (its worker died with it) and still go back to waiting; once
+ * more it fails. More than BullMQ's 1, since a deploy or a crash loop may kill a worker twice in a
+ * row, yet few enough that a job which itself kills its worker stops doing so.
+ */
+const MAX_STALLS = 5;
+const DEFAULT_LOCK_MS = 30_000;
 
 /** One BullMQ Worker per queue that carries a job type with a handler. */
 export class BullMqJobWorker implements JobWorker {
@@ -24,13 +38,24 @@ export class BullMqJobWorker implements JobWorker {
     this.connection = workerConnection(options.redisUrl);
   }
 
+  /** Refuses to start on a Redis that may evict keys (UnsafeRedisSettingsError); waits for Redis while it is down. */
   async start(): Promise<void> {
+    const probe = this.connection.duplicate();
+    try {
+      await assertNoEviction(probe);
+    } finally {
+      await closeConnection(probe);
+    }
+    const lockMs = this.options.lockMs ?? DEFAULT_LOCK_MS;
     const queueNames = new Set(this.handlers.jobTypes().map((type) => type.queue));
     this.workers = [...queueNames].map((queue) => {
       const worker = new Worker(queue, (job) => this.process(job), {
         connection: this.connection,
         prefix: this.options.prefix ?? 'leadmatch',
         concurrency: this.options.concurrency ?? 4,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+        maxStalledCount: MAX_STALLS,
       });
       worker.on('error', (err) => this.options.log.warn({ err, queue }, 'job worker connection error'));
       return worker;

@@ -36,5 +36,8 @@ export class PostgresJobQueue implements JobQueue {
     await sql`select 1`.execute(this.db);
   }
 
+  /** Postgres keeps jobs and schedules with the data, so nothing is ever lost to restore. */
+  onReconnected(): void {}
+
   async close(): Promise<void> {}
 }

@@ -1,22 +1,23 @@
 import { applyCatalogEdit } from '@leadmatch/catalog';
 import { CATALOG_ENTITIES, listCatalogChanges } from '@leadmatch/db';
-import { CatalogDocument } from '@leadmatch/domain';
+import { CatalogDocument, Closed, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../leads/schemas.ts';
+import { MAX_PARKS } from './schemas.ts';
 
 const security = [{ bearerAuth: [] }];
 const IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-const Counts = Type.Object(Object.fromEntries(CATALOG_ENTITIES.map((entity) => [entity, Type.Integer()])));
+const Counts = Closed(Object.fromEntries(CATALOG_ENTITIES.map((entity) => [entity, Type.Integer()])));
 
-const Change = Type.Object({
+const Change = Closed({
   version: Type.Integer(),
-  actor: Type.String({ description: 'The API key id, or "seed"' }),
+  actor: Type.String({ maxLength: 100, description: 'The API key id, or "seed"' }),
   action: Type.Union([Type.Literal('create'), Type.Literal('update'), Type.Literal('delete')]),
-  entity: Type.String(),
-  entityId: Type.String(),
-  parkIds: Type.Array(Type.String(), { description: 'Parks the change can affect; empty means it may reach any park' }),
+  entity: Type.String({ enum: [...CATALOG_ENTITIES] }),
+  entityId: Type.String({ maxLength: 80 }),
+  parkIds: List(Type.String({ maxLength: 80 }), MAX_PARKS, { description: 'Parks the change can affect; empty means it may reach any park' }),
   at: Type.String({ format: 'date-time' }),
 });
 
@@ -29,7 +30,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['catalog'],
         summary: 'The catalog version and how many of each entry it holds',
         security,
-        response: { 200: Type.Object({ catalogVersion: Type.Integer(), counts: Counts }), ...problemResponses(401, 403) },
+        response: { 200: Closed({ catalogVersion: Type.Integer(), counts: Counts }), ...problemResponses(401, 403) },
       },
     },
     async () => {
@@ -55,7 +56,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         body: CatalogDocument,
         response: {
-          200: Type.Object({ catalogVersion: Type.Integer(), changed: Type.Integer({ description: 'Documents created or replaced' }) }),
+          200: Closed({ catalogVersion: Type.Integer(), changed: Type.Integer({ description: 'Documents created or replaced' }) }),
           ...problemResponses(400, 401, 403, 413, 415, 422),
         },
       },
@@ -81,7 +82,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Change) }), ...problemResponses(400, 401, 403) },
+        response: { 200: Closed({ items: List(Change, 1000) }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import { applyCatalogEdit, type CatalogEdit } from '@leadmatch/catalog';
 import { findEntity, idOf, type CatalogEntities, type CatalogEntity } from '@leadmatch/db';
-import { DomainError } from '@leadmatch/domain';
+import { Closed, DomainError } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
@@ -20,7 +20,7 @@ export interface EntityRouteOptions {
 const security = [{ bearerAuth: [] }];
 
 function writeResult(item: TSchema) {
-  return Type.Object({
+  return Closed({
     catalogVersion: Type.Integer(),
     changed: Type.Boolean({ description: 'false when the document was already exactly so' }),
     item,

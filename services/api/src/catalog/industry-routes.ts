@@ -1,30 +1,33 @@
-import { Industry } from '@leadmatch/domain';
+import { Closed, Industry, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../leads/schemas.ts';
 import { entityRoutes } from './entity-routes.ts';
 
 const security = [{ bearerAuth: [] }];
+const MAX_INDUSTRIES = 2000;
+const MAX_TEXT = 500;
 
 const ClassifyBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 500, description: 'Simplified, Traditional or English' }) },
+  { text: Type.String({ minLength: 1, maxLength: MAX_TEXT, description: 'Simplified, Traditional or English' }) },
   { additionalProperties: false },
 );
 
-const Classification = Type.Object({
-  input: Type.String(),
-  normalized: Type.String({ description: 'The text as matched: Simplified Chinese, lower-case Latin' }),
+const Classification = Closed({
+  input: Type.String({ maxLength: MAX_TEXT }),
+  normalized: Type.String({ maxLength: MAX_TEXT, description: 'The text as matched: Simplified Chinese, lower-case Latin' }),
   language: Type.Union([Type.Literal('zh'), Type.Literal('en'), Type.Literal('mixed'), Type.Literal('unknown')]),
-  matches: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      name: Type.String(),
+  matches: List(
+    Closed({
+      code: Type.String({ maxLength: 60 }),
+      name: Type.String({ maxLength: 60 }),
       weight: Type.Number({ minimum: 0, maximum: 1 }),
-      matchedTerms: Type.Array(Type.String(), { description: 'The words of the input that matched' }),
+      matchedTerms: List(Type.String({ maxLength: MAX_TEXT }), MAX_TEXT, { description: 'The words of the input that matched' }),
     }),
+    MAX_INDUSTRIES,
   ),
   unmatched: Type.Boolean(),
-  message: Type.String(),
+  message: Type.String({ maxLength: 500 }),
 });
 
 export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -36,7 +39,7 @@ export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['catalog'],
         summary: 'The industry taxonomy',
         security,
-        response: { 200: Type.Object({ catalogVersion: Type.Integer(), items: Type.Array(Industry) }), ...problemResponses(401, 403) },
+        response: { 200: Closed({ catalogVersion: Type.Integer(), items: List(Industry, MAX_INDUSTRIES) }), ...problemResponses(401, 403) },
       },
     },
     async () => {
@@ -55,7 +58,7 @@ export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Returns weighted industry codes and the words that matched; says so plainly when nothing did.',
         security,
         body: ClassifyBody,
-        response: { 200: Classification, ...problemResponses(400, 401, 403, 415, 422) },
+        response: { 200: Classification, ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {

@@ -11,6 +11,8 @@ import {
   Source,
   StringEnum,
   Nullable,
+  Closed,
+  List,
 } from '@leadmatch/domain';
 import { Type } from 'typebox';
 
@@ -30,46 +32,45 @@ export const ParkListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const ParkSummary = Type.Object(
+/** Upper bounds of the catalog as the bulk import admits it (CatalogDocument). */
+export const MAX_PARKS = 20_000;
+const MAX_PER_PARK = 100_000;
+
+export const ParkSummary = Closed(
   {
-    id: Type.String(),
-    name: Type.String(),
-    nameEn: Type.String(),
+    id: Park.properties.id,
+    name: Park.properties.name,
+    nameEn: Park.properties.nameEn,
     kind: StringEnum(PARK_KINDS),
     region: Region,
-    parentId: Nullable(Type.String()),
-    industries: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), focus: StringEnum(FOCUS_LEVELS) })),
+    parentId: Nullable(Park.properties.id),
+    industries: List(Closed({ code: Type.String({ maxLength: 60 }), name: Type.String({ maxLength: 40 }), focus: StringEnum(FOCUS_LEVELS) }), 40),
   },
   { $id: 'ParkSummary' },
 );
 
-export const ParkPage = Type.Object({
-  items: Type.Array(ParkSummary),
-  nextCursor: Nullable(Type.String()),
+export const ParkPage = Closed({
+  items: List(ParkSummary, 500),
+  nextCursor: Nullable(Slug),
   catalogVersion: Type.Integer(),
 });
 
-const NamedRef = Type.Object({ id: Type.String(), name: Type.String() });
+const NamedRef = Closed({ id: Park.properties.id, name: Park.properties.name });
 
-export const ParkDetail = Type.Object(
+export const ParkDetail = Closed(
   {
     catalogVersion: Type.Integer(),
     park: Park,
     parent: Nullable(NamedRef),
-    children: Type.Array(NamedRef),
-    clusterFacts: Type.Array(ClusterFact),
-    carriers: Type.Array(Carrier),
-    policies: Type.Array(Policy, { description: "Policies naming the park, and province- or city-wide ones that reach it" }),
-    platforms: Type.Array(Platform),
-    sources: Type.Array(Source, { description: 'Every source the facts above cite' }),
-    unknown: Type.Array(Type.String(), {
+    children: List(NamedRef, MAX_PARKS),
+    clusterFacts: List(ClusterFact, MAX_PER_PARK),
+    carriers: List(Carrier, MAX_PER_PARK),
+    policies: List(Policy, MAX_PER_PARK, { description: "Policies naming the park, and province- or city-wide ones that reach it" }),
+    platforms: List(Platform, MAX_PER_PARK),
+    sources: List(Source, 1000, { description: 'Every source the facts above cite' }),
+    unknown: List(Type.String({ maxLength: 200 }), MAX_PER_PARK, {
       description: 'JSON pointers of values the sources do not give (null above): unknown, not zero or none',
     }),
   },
   { $id: 'ParkDetail' },
 );
-
-export const CatalogWriteResult = Type.Object({
-  catalogVersion: Type.Integer(),
-  changed: Type.Boolean({ description: 'false when the document was already exactly so' }),
-});

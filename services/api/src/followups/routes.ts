@@ -1,10 +1,10 @@
 import { findStaffMember, listFollowUpTasks, listStaffMembers, type FollowUpCursor } from '@leadmatch/db';
-import { DomainError } from '@leadmatch/domain';
+import { Closed, DomainError, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { problemResponses } from '../leads/schemas.ts';
 import {
   IdParams,
+  MAX_STAFF,
   ManualTaskInput,
   SnoozeInput,
   StaffInput,
@@ -67,10 +67,13 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a staff member',
         security,
         body: StaffInput,
-        response: { 201: StaffView, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 201: StaffView, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
+      if ((await listStaffMembers(db, {})).length >= MAX_STAFF) {
+        throw new DomainError('too-many-staff', 409, `At most ${MAX_STAFF} staff members; deactivate or reuse one.`);
+      }
       const member = await addStaffMember(db, request.body);
       reply.code(201).header('location', `/v1/staff/${member.id}`);
       return staffView(member);
@@ -86,7 +89,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'List staff members, oldest first',
         security,
         querystring: StaffListQuery,
-        response: { 200: Type.Object({ items: Type.Array(StaffView) }), ...problemResponses(400, 401, 403) },
+        response: { 200: Closed({ items: List(StaffView, MAX_STAFF) }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => ({ items: (await listStaffMembers(db, request.query)).map(staffView) }),

@@ -1,4 +1,4 @@
-import { Nullable, StringEnum } from '@leadmatch/domain';
+import { Closed, List, Nullable, StringEnum } from '@leadmatch/domain';
 import { Type } from 'typebox';
 
 const closed = { additionalProperties: false } as const;
@@ -7,6 +7,8 @@ export const STAFF_ROLES = ['officer', 'supervisor'] as const;
 export const TASK_KINDS = ['call_back', 'send_brochure', 'site_visit', 'review', 'manual'] as const;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export const PRIORITIES = ['hot', 'warm', 'cold'] as const;
+export const MAX_STAFF = 1000;
+export const MAX_HISTORY = 1000;
 
 const Uuid = (description?: string) => Type.String({ format: 'uuid', ...(description && { description }) });
 const DateTime = (description?: string) => Type.String({ format: 'date-time', ...(description && { description }) });
@@ -40,13 +42,13 @@ export const StaffPatch = Type.Object(
   { ...closed, minProperties: 1 },
 );
 
-export const StaffView = Type.Object({
+export const StaffView = Closed({
   id: Uuid(),
-  name: Type.String(),
-  email: Nullable(Type.String()),
+  name: StaffName,
+  email: Nullable(StaffEmail),
   role: StringEnum(STAFF_ROLES),
   active: Type.Boolean(),
-  supervisorId: Nullable(Type.String()),
+  supervisorId: Nullable(Uuid()),
   createdAt: DateTime(),
   updatedAt: DateTime(),
 });
@@ -58,32 +60,45 @@ export const StaffListQuery = Type.Object(
 
 // ---------------------------------------------------------------- tasks
 
-export const TaskView = Type.Object({
+const Note = Type.String({ minLength: 1, maxLength: 2000 });
+
+const taskViewFields = {
   id: Uuid(),
   leadId: Uuid(),
-  runId: Nullable(Type.String({ description: 'The match run whose rules created it; null when staff did' })),
+  runId: Nullable(Uuid('The match run whose rules created it; null when staff did')),
   kind: StringEnum(TASK_KINDS),
-  parkId: Nullable(Type.String()),
+  parkId: Nullable(Type.String({ maxLength: 100 })),
   status: StringEnum(TASK_STATUSES),
   priority: Nullable(StringEnum(PRIORITIES)),
-  priorityReason: Nullable(Type.String({ description: 'Why the lead has its priority' })),
+  priorityReason: Nullable(Type.String({ maxLength: 500, description: 'Why the lead has its priority' })),
   dueAt: DateTime(),
   overdue: Type.Boolean({ description: 'open and past its due time' }),
-  assigneeId: Nullable(Type.String({ description: 'null: unassigned (no active officer when it was created)' })),
-  note: Nullable(Type.String()),
+  assigneeId: Nullable(Uuid('null: unassigned (no active officer when it was created)')),
+  note: Nullable(Type.String({ maxLength: 2000 })),
   createdAt: DateTime(),
   updatedAt: DateTime(),
-});
+};
 
-export const HistoryEntry = Type.Object({
+export const TaskView = Closed(taskViewFields);
+
+export const HistoryEntry = Closed({
   at: DateTime(),
-  action: Type.String({ description: 'created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note' }),
-  actor: Type.String({ description: 'an API key id, `rules` or `reminders`' }),
-  note: Nullable(Type.String()),
-  data: Type.Record(Type.String(), Type.Unknown()),
+  action: Type.String({
+    maxLength: 40,
+    description: 'created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note',
+  }),
+  actor: Type.String({ maxLength: 100, description: 'an API key id, `rules` or `reminders`' }),
+  note: Nullable(Type.String({ maxLength: 2000 })),
+  data: Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean(), Type.Null()]), {
+    maxProperties: 20,
+    description: 'What changed: ids, times, steps',
+  }),
 });
 
-export const TaskDetail = Type.Intersect([TaskView, Type.Object({ history: Type.Array(HistoryEntry) })]);
+export const TaskDetail = Closed({
+  ...taskViewFields,
+  history: List(HistoryEntry, MAX_HISTORY, { description: `The latest ${MAX_HISTORY} entries, oldest first` }),
+});
 
 export const TaskListQuery = Type.Object(
   {
@@ -97,12 +112,10 @@ export const TaskListQuery = Type.Object(
   closed,
 );
 
-export const TaskPage = Type.Object({
-  items: Type.Array(TaskView),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+export const TaskPage = Closed({
+  items: List(TaskView, 200),
+  nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'null on the last page' }),
 });
-
-const Note = Type.String({ minLength: 1, maxLength: 2000 });
 
 export const ManualTaskInput = Type.Object(
   {

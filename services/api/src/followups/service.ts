@@ -28,6 +28,10 @@ import {
   type JobQueue,
 } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
+import { MAX_HISTORY, type HistoryEntry } from './schemas.ts';
+
+type HistoryData = Static<typeof HistoryEntry>['data'];
 
 // ---------------------------------------------------------------- views
 
@@ -56,7 +60,7 @@ export function taskView(task: FollowUpTask, now: Date) {
 
 export async function taskDetail(db: Executor, task: FollowUpTask, now: Date) {
   const history = await followUpHistory(db, task.id);
-  return { ...taskView(task, now), history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })) };
+  return { ...taskView(task, now), history: history.slice(-MAX_HISTORY).map((entry) => ({ ...entry, data: entry.data as HistoryData, at: entry.at.toISOString() })) };
 }
 
 function invalid(location: string, pointer: string, message: string): DomainError {

@@ -6,10 +6,13 @@ import {
   type Database,
   type IntakeOutcome,
   type LeadToSave,
+  type PersonalData,
+  type SavedLead,
 } from '@leadmatch/db';
-import { toLeadView, type LeadNeeds, type LeadRecord } from '@leadmatch/domain';
+import { toLeadView, type LeadNeeds } from '@leadmatch/domain';
 import { dispatchMatchRequestPages, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import type { LeadIntakeResult } from './schemas.ts';
 
 /** Concurrent POST /v1/leads share statements; these bound one batch and the batches in flight. */
 const MAX_BATCH = 64;
@@ -21,11 +24,12 @@ export interface LeadIntake {
   drain(): Promise<void>;
 }
 
-/** The response a saved lead gets, and that its Idempotency-Key keeps. */
-export const intakeResponse = (saved: { kind: 'created' | 'updated'; lead: LeadRecord }) => ({
-  statusCode: saved.kind === 'created' ? 201 : 200,
-  body: toLeadView(saved.lead),
-});
+/** The response a saved (or linked) lead gets, and that its Idempotency-Key keeps. */
+export function intakeResponse(saved: SavedLead): { statusCode: 200 | 201; body: LeadIntakeResult } {
+  const view = toLeadView(saved.lead);
+  if (saved.kind === 'linked') return { statusCode: 200, body: { ...view, duplicateOf: { leadId: saved.lead.id, matchedBy: saved.matchedBy } } };
+  return { statusCode: saved.kind === 'created' ? 201 : 200, body: view };
+}
 
 /**
  * Group commit for lead intake: the leads that arrive together are saved, with their match
@@ -33,11 +37,11 @@ export const intakeResponse = (saved: { kind: 'created' | 'updated'; lead: LeadR
  * the queue in pages of their own, each page matched in one transaction by a worker (a request the
  * queue misses stays open for the sweeper).
  */
-export function openLeadIntake(db: Kysely<Database>, queue: JobQueue, log: JobLog): LeadIntake {
-  const saves = new GroupCommit<LeadToSave, IntakeOutcome>((leads) => saveLeadsWithMatchRequests(db, leads, intakeResponse), {
+export function openLeadIntake(db: Kysely<Database>, queue: JobQueue, log: JobLog, personalData: PersonalData): LeadIntake {
+  const saves = new GroupCommit<LeadToSave, IntakeOutcome>((leads) => saveLeadsWithMatchRequests(db, leads, intakeResponse, personalData), {
     maxBatch: MAX_BATCH,
     maxConcurrent: MAX_CONCURRENT_BATCHES,
-    conflictKeys: intakeConflictKeys,
+    conflictKeys: intakeConflictKeys(personalData),
   });
   const dispatches = new GroupCommit<string, void>(
     async (requestIds) => {

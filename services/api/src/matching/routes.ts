@@ -1,5 +1,5 @@
 import { latestRun, listRuns, type StoredRun } from '@leadmatch/db';
-import { LeadInput, normalizeLeadInput } from '@leadmatch/domain';
+import { Closed, LeadInput, List, normalizeLeadInput } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matching';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
@@ -68,7 +68,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(MatchRun) }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: Closed({ items: List(MatchRun, 100) }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

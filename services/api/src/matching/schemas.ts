@@ -1,73 +1,95 @@
-import { CARRIER_TENURES, CARRIER_TYPES, LEAD_STATUSES, Nullable, PLATFORM_TYPES, POLICY_KINDS, SourceRef, StringEnum } from '@leadmatch/domain';
+import {
+  CARRIER_TENURES,
+  CARRIER_TYPES,
+  Closed,
+  LEAD_STATUSES,
+  List,
+  Nullable,
+  PLATFORM_TYPES,
+  POLICY_KINDS,
+  SourceRef,
+  StringEnum,
+} from '@leadmatch/domain';
 import { FACTORS } from '@leadmatch/matching';
 import { Type } from 'typebox';
 
-const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+/** Bounds of what one match can hold: the catalog's own limits (CatalogDocument) and the matcher's. */
+const MAX_PARKS = 20_000;
+const MAX_PER_PARK = 1000;
+const MAX_TERMS = 500;
+const MAX_TEXT = 2000;
+const Id = Type.String({ maxLength: 80 });
+const Name = Type.String({ maxLength: 160 });
+const Words = (description?: string) => List(Type.String({ maxLength: 500 }), MAX_TERMS, description ? { description } : {});
 
-const Reason = Type.Object({
+const Bilingual = Closed({ zh: Type.String({ maxLength: MAX_TEXT }), en: Type.String({ maxLength: MAX_TEXT }) });
+
+const Reason = Closed({
   factor: StringEnum(FACTORS),
   score: Nullable(Type.Number({ description: 'null: the catalog does not know enough; the factor is neutral' })),
   weight: Type.Number(),
-  zh: Type.String(),
-  en: Type.String(),
-  matchedTerms: Type.Array(Type.String(), { description: "The lead's own words this reason rests on" }),
-  evidence: Type.Array(SourceRef, { description: 'Sources of the catalog facts used' }),
+  zh: Type.String({ maxLength: MAX_TEXT }),
+  en: Type.String({ maxLength: MAX_TEXT }),
+  matchedTerms: Words("The lead's own words this reason rests on"),
+  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used' }),
 });
 
-const Suggestion = Type.Object({
+const Suggestion = Closed({
   rank: Type.Integer(),
-  park: Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.String(), parentName: Nullable(Type.String()) }),
+  park: Closed({ id: Id, name: Name, nameEn: Name, parentName: Nullable(Name) }),
   score: Type.Number({ minimum: 0, maximum: 1 }),
   fit: StringEnum(['strong', 'partial', 'weak'] as const, {
     description: 'strong: the lead’s industry is on the park’s focus and nothing known rules it out; partial: some fit; weak: little',
   }),
-  carriers: Type.Array(
-    Type.Object({
-      id: Type.String(),
+  carriers: List(
+    Closed({
+      id: Id,
       type: StringEnum(CARRIER_TYPES),
-      label: Type.String(),
+      label: Name,
       areaM2: Nullable(Type.Number()),
-      tenure: Nullable(Type.Array(StringEnum(CARRIER_TENURES))),
-      status: Type.String(),
+      tenure: Nullable(List(StringEnum(CARRIER_TENURES), CARRIER_TENURES.length)),
+      status: Type.String({ maxLength: 40 }),
     }),
+    MAX_PER_PARK,
   ),
-  policies: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: StringEnum(POLICY_KINDS) })),
-  platforms: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
+  policies: List(Closed({ id: Id, name: Name, kind: StringEnum(POLICY_KINDS) }), MAX_PER_PARK),
+  platforms: List(
+    Closed({
+      id: Id,
+      name: Name,
       type: StringEnum(PLATFORM_TYPES),
       inPark: Type.Boolean({ description: 'false: it serves the park’s city or province' }),
     }),
+    MAX_PER_PARK,
   ),
-  reasons: Type.Array(Reason, { description: 'One per factor, in Chinese and English' }),
+  reasons: List(Reason, FACTORS.length, { description: 'One per factor, in Chinese and English' }),
 });
 
-export const MatchResult = Type.Object(
+export const MatchResult = Closed(
   {
-    rulesVersion: Type.String(),
+    rulesVersion: Type.String({ maxLength: 100 }),
     catalogVersion: Type.Integer(),
-    industryCodes: Type.Array(Type.Object({ code: Type.String(), weight: Type.Number(), matchedTerms: Type.Array(Type.String()) })),
+    industryCodes: List(Closed({ code: Type.String({ maxLength: 60 }), weight: Type.Number(), matchedTerms: Words() }), 2000),
     hasStrongFit: Type.Boolean(),
     summary: Bilingual,
-    suggestions: Type.Array(Suggestion),
-    excluded: Type.Array(Type.Object({ constraint: StringEnum(['region', 'land'] as const), parks: Type.Integer() })),
+    suggestions: List(Suggestion, MAX_PARKS),
+    excluded: List(Closed({ constraint: StringEnum(['region', 'land'] as const), parks: Type.Integer() }), 10),
   },
   { $id: 'MatchResult' },
 );
 
-export const MatchRun = Type.Object(
+export const MatchRun = Closed(
   {
     id: Type.String({ format: 'uuid' }),
     createdAt: Type.String({ format: 'date-time' }),
-    rulesVersion: Type.String(),
+    rulesVersion: Type.String({ maxLength: 100 }),
     catalogVersion: Type.Integer(),
     changes: Nullable(
-      Type.Object(
+      Closed(
         {
-          enteredTop3: Type.Array(Type.String()),
-          dropped: Type.Array(Type.String()),
-          carriersGone: Type.Array(Type.Object({ parkId: Type.String(), carrierId: Type.String() })),
+          enteredTop3: List(Id, 3),
+          dropped: List(Id, MAX_PARKS),
+          carriersGone: List(Closed({ parkId: Id, carrierId: Id }), MAX_PARKS),
         },
         { description: 'What changed since the previous run; null when nothing did' },
       ),
@@ -77,10 +99,10 @@ export const MatchRun = Type.Object(
   { description: 'One match of a lead against the catalog' },
 );
 
-export const SuggestionsResponse = Type.Object({
+export const SuggestionsResponse = Closed({
   leadId: Type.String({ format: 'uuid' }),
   status: StringEnum(LEAD_STATUSES),
-  statusReason: Nullable(Type.String()),
-  message: Type.String(),
+  statusReason: Nullable(Type.String({ maxLength: 500 })),
+  message: Type.String({ maxLength: 500 }),
   run: Nullable(MatchRun),
 });

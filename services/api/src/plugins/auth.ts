@@ -50,13 +50,22 @@ function bearerSecret(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** Who a request's bearer key belongs to, or undefined for a missing or unknown key. */
+export function principalResolver(apiKeys: ApiKey[]): (request: FastifyRequest) => Principal | undefined {
+  const keysByDigest = new Map(apiKeys.map((key) => [key.digest, principalOf(key)]));
+  return (request) => {
+    const secret = bearerSecret(request);
+    return secret === undefined ? undefined : keysByDigest.get(digestSecret(secret));
+  };
+}
+
 /**
  * Bearer API keys with roles. Every route declares its `access` in its config; a route that does
  * not is refused at boot, so nothing is left open by omission.
  */
 export const auth = fp(
   async (app: FastifyInstance, options: { apiKeys: ApiKey[] }) => {
-    const keysByDigest = new Map(options.apiKeys.map((key) => [key.digest, principalOf(key)]));
+    const principalFor = principalResolver(options.apiKeys);
 
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
@@ -67,8 +76,7 @@ export const auth = fp(
     app.addHook('onRequest', async (request, reply) => {
       const access = request.routeOptions.config.access;
       if (access === 'public' || access === undefined) return;
-      const secret = bearerSecret(request);
-      const principal = secret === undefined ? undefined : keysByDigest.get(digestSecret(secret));
+      const principal = principalFor(request);
       if (!principal) {
         reply.header('www-authenticate', 'Bearer');
         return sendProblem(reply, 401, 'unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');

@@ -1,4 +1,5 @@
-import { DomainError, fieldErrors, type FieldError, type Problem, type ValidationIssue } from '@leadmatch/domain';
+import { isDatabaseUnavailable } from '@leadmatch/db';
+import { DomainError, fieldErrors, MAX_FIELD_ERRORS, type FieldError, type Problem, type ValidationIssue } from '@leadmatch/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -10,11 +11,17 @@ const TITLES: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
+
+/** Seconds a client is asked to wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+const DATABASE_UNAVAILABLE_DETAIL = 'The database cannot be reached right now. Retry later, with the same Idempotency-Key if you sent one.';
 
 const FRAMEWORK_PROBLEMS: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported-media-type', detail: 'Send the body as application/json.' },
@@ -30,9 +37,15 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
     status,
     detail,
     instance: reply.request.url,
-    ...(errors ? { errors } : {}),
+    ...(errors ? { errors: errors.slice(0, MAX_FIELD_ERRORS) } : {}),
   };
   return reply.code(status).type('application/problem+json').send(problem);
+}
+
+/** Errors Fastify raises before routing (a path parameter too long, a badly encoded URL), as problem+json too. */
+export function sendFrameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, 414, 'path-too-long', 'A path parameter is too long.');
+  return sendProblem(reply, error.statusCode ?? 400, 'bad-url', 'The URL is not validly encoded.');
 }
 
 async function handleError(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
@@ -47,6 +60,11 @@ async function handleError(this: FastifyInstance, error: FastifyError, request: 
   if (known && error.statusCode) return sendProblem(reply, error.statusCode, known.code, known.detail);
   if (error.statusCode && error.statusCode < 500) {
     return sendProblem(reply, error.statusCode, 'bad-request', error.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    return sendProblem(reply, 503, 'database-unavailable', DATABASE_UNAVAILABLE_DETAIL);
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, 500, 'internal-error', 'Something went wrong on our side; the request was not applied.');

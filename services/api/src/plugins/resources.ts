@@ -25,7 +25,7 @@ export const resources = fp(
     const { config } = options;
     let database = options.database;
     if (!database) {
-      const opened = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const opened = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: app.log });
       database = opened;
       app.addHook('onClose', () => opened.close());
     }

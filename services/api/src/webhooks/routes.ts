@@ -14,7 +14,7 @@ import {
   type WebhookDelivery,
   type WebhookSubscription,
 } from '@leadmatch/db';
-import { DomainError, StringEnum } from '@leadmatch/domain';
+import { Closed, DomainError, List, StringEnum } from '@leadmatch/domain';
 import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
@@ -23,6 +23,8 @@ import { problemResponses } from '../leads/schemas.ts';
 const security = [{ bearerAuth: [] }];
 const closed = { additionalProperties: false } as const;
 const tags = ['webhooks'];
+const MAX_SUBSCRIPTIONS = 100;
+const MAX_ERROR_LENGTH = 2000;
 
 const Url = Type.String({ format: 'uri', minLength: 1, maxLength: 2000, description: 'http or https URL the events are POSTed to' });
 const Secret = Type.String({
@@ -30,7 +32,12 @@ const Secret = Type.String({
   maxLength: 200,
   description: 'Shared secret for the X-Signature HMAC; never returned (only a masked hint)',
 });
-const Events = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES), { minItems: 1, uniqueItems: true, description: 'Event types to receive' });
+const Events = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES), {
+  minItems: 1,
+  maxItems: WEBHOOK_EVENT_TYPES.length,
+  uniqueItems: true,
+  description: 'Event types to receive',
+});
 
 const SubscriptionBody = Type.Object({ url: Url, secret: Secret, events: Events }, closed);
 const SubscriptionPatch = Type.Object(
@@ -38,26 +45,26 @@ const SubscriptionPatch = Type.Object(
   { ...closed, minProperties: 1 },
 );
 
-const SubscriptionView = Type.Object({
+const SubscriptionView = Closed({
   id: Type.String({ format: 'uuid' }),
-  url: Type.String(),
-  events: Type.Array(Type.String()),
+  url: Type.String({ maxLength: 2000 }),
+  events: List(StringEnum(WEBHOOK_EVENT_TYPES), WEBHOOK_EVENT_TYPES.length),
   active: Type.Boolean(),
-  secretHint: Type.String({ description: 'The last 4 characters of the secret, masked' }),
+  secretHint: Type.String({ maxLength: 8, description: 'The last 4 characters of the secret, masked' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-const DeliveryView = Type.Object({
+const DeliveryView = Closed({
   id: Type.String({ format: 'uuid' }),
   subscriptionId: Type.String({ format: 'uuid' }),
   eventId: Type.String({ format: 'uuid', description: 'The X-Event-Id receivers deduplicate by; the same on every attempt and replay' }),
-  eventType: Type.String(),
+  eventType: StringEnum(WEBHOOK_EVENT_TYPES),
   status: StringEnum(WEBHOOK_DELIVERY_STATUSES),
   attempts: Type.Integer({ description: 'HTTP attempts so far, replays included' }),
   replays: Type.Integer(),
   lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastError: Type.Union([Type.String({ maxLength: MAX_ERROR_LENGTH }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -78,7 +85,7 @@ function subscriptionView(subscription: WebhookSubscription): Static<typeof Subs
   return {
     id: subscription.id,
     url: subscription.url,
-    events: subscription.events,
+    events: subscription.events as Static<typeof SubscriptionView>['events'],
     active: subscription.active,
     secretHint: `****${subscription.secret.slice(-4)}`,
     createdAt: subscription.createdAt.toISOString(),
@@ -91,12 +98,12 @@ function deliveryView(delivery: WebhookDelivery): Static<typeof DeliveryView> {
     id: delivery.id,
     subscriptionId: delivery.subscriptionId,
     eventId: delivery.eventId,
-    eventType: delivery.eventType,
+    eventType: delivery.eventType as Static<typeof DeliveryView>['eventType'],
     status: delivery.status,
     attempts: delivery.attempts,
     replays: delivery.replays,
     lastStatusCode: delivery.lastStatusCode,
-    lastError: delivery.lastError,
+    lastError: delivery.lastError?.slice(0, MAX_ERROR_LENGTH) ?? null,
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
@@ -160,11 +167,14 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed in X-Signature.`,
         security,
         body: SubscriptionBody,
-        response: { 201: SubscriptionView, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 201: SubscriptionView, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
       assertWebhookUrl(request.body.url);
+      if ((await listWebhookSubscriptions(db)).length >= MAX_SUBSCRIPTIONS) {
+        throw new DomainError('too-many-subscriptions', 409, `At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
+      }
       const subscription = await createWebhookSubscription(db, { ...request.body, createdBy: request.principal.keyId });
       reply.code(201).header('location', `/v1/webhook-subscriptions/${subscription.id}`);
       return subscriptionView(subscription);
@@ -179,7 +189,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Every webhook subscription, oldest first',
         security,
-        response: { 200: Type.Object({ items: Type.Array(SubscriptionView) }), ...problemResponses(401, 403) },
+        response: { 200: Closed({ items: List(SubscriptionView, MAX_SUBSCRIPTIONS) }), ...problemResponses(401, 403) },
       },
     },
     async () => ({ items: (await listWebhookSubscriptions(db)).map(subscriptionView) }),
@@ -249,7 +259,10 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: IdParams,
         querystring: DeliveryQuery,
         response: {
-          200: Type.Object({ items: Type.Array(DeliveryView), nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }) }),
+          200: Closed({
+            items: List(DeliveryView, 200),
+            nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'null on the last page' }),
+          }),
           ...problemResponses(400, 401, 403, 404),
         },
       },
@@ -274,7 +287,12 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate.',
         security,
         params: IdParams,
-        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409) },
+        body: Closed({}),
+        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+      // The body is optional: no body is an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request, reply) => {

@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/** Which column a sealed value belongs to; bound into the seal, so a value cannot be moved to another. */
+export type PersonalField = 'contact_name' | 'contact_phone' | 'contact_email' | 'idempotent_response';
+
+/**
+ * Seals contact data at rest (AES-256-GCM, a random 12-byte IV per value) and keys the phone hash
+ * used for lookup and dedup (HMAC-SHA256). Both keys are derived from PII_KEY with HKDF.
+ */
+export interface PersonalData {
+  seal(field: PersonalField, text: string): string;
+  open(field: PersonalField, sealed: string): string;
+  /** A keyed hash of an E.164 number: equal numbers, equal hashes; useless without the key. */
+  phoneHash(e164: string): string;
+}
+
+/**
+ * The envelope is `v1.<iv>.<ciphertext>.<tag>` (base64url). The version names the key that sealed
+ * it, so a later key can be added beside this one and old values re-sealed at leisure.
+ */
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const KEY_BYTES = 32;
+
+function deriveKey(piiKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', piiKey, Buffer.alloc(0), `leadmatch/${VERSION}/${purpose}`, KEY_BYTES));
+}
+
+export function personalDataFor(piiKey: Buffer): PersonalData {
+  if (piiKey.length !== KEY_BYTES) throw new Error(`the personal-data key must be ${KEY_BYTES} bytes`);
+  const sealKey = deriveKey(piiKey, 'seal');
+  const hashKey = deriveKey(piiKey, 'phone-hash');
+  return {
+    seal(field, text) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', sealKey, iv).setAAD(Buffer.from(field));
+      const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+      return [VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+    },
+    open(field, sealed) {
+      const [version, iv, ciphertext, tag] = sealed.split('.');
+      if (version !== VERSION || iv === undefined || ciphertext === undefined || tag === undefined) {
+        throw new Error(`not a sealed value of version ${VERSION}`);
+      }
+      const decipher = createDecipheriv('aes-256-gcm', sealKey, Buffer.from(iv, 'base64url'))
+        .setAAD(Buffer.from(field))
+        .setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    },
+    phoneHash(e164) {
+      return `${VERSION}.${createHmac('sha256', hashKey).update(e164).digest('base64url')}`;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import {
+  findLead,
+  personalDataFor,
+  saveLeadsWithMatchRequests,
+  sealExistingPersonalData,
+  type LeadToSave,
+} from '@leadmatch/db';
+import { normalizeLeadInput } from '@leadmatch/domain';
+import { testDatabase } from '@leadmatch/testing';
+import { sql } from 'kysely';
+import t from 'tap';
+
+const OWNER = 'key_personal';
+const personalData = personalDataFor(Buffer.alloc(32, 'personal-data-test-key'));
+const PHONE_DIGITS = '13812345678';
+
+t.test('a sealed value opens with its key and field only, and every seal differs', async (t) => {
+  const sealed = personalData.seal('contact_phone', '+8613812345678');
+  t.match(sealed, /^v1\.[\w-]{16}\.[\w-]+\.[\w-]{22}$/, 'versioned envelope: IV, ciphertext, tag');
+  t.not(personalData.seal('contact_phone', '+8613812345678'), sealed, 'a fresh IV per value');
+  t.equal(personalData.open('contact_phone', sealed), '+8613812345678');
+  t.throws(() => personalData.open('contact_name', sealed), 'a value moved to another column does not open');
+  t.throws(() => personalDataFor(Buffer.alloc(32, 'another key')).open('contact_phone', sealed), 'nor under another key');
+  const tampered = sealed.replace(/\.([\w-])/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`);
+  t.throws(() => personalData.open('contact_phone', tampered), 'nor once tampered with');
+  t.equal(personalData.phoneHash('+8613812345678'), personalData.phoneHash('+8613812345678'), 'the hash is deterministic');
+  t.not(personalDataFor(Buffer.alloc(32, 'another key')).phoneHash('+8613812345678'), personalData.phoneHash('+8613812345678'), 'and keyed');
+});
+
+const needs = normalizeLeadInput({
+  company: { name: '苏州示例生物科技有限公司' },
+  contact: { name: '欧阳娜娜', phone: PHONE_DIGITS, email: 'Nana.Ouyang@example.com' },
+  industry: '抗体药物研发',
+  uses: ['rnd'],
+});
+
+t.test('intake stores the contact sealed: no phone digits, name or e-mail in any column, nor in the stored response', async (t) => {
+  const { db } = await testDatabase(t);
+  const toSave: LeadToSave = { newId: randomUUID(), ownerKey: OWNER, externalId: null, needs, idempotency: { key: 'k-1', requestHash: 'h' } };
+  const responseOf = (saved: { lead: unknown }) => ({ statusCode: 201, body: saved.lead });
+  const [saved] = await saveLeadsWithMatchRequests(db, [toSave], responseOf, personalData);
+  t.match(saved, { kind: 'created', lead: { contactName: '欧阳娜娜', contactPhone: '+8613812345678', contactEmail: 'nana.ouyang@example.com' } });
+
+  const { rows } = await sql<{ row: string }>`select row_to_json(l)::text as row from leads l where id = ${toSave.newId}`.execute(db);
+  const raw = rows[0]!.row;
+  for (const secret of [PHONE_DIGITS, '欧阳娜娜', 'nana.ouyang']) t.notMatch(raw, secret, `the raw row holds no ${secret}`);
+  const stored = await sql<{ row: string }>`select row_to_json(k)::text as row from idempotency_keys k`.execute(db);
+  for (const secret of [PHONE_DIGITS, '欧阳娜娜', 'nana.ouyang']) t.notMatch(stored.rows[0]!.row, secret, `the stored response holds no ${secret}`);
+
+  const read = await findLead(db, toSave.newId, { ownerKey: OWNER }, personalData);
+  t.match(read, { contactName: '欧阳娜娜', contactPhone: '+8613812345678', contactEmail: 'nana.ouyang@example.com' }, 'it opens again');
+
+  const [replayed] = await saveLeadsWithMatchRequests(db, [{ ...toSave, newId: randomUUID() }], responseOf, personalData);
+  t.match(replayed, { kind: 'claimed-before', stored: { body: { contactPhone: '+8613812345678' } } }, 'the replay opens the stored response');
+});
+
+async function insertPlain(db: Awaited<ReturnType<typeof testDatabase>>['db'], values: { company: string; phone: string | null; name?: string; createdAt?: string }) {
+  const row = await db
+    .insertInto('leads')
+    .values({
+      owner_key: OWNER,
+      industry: '医疗器械',
+      uses: ['production'],
+      regions: [],
+      policy_interests: [],
+      company_name: values.company,
+      contact_name: values.name ?? '张伟',
+      contact_phone: values.phone,
+      contact_email: 'zhang@example.com',
+      created_at: values.createdAt ?? new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+t.test('boot sealing moves plaintext rows and stored responses into the sealed columns, links duplicates, and is idempotent', async (t) => {
+  const { db } = await testDatabase(t);
+  const older = await insertPlain(db, { company: '苏州甲公司', phone: '+8613800000001', createdAt: '2026-01-01T00:00:00Z' });
+  const duplicate = await insertPlain(db, { company: '蘇州 甲公司', phone: '+8613800000001', createdAt: '2026-02-01T00:00:00Z' });
+  const others = [];
+  for (let i = 0; i < 7; i++) others.push(await insertPlain(db, { company: `苏州乙公司${i}`, phone: `+86138000001${String(i).padStart(2, '0')}` }));
+  await sql`insert into idempotency_keys (owner_key, key, request_hash, status_code, response, lead_id)
+    values (${OWNER}, 'old', 'h', 201, ${JSON.stringify({ contact: { phone: '+8613800000001' } })}::jsonb, ${older})`.execute(db);
+
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 9, responses: 1 }, 'in batches of 3, every row');
+  const plain = await db
+    .selectFrom('leads')
+    .select('id')
+    .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_phone', 'is not', null), eb('contact_email', 'is not', null)]))
+    .execute();
+  t.same(plain, [], 'no plaintext column holds anything');
+  const { rows } = await sql<{ row: string }>`select row_to_json(l)::text as row from leads l`.execute(db);
+  t.notOk(rows.some((row) => row.row.includes('13800000') || row.row.includes('张伟')), 'no phone digits nor name in any row');
+  const response = await sql<{ row: string }>`select row_to_json(k)::text as row from idempotency_keys k`.execute(db);
+  t.notMatch(response.rows[0]!.row, '13800000', 'the stored response is sealed');
+
+  t.match(await findLead(db, older, { ownerKey: OWNER }, personalData), { contactName: '张伟', contactPhone: '+8613800000001', contactEmail: 'zhang@example.com' });
+  const linked = await db.selectFrom('leads').select(['id', 'duplicate_of', 'company_key']).where('id', 'in', [older, duplicate]).orderBy('created_at').execute();
+  t.same(linked.map((row) => row.duplicate_of), [null, older], 'the younger duplicate is linked to the older lead');
+  t.equal(linked[0]!.company_key, linked[1]!.company_key, 'Traditional and spaced names normalise alike');
+
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 0, responses: 0 }, 'a second boot finds nothing to do');
+  t.match(await findLead(db, others[6]!, { ownerKey: OWNER }, personalData), { contactPhone: '+8613800000106' }, 'sealed once, not twice');
+});

@@ -1,0 +1,152 @@
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { sql, type RawBuilder } from 'kysely';
+import t from 'tap';
+import { listening, startService, type RunningService } from '../support/process.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
+
+t.setTimeout(420_000);
+
+const KILLS = 50;
+const crm = { authorization: 'Bearer worker-kill-crm-key', 'content-type': 'application/json' };
+const admin = { authorization: 'Bearer worker-kill-admin-key', 'content-type': 'application/json' };
+const EVENTS = ['lead.matched', 'followup.created', 'followup.due'];
+
+function lead(i: number) {
+  return {
+    externalId: `KILL-${i}`,
+    company: { name: `进程故障测试公司${i}` },
+    contact: { name: '测试', phone: '13800000000' },
+    industry: i % 2 ? '人工智能' : '植入式医疗器械',
+    uses: [i % 2 ? 'office' : 'production'],
+    regions: ['苏州'],
+  };
+}
+
+t.test(`SIGKILL a worker ${KILLS} times while match, reminder and webhook jobs run: nothing is lost or done twice`, async (t) => {
+  const redisUrl = serviceUrl(t, 'REDIS_URL');
+  const database = await testDatabase(t);
+  if (!redisUrl || !database.url) return;
+  const prefix = uniqueName('faults-kill');
+  const queues = Object.fromEntries(['match', 'followups', 'webhooks', 'maintenance'].map((name) => [name, inspectQueue(t, redisUrl, prefix, name)]));
+  const receiver = await startReceiver(t);
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    API_KEYS: 'crm:worker-kill-crm-key,admin:worker-kill-admin-key',
+    JOB_LOCK_MS: '1000',
+    LOG_LEVEL: 'warn',
+  };
+  const api = await startService(t, 'services/api/src/server.ts', { ...env, LOG_LEVEL: 'info' });
+  const url = await listening(api);
+  const call = async (path: string, headers: Record<string, string>, body: unknown) => {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    t.equal(response.status, 201, `POST ${path}`);
+    return (await response.json()) as { id: string };
+  };
+  await call('/v1/webhook-subscriptions', admin, { url: `${receiver.url}/hooks`, secret: 'worker-kill-secret-0001', events: EVENTS });
+  await call('/v1/staff', admin, { name: '招商专员甲', role: 'officer', active: true });
+
+  const leadIds: string[] = [];
+  const manualTaskIds: string[] = [];
+  /** New work for the next worker: leads to match (then follow-ups and webhooks), and a task due now (a reminder). */
+  const addWork = async (i: number) => {
+    for (const n of [0, 1, 2]) leadIds.push((await call('/v1/leads', crm, lead(i * 3 + n))).id);
+    const task = await call(`/v1/leads/${leadIds[i]}/follow-ups`, admin, { kind: 'manual', dueAt: new Date().toISOString() });
+    manualTaskIds.push(task.id);
+  };
+  const workQueues = [queues.match!, queues.followups!, queues.webhooks!];
+  const activeJobs = async () => (await Promise.all(workQueues.map((queue) => queue.getActiveCount()))).reduce((sum, n) => sum + n, 0);
+  /** Jobs a worker started after `since`: a killed worker's jobs stay active until their lock expires, so they do not count. */
+  const jobsStartedSince = async (since: number) => {
+    const active = (await Promise.all(workQueues.map((queue) => queue.getJobs(['active'])))).flat();
+    return active.filter((job) => (job?.processedOn ?? 0) >= since).map((job) => job.name);
+  };
+
+  const killedMidJob = new Map<string, number>();
+  let worker: RunningService | undefined;
+  for (let i = 0; i < KILLS; i++) {
+    await addWork(i);
+    const spawned = Date.now();
+    worker = await startService(t, 'services/worker/src/main.ts', env);
+    const running = await eventually(async () => {
+      const names = await jobsStartedSince(spawned);
+      return names.length > 0 ? names : undefined;
+    }, 20_000).catch((): string[] => []);
+    const { signal } = await worker.stop('SIGKILL');
+    t.equal(signal, 'SIGKILL');
+    for (const name of new Set(running)) killedMidJob.set(name, (killedMidJob.get(name) ?? 0) + 1);
+  }
+  t.comment(`kills with jobs of each type running: ${JSON.stringify(Object.fromEntries(killedMidJob))}`);
+  t.ok((killedMidJob.get('match.request-page') ?? 0) + (killedMidJob.get('match.lead') ?? 0) >= KILLS / 2, 'many kills hit match jobs');
+  t.ok(killedMidJob.has('followups.reminder'), 'some hit reminder jobs');
+  t.ok(killedMidJob.has('webhooks.deliver'), 'some hit webhook deliveries');
+
+  worker = await startService(t, 'services/worker/src/main.ts', env);
+  const { db } = database;
+  const settled = async () => {
+    const { rows } = await sql<{ open: number; unreminded: number; undelivered: number; events: number; deliveries: number }>`
+      select
+        (select count(*)::int from match_requests where completed_at is null) as open,
+        (select count(*)::int from follow_up_tasks where kind = 'manual' and escalation_step < 0) as unreminded,
+        (select count(*)::int from webhook_deliveries where status <> 'delivered') as undelivered,
+        (select count(*)::int from lead_events where type in ('lead.matched', 'followup.created', 'followup.due')) as events,
+        (select count(*)::int from webhook_deliveries) as deliveries`.execute(db);
+    const row = rows[0]!;
+    return row.open === 0 && row.unreminded === 0 && row.undelivered === 0 && row.events === row.deliveries && (await activeJobs()) === 0;
+  };
+  await eventually(settled, 90_000);
+  /** Rows that break "at most one" for a grouping; the unique keys make this empty, not just unlikely. */
+  const duplicates = async (query: RawBuilder<unknown>) => (await query.execute(db)).rows;
+  t.pass('after the last restart every match request, reminder and delivery completed');
+
+  const { rows: runs } = await sql<{ requests: number; runs: number; leads_without_run: number }>`
+    select
+      (select count(*)::int from match_requests) as requests,
+      (select count(*)::int from match_runs) as runs,
+      (select count(*)::int from leads l where not exists (select 1 from match_runs r where r.lead_id = l.id)) as leads_without_run`.execute(db);
+  t.same(runs[0], { requests: leadIds.length, runs: leadIds.length, leads_without_run: 0 }, 'every lead matched exactly once: one run per match request');
+
+  t.same(
+    await duplicates(sql`select lead_id, run_id, kind, park_id from follow_up_tasks where run_id is not null group by 1, 2, 3, 4 having count(*) > 1`),
+    [],
+    'no follow-up task created twice by a run',
+  );
+  t.same(
+    await duplicates(sql`select lead_id, kind, park_id from follow_up_tasks where status = 'open' and run_id is not null group by 1, 2, 3 having count(*) > 1`),
+    [],
+    'one open rule task per lead, kind and park',
+  );
+  t.same(
+    await duplicates(sql`select task_id from follow_up_history where action = 'reminded' group by 1 having count(*) > 1`),
+    [],
+    'each due reminder recorded once',
+  );
+  t.same(
+    await duplicates(sql`
+      select type, case when type = 'lead.matched' then data->>'runId' else data->>'taskId' end as subject, data->>'step' as step from lead_events
+      group by 1, 2, 3 having count(*) > 1`),
+    [],
+    'each fact is one event: lead.matched per run, followup.created and followup.due per task',
+  );
+  t.same(
+    await duplicates(sql`select subscription_id, event_id from webhook_deliveries group by 1, 2 having count(*) > 1`),
+    [],
+    'one delivery per subscription and event',
+  );
+
+  const idsBySubject = new Map<string, Set<string>>();
+  for (const { body } of receiver.received) {
+    const subject = `${body.type}/${String(body.type === 'lead.matched' ? body.data.runId : body.data.taskId)}/${String(body.data.step ?? '')}`;
+    idsBySubject.set(subject, (idsBySubject.get(subject) ?? new Set()).add(body.id));
+  }
+  const underTwoIds = [...idsBySubject].filter(([, ids]) => ids.size > 1).map(([subject]) => subject);
+  t.same(underTwoIds, [], `no event reached the CRM under two ids (${receiver.received.length} requests, ${idsBySubject.size} events)`);
+  const eventIds = new Set(receiver.received.map(({ body }) => body.id));
+  t.equal(eventIds.size, (await sql<{ n: number }>`select count(*)::int as n from webhook_deliveries`.execute(db)).rows[0]!.n, 'the CRM got every event');
+  t.equal(manualTaskIds.length, KILLS);
+
+  for (const [name, queue] of Object.entries(queues)) t.equal(await queue.getFailedCount(), 0, `no ${name} job failed`);
+  t.equal((await worker.stop('SIGTERM')).code, 0);
+  t.equal((await api.stop('SIGTERM')).code, 0);
+});
