@@ -50,7 +50,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 }
 
+/** Refuses while any contact is sealed: its plaintext columns are empty, so dropping the seals would erase it. */
 export async function down(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ sealed: boolean }>`
+    select exists (select 1 from leads where contact_name_sealed is not null or contact_phone_sealed is not null
+      or contact_email_sealed is not null) as sealed`.execute(db);
+  if (rows[0]?.sealed) throw new Error('leads hold sealed contact data; reverting this migration would erase it');
   await db.schema.dropIndex('leads_unsealed_idx').execute();
   await db.schema.dropIndex('leads_closed_at_idx').execute();
   await db.schema.dropIndex('leads_open_company_phone_key').execute();

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { assertNoPersonalDataLeaks } from '@leadmatch/testing';
 import type { Test } from 'tap';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,7 +17,10 @@ export interface RunningService {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts one of our entry points as a real process, with only the environment given. */
+/**
+ * Starts one of our entry points as a real process, with only the environment given. At teardown,
+ * once it has exited, nothing it printed may show a phone number or contact name.
+ */
 export async function startService(t: Test, entry: string, env: Record<string, string>): Promise<RunningService> {
   const child = spawn(process.execPath, ['--import=tsx', entry], {
     cwd: ROOT,
@@ -24,13 +29,24 @@ export async function startService(t: Test, entry: string, env: Record<string, s
   });
   const output: string[] = [];
   const listeners = new Set<() => void>();
-  const collect = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n').filter(Boolean));
-    for (const listener of listeners) listener();
+  // Whole lines only, decoded across chunk boundaries: a name or number split in two would pass unseen.
+  const collect = (stream: Readable) => {
+    let partial = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      output.push(...lines.filter(Boolean));
+      for (const listener of listeners) listener();
+    });
+    stream.on('end', () => {
+      if (partial) output.push(partial);
+    });
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  collect(child.stdout!);
+  collect(child.stderr!);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const closed = once(child, 'close');
 
   const service: RunningService = {
     child,
@@ -68,7 +84,8 @@ export async function startService(t: Test, entry: string, env: Record<string, s
   };
   t.teardown(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+    await closed;
+    assertNoPersonalDataLeaks(output, entry);
   });
   return service;
 }

@@ -31,8 +31,11 @@ export interface WebhookReceiver {
   script(path: string, statuses: number[], fallback?: number): void;
 }
 
-/** A real HTTP server on 127.0.0.1 that records every request, closed at teardown. */
-export async function startReceiver(t: Test): Promise<WebhookReceiver> {
+/**
+ * A real HTTP server on 127.0.0.1 that records every request, closed at teardown. `answerAfterMs`
+ * holds each answer back, so a delivery stays in flight long enough to be interrupted.
+ */
+export async function startReceiver(t: Test, { answerAfterMs = 0 } = {}): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const scripts = new Map<string, { statuses: number[]; fallback: number }>();
   const server = createServer((request, response) => {
@@ -44,7 +47,9 @@ export async function startReceiver(t: Test): Promise<WebhookReceiver> {
       received.push({ path, headers: request.headers, rawBody, body: JSON.parse(rawBody) });
       const script = scripts.get(path);
       const status = script?.statuses.shift() ?? script?.fallback ?? 200;
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      const answer = () => response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      if (answerAfterMs > 0) setTimeout(answer, answerAfterMs);
+      else answer();
     });
   });
   server.listen(0, '127.0.0.1');

@@ -5,6 +5,11 @@ export interface GroupCommitOptions<T> {
   maxConcurrent: number;
   /** Items sharing a key never go into one batch (a statement may not touch one row twice). */
   conflictKeys?: (item: T) => readonly string[];
+  /**
+   * Errors every item would meet again alone (the database is unreachable): they fail the whole batch
+   * at once, instead of one slow failure after another.
+   */
+  failsEveryItem?: (error: unknown) => boolean;
 }
 
 /** One result per item, in the order the items were given. */
@@ -91,7 +96,7 @@ export class GroupCommit<T, R> {
       const results = await this.flush(batch.map((entry) => entry.item));
       batch.forEach((entry, i) => entry.resolve(results[i]!));
     } catch (error) {
-      if (batch.length === 1) batch[0]!.reject(error);
+      if (batch.length === 1 || this.options.failsEveryItem?.(error)) for (const entry of batch) entry.reject(error);
       else for (const entry of batch) await this.settle([entry]);
     }
   }

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
-/** Which column a sealed value belongs to; bound into the seal, so a value cannot be moved to another. */
+/** Which column a sealed value belongs to; bound into the seal, so a value cannot be moved to another column. */
 export type PersonalField = 'contact_name' | 'contact_phone' | 'contact_email' | 'idempotent_response';
 
 /**
@@ -15,11 +15,12 @@ export interface PersonalData {
 }
 
 /**
- * The envelope is `v1.<iv>.<ciphertext>.<tag>` (base64url). The version names the key that sealed
- * it, so a later key can be added beside this one and old values re-sealed at leisure.
+ * The envelope is `v1.<iv>.<ciphertext>.<tag>` (base64url). The version names the envelope format
+ * and key derivation; rotating PII_KEY would need a second version naming the new key.
  */
 const VERSION = 'v1';
 const IV_BYTES = 12;
+const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 
 function deriveKey(piiKey: Buffer, purpose: string): Buffer {
@@ -42,9 +43,13 @@ export function personalDataFor(piiKey: Buffer): PersonalData {
       if (version !== VERSION || iv === undefined || ciphertext === undefined || tag === undefined) {
         throw new Error(`not a sealed value of version ${VERSION}`);
       }
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, Buffer.from(iv, 'base64url'))
+      const ivBytes = Buffer.from(iv, 'base64url');
+      const tagBytes = Buffer.from(tag, 'base64url');
+      // A short tag would be accepted by Node and make forgeries cheap.
+      if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) throw new Error('a sealed value with a malformed IV or tag');
+      const decipher = createDecipheriv('aes-256-gcm', sealKey, ivBytes, { authTagLength: TAG_BYTES })
         .setAAD(Buffer.from(field))
-        .setAuthTag(Buffer.from(tag, 'base64url'));
+        .setAuthTag(tagBytes);
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     },
     phoneHash(e164) {

@@ -17,8 +17,9 @@ export interface SealedExisting {
 /**
  * Seals the contact data written before it was sealed at rest (and stored responses that repeat
  * it), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
- * batched: a batch commits on its own, so an interrupted run resumes where it stopped. Oldest first,
- * so that a lead which turns out to duplicate an open lead of its owner is linked to the older one.
+ * batched: a batch commits on its own, so an interrupted run resumes where it stopped. A lead that
+ * turns out to duplicate an open lead of its owner is linked to the one already sealed, else to the
+ * oldest. The rows are locked while sealed, and an erasure committed meanwhile is never undone.
  */
 export async function sealExistingPersonalData(db: Kysely<Database>, personalData: PersonalData, batchSize = BATCH_SIZE): Promise<SealedExisting> {
   const done: SealedExisting = { leads: 0, responses: 0 };
@@ -48,6 +49,7 @@ async function sealLeads(trx: Executor, personalData: PersonalData, limit: numbe
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
+    .forUpdate()
     .execute();
   if (rows.length === 0) return 0;
   const input = rows.map((row) => ({
@@ -82,10 +84,10 @@ async function sealLeads(trx: Executor, personalData: PersonalData, limit: numbe
     )
     update leads l set
       company_key = coalesce(i.company_key, l.company_key),
-      contact_name_sealed = coalesce(i.contact_name_sealed, l.contact_name_sealed),
-      contact_phone_sealed = coalesce(i.contact_phone_sealed, l.contact_phone_sealed),
-      contact_email_sealed = coalesce(i.contact_email_sealed, l.contact_email_sealed),
-      contact_phone_hash = coalesce(i.contact_phone_hash, l.contact_phone_hash),
+      contact_name_sealed = case when l.erased_at is null then coalesce(l.contact_name_sealed, i.contact_name_sealed) end,
+      contact_phone_sealed = case when l.erased_at is null then coalesce(l.contact_phone_sealed, i.contact_phone_sealed) end,
+      contact_email_sealed = case when l.erased_at is null then coalesce(l.contact_email_sealed, i.contact_email_sealed) end,
+      contact_phone_hash = case when l.erased_at is null then coalesce(l.contact_phone_hash, i.contact_phone_hash) end,
       contact_name = null, contact_phone = null, contact_email = null,
       duplicate_of = case when k.keeper <> l.id then k.keeper else l.duplicate_of end
     from input i left join keepers k on k.id = i.id

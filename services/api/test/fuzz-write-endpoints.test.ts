@@ -106,6 +106,20 @@ async function snapshot(): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((row) => [row.name, row.state]));
 }
 
+/**
+ * Waits until the database stops changing: an accepted write may still hand work on after its answer
+ * (a lead's match request goes to the job table), which must not count against the next request.
+ */
+async function quiet(): Promise<void> {
+  let last = await snapshot();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await snapshot();
+    if (changedTables(last, now).length === 0) return;
+    last = now;
+  }
+}
+
 /** Ids and codes of rows that exist, so path parameters reach real objects. */
 async function existingIds(): Promise<string[]> {
   const { rows } = await sql<{ name: string; column_name: string }>`
@@ -278,6 +292,7 @@ for (const route of writeRoutes) {
         });
         const problems = refusalProblems(response);
         if (response.statusCode >= 400) problems.push(...changedTables(before, await snapshot()));
+        else await quiet();
         if (problems.length) {
           throw new Error(`${response.statusCode} ${response.body.slice(0, 300)}\n${problems.join('\n')}`);
         }

@@ -1,20 +1,6 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
+import { personalDataLeaks } from '@leadmatch/testing';
 import t from 'tap';
-import { loggerOptions } from '../src/logger.ts';
-import { auth, buildTestApp, KEYS, post, validLead } from './support.ts';
-
-function captureLogs() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  const options = loggerOptions('trace') as pino.LoggerOptions;
-  return { lines, logger: pino(options, stream) };
-}
+import { auth, buildTestApp, captureLogs, KEYS, post, validLead } from './support.ts';
 
 t.test('contact names and phone numbers never reach the logs unmasked', async (t) => {
   const { lines, logger } = captureLogs();
@@ -31,6 +17,7 @@ t.test('contact names and phone numbers never reach the logs unmasked', async (t
   }
   t.ok(text.includes('139****4321'), 'phones appear masked');
   t.ok(text.includes('欧***'), 'names appear masked');
+  t.same(personalDataLeaks(lines, ['欧阳娜娜']), [], 'the leak detector finds nothing either');
 });
 
 t.test('logs are JSON lines', async (t) => {

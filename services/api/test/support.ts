@@ -1,10 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { loadConfig } from '@leadmatch/config';
-import { testDatabase, type TestDatabase } from '@leadmatch/testing';
+import { assertNoPersonalDataLeaks, testDatabase, type TestDatabase } from '@leadmatch/testing';
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
+import pino from 'pino';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.ts';
+import { loggerOptions } from '../src/logger.ts';
 
 export const KEYS = {
   crm: 'crm-secret-one',
@@ -20,12 +22,26 @@ export interface TestApp {
   database: TestDatabase;
 }
 
-/** An app on a database of this test file's own, closed at teardown. */
+/** A logger as the API builds it (every level, production redaction) that keeps its JSON lines in memory. */
+export function captureLogs() {
+  const lines: string[] = [];
+  const logger = pino(loggerOptions('trace') as pino.LoggerOptions, { write: (line: string) => lines.push(line) });
+  return { lines, logger };
+}
+
+/**
+ * An app on a database of this test file's own, closed at teardown. Unless the caller brings its own
+ * logger, everything the app logs is kept and, at teardown, must show no phone number or contact name.
+ */
 export async function buildTestApp(t: Test, overrides: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = await testDatabase(t);
   const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-  const app = await buildApp({ config, database, ...overrides });
-  t.teardown(() => app.close());
+  const logs = overrides.logger === undefined && overrides.loggerInstance === undefined ? captureLogs() : undefined;
+  const app = await buildApp({ config, database, ...(logs && { loggerInstance: logs.logger }), ...overrides });
+  t.teardown(async () => {
+    await app.close();
+    if (logs) assertNoPersonalDataLeaks(logs.lines, 'the API test app');
+  });
   return { app, database };
 }
 

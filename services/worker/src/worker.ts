@@ -1,6 +1,6 @@
 import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
-import { strandedRequests, type DatabaseHandle } from '@leadmatch/db';
+import { forgetScheduledReminders, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';
 import { dispatchMatchRequestPages, openJobQueue, openJobWorker, UnsafeRedisSettingsError, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import { buildHandlers } from './handlers.ts';
 import { capHeapGrowth } from './heap.ts';
@@ -34,17 +34,20 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
 }
 
 /**
- * Redis may have come back empty, with the schedules (the sweeper among them) and the queued match
- * jobs gone: registers the schedules again and hands every open match request to the queue again,
- * rather than leaving them to the sweeper's long wait for lost jobs. Repeats add nothing but
- * idempotent work, so every worker may do it.
+ * Redis may have come back empty, with the schedules (the sweepers among them) and the queued jobs
+ * gone: registers the schedules again, hands every open match request to the queue again, and lets
+ * the webhook relay and the reminder sweep enqueue pending deliveries and open tasks' reminders again,
+ * rather than leaving them to the sweeper's long wait for lost jobs or losing them. Job ids make the
+ * repeats add nothing when the jobs survived, so every worker may do it.
  */
 async function restoreQueuedWork(queue: JobQueue, database: DatabaseHandle, config: Config, log: JobLog): Promise<void> {
   try {
     await registerSchedules(queue, config.rematchCron, config.retentionDays);
     const open = await strandedRequests(database.db, 0, REDISPATCH_LIMIT);
     await dispatchMatchRequestPages(queue, database.db, open, log);
-    log.info({ matchRequests: open.length }, 'Redis is reachable again: schedules registered and open match requests queued again');
+    const deliveries = await requeuePendingWebhookDeliveries(database.db);
+    const tasks = await forgetScheduledReminders(database.db);
+    log.info({ matchRequests: open.length, deliveries, tasks }, 'Redis is reachable again: schedules registered and pending work queued again');
   } catch (err) {
     log.warn({ err }, 'could not restore schedules and match jobs after Redis returned; trying again when it reconnects');
   }

@@ -271,6 +271,20 @@ export async function followUpsAwaitingReminders(db: Executor, limit: number, se
   return rows.map(toTask);
 }
 
+/**
+ * For when Redis returns, possibly empty: the sweep schedules the reminders of every open task again
+ * under their job ids; a step that already ran only passes on to the next. Returns how many tasks.
+ */
+export async function forgetScheduledReminders(db: Executor): Promise<number> {
+  const result = await db
+    .updateTable('follow_up_tasks')
+    .set({ reminder_scheduled_version: null })
+    .where('status', '=', 'open')
+    .where('reminder_scheduled_version', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Records that the first reminder of each task's due version reached the queue (ignored for a task whose version moved on). */
 export async function markRemindersScheduled(db: Executor, tasks: { id: string; version: number }[]): Promise<void> {
   if (tasks.length === 0) return;

@@ -144,11 +144,15 @@ const OPEN_LEAD = sql`l.owner_key = i.owner_key and l.erased_at is null and l.cl
 
 async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: PersonalData): Promise<SavedRows> {
   if (leads.length === 0) return { saved: new Map(), linked: new Map() };
-  const rowsIn = leads.map((lead, ord) => inputRow(lead, ord, personalData)).sort(byKey);
+  // `ord` maps results back to the callers; `position` is key order, in which the rows are written and locked.
+  const rowsIn = leads
+    .map((lead, ord) => inputRow(lead, ord, personalData))
+    .sort(byKey)
+    .map((row, position) => ({ ...row, position }));
   const { rows } = await sql<SavedRow>`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(rowsIn)}::jsonb) as i(
-        ord integer, id uuid, owner_key text, external_id text,
+        ord integer, position integer, id uuid, owner_key text, external_id text,
         company_name text, company_key text, credit_code text,
         contact_name_sealed text, contact_phone_sealed text, contact_email_sealed text, contact_phone_hash text,
         industry text, uses text[], land_m2 double precision, building_m2 double precision, building_tenure text,
@@ -176,7 +180,7 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
       select id, owner_key, external_id, company_name, company_key, credit_code, contact_name_sealed,
         contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, uses, land_m2, building_m2,
         building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes
-      from input where ord not in (select ord from linked) order by ord
+      from input where ord not in (select ord from linked) order by position
       on conflict (owner_key, external_id) do update set
         company_name = excluded.company_name, company_key = excluded.company_key, credit_code = excluded.credit_code,
         contact_name_sealed = excluded.contact_name_sealed, contact_phone_sealed = excluded.contact_phone_sealed,

@@ -112,7 +112,13 @@ export function sealedContactColumns(contact: Contact, personalData: PersonalDat
 function needColumns(changes: Partial<LeadNeeds>, personalData: PersonalData): LeadRowUpdate {
   const columns: LeadRowUpdate = {
     ...leadColumns(changes as LeadNeeds),
-    ...(changes.contactPhone !== undefined && sealedContactColumns(changes as Contact, personalData)),
+    ...(changes.contactPhone !== undefined && {
+      ...sealedContactColumns(changes as Contact, personalData),
+      // A row not sealed yet at boot must not keep, or later have sealed, the contact it replaced.
+      contact_name: null,
+      contact_phone: null,
+      contact_email: null,
+    }),
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

@@ -203,6 +203,20 @@ export async function unenqueuedWebhookDeliveries(db: Executor, limit: number): 
   return rows.map((row) => ({ id: row.id, jobId: webhookDeliveryJobId(row.id, row.replays) }));
 }
 
+/**
+ * For when Redis returns, possibly empty: pending deliveries go back to the relay, which enqueues them
+ * again under their job ids (a job that survived is not added twice). Returns how many.
+ */
+export async function requeuePendingWebhookDeliveries(db: Executor): Promise<number> {
+  const result = await db
+    .updateTable('webhook_deliveries')
+    .set({ enqueued_at: null })
+    .where('status', '=', 'pending')
+    .where('enqueued_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function markWebhookDeliveriesEnqueued(db: Executor, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('webhook_deliveries').set({ enqueued_at: sql`now()` }).where('id', 'in', ids).execute();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   GroupCommit,
   intakeConflictKeys,
+  isDatabaseUnavailable,
   saveLeadsWithMatchRequests,
   type Database,
   type IntakeOutcome,
@@ -42,6 +43,7 @@ export function openLeadIntake(db: Kysely<Database>, queue: JobQueue, log: JobLo
     maxBatch: MAX_BATCH,
     maxConcurrent: MAX_CONCURRENT_BATCHES,
     conflictKeys: intakeConflictKeys(personalData),
+    failsEveryItem: isDatabaseUnavailable,
   });
   const dispatches = new GroupCommit<string, void>(
     async (requestIds) => {

@@ -21,9 +21,11 @@ export interface RateLimitOptions {
 
 const isHealthCheck = (request: FastifyRequest) => request.routeOptions.url?.startsWith('/health/') ?? false;
 
-function openCounterStore(app: FastifyInstance, redisUrl: string): Redis {
-  const redis = new Redis(redisUrl, { commandTimeout: REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 });
+/** Without an offline queue a request never waits for Redis while it is down: it is let through at once. */
+async function openCounterStore(app: FastifyInstance, redisUrl: string): Promise<Redis> {
+  const redis = new Redis(redisUrl, { commandTimeout: REDIS_COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   redis.on('error', (err) => app.log.warn({ err }, 'rate limit counters: Redis is unreachable; not limiting meanwhile'));
+  await redis.connect().catch(() => undefined);
   app.addHook('onClose', async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
@@ -43,7 +45,7 @@ export const rateLimiting = fp(
       timeWindow: WINDOW_MS,
       enableDraftSpec: true,
       skipOnError: true,
-      ...(options.redisUrl && { redis: openCounterStore(app, options.redisUrl), nameSpace: `${options.prefix}:rate-limit:` }),
+      ...(options.redisUrl && { redis: await openCounterStore(app, options.redisUrl), nameSpace: `${options.prefix}:rate-limit:` }),
       allowList: (request) => isHealthCheck(request),
       keyGenerator: (request) => {
         const principal = principalFor(request);

@@ -1,4 +1,4 @@
-import { GroupCommit, strandedRequests } from '@leadmatch/db';
+import { GroupCommit, isDatabaseUnavailable, strandedRequests } from '@leadmatch/db';
 import {
   dispatchMatchRequests,
   MATCH_PAGE_SIZE,
@@ -37,7 +37,7 @@ function matchBatcher(deps: HandlerDependencies): GroupCommit<QueuedRequest, Req
       const outcomes = await runMatchRequests(deps.db, deps.catalogs, ids, deps.now(), followUps);
       return ids.map((id) => outcomes.get(id)!);
     },
-    { maxBatch: MATCH_PAGE_SIZE, maxConcurrent: BATCHES_AT_ONCE },
+    { maxBatch: MATCH_PAGE_SIZE, maxConcurrent: BATCHES_AT_ONCE, failsEveryItem: isDatabaseUnavailable },
   );
 }
 
