@@ -3,10 +3,12 @@ import { sql } from 'kysely';
 import t from 'tap';
 import { listening, startService } from '../support/process.ts';
 import { startPrivateRedis } from '../support/redis-server.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 t.setTimeout(200_000);
 
 const headers = { authorization: 'Bearer redis-down-crm-key', 'content-type': 'application/json' };
+const admin = { authorization: 'Bearer redis-down-admin-key', 'content-type': 'application/json' };
 /** The sweeper looks every 30 s for requests 30 s old, so a lost request waits at most about a minute, plus slack. */
 const RECOVERY_BOUND_MS = 100_000;
 
@@ -34,11 +36,18 @@ t.test('with Redis down, intake answers 201 only for leads it keeps, and their m
     return;
   }
   const redis = await startPrivateRedis(t);
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: uniqueName('redis-down'), API_KEYS: 'crm:redis-down-crm-key', LOG_LEVEL: 'info' };
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: uniqueName('redis-down'), API_KEYS: 'crm:redis-down-crm-key,admin:redis-down-admin-key', LOG_LEVEL: 'info' };
   const api = await startService(t, 'services/api/src/server.ts', env);
   const url = await listening(api);
   const worker = await startService(t, 'services/worker/src/main.ts', env);
   await worker.waitFor(/worker started/);
+  const receiver = await startReceiver(t);
+  const subscription = await fetch(`${url}/v1/webhook-subscriptions`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({ url: `${receiver.url}/hooks`, secret: 'redis-down-secret-0001', events: ['lead.matched'] }),
+  });
+  t.equal(subscription.status, 201, 'the CRM listens for lead.matched');
   t.teardown(() => {
     if (!t.passing()) t.comment(`API:\n${api.output.slice(-40).join('\n')}\nworker:\n${worker.output.slice(-40).join('\n')}`);
   });
@@ -83,6 +92,14 @@ t.test('with Redis down, intake answers 201 only for leads it keeps, and their m
   t.comment(`every lead was matched ${((performance.now() - redisBack) / 1000).toFixed(1)} s after Redis came back`);
   const { rows: open } = await sql<{ n: number }>`select count(*)::int as n from match_requests where completed_at is null`.execute(database.db);
   t.equal(open[0]!.n, 0, 'no match request is left open');
+  const undelivered = () =>
+    sql<{ id: string }>`
+      select e.id from lead_events e
+      where e.type = 'lead.matched'
+        and not exists (select 1 from webhook_deliveries d where d.event_id = e.id and d.status = 'delivered')`.execute(database.db);
+  await eventually(async () => (await undelivered()).rows.length === 0, RECOVERY_BOUND_MS);
+  const delivered = new Set(receiver.received.map(({ body }) => body.id));
+  t.ok(delivered.size >= accepted.length, `the CRM heard of every match (${delivered.size} events for ${accepted.length} accepted leads)`);
   t.equal(worker.child.exitCode, null, 'without restarting the worker');
   t.equal(api.child.exitCode, null, 'or the API');
   t.ok(worker.output.some((line) => line.includes('Redis is reachable again')), 'the worker restored the schedules and match jobs Redis lost');
