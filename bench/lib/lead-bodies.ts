@@ -120,11 +120,14 @@ export function leadRowValues(ownerKey: string, body: LeadInput) {
 export type LeadRowValues = ReturnType<typeof leadRowValues>;
 
 const REQUEST_POOL = 4096;
+/** How every serialised body begins (the generator puts the company first). */
+const COMPANY_NAME_START = '{"company":{"name":"';
 
 /**
  * Request bodies for autocannon, serialised ahead so building one costs the load generator next to
- * nothing. For POST /v1/leads, a share get a unique externalId (as a CRM sends) and a share a unique
- * Idempotency-Key header; `tag` keeps them unique across the run.
+ * nothing. Each names a company of its own (dedup would otherwise link the pool's repeats to their
+ * first lead); for POST /v1/leads, a share get a unique externalId (as a CRM sends) and a share a
+ * unique Idempotency-Key header; `tag` keeps them unique across the run.
  */
 export function leadRequests(
   seed: number,
@@ -136,7 +139,8 @@ export function leadRequests(
   let sequence = 0;
   return () => {
     sequence += 1;
-    const body = bodies[sequence % REQUEST_POOL]!;
+    const pooled = bodies[sequence % REQUEST_POOL]!;
+    const body = `${COMPANY_NAME_START}${options.tag}-${sequence} ${pooled.slice(COMPANY_NAME_START.length)}`;
     const withExternalId = random() < options.externalIdShare;
     return {
       body: withExternalId ? `{"externalId":"${options.tag}-${sequence}",${body.slice(1)}` : body,

@@ -12,7 +12,7 @@ export interface RawInsertFigures {
   p99Ms: number;
 }
 
-/** A scratch table shaped like `leads` (migrations 0500, 0700 and 1010): same columns, keys and indexes. */
+/** A scratch table shaped like `leads` (migrations 0500, 0700 and 1010): same columns and indexes. */
 const CREATE_TABLE = `
   create table bench_raw_insert (
     id uuid primary key default gen_random_uuid(),
@@ -36,9 +36,10 @@ const CREATE_TABLE = `
   );
   create index bench_raw_insert_updated_at_id_idx on bench_raw_insert (updated_at, id);
   create index bench_raw_insert_owner_updated_at_id_idx on bench_raw_insert (owner_key, updated_at, id);
-  create unique index bench_raw_insert_credit_code_key on bench_raw_insert (owner_key, credit_code)
+  -- The dedup indexes, not unique here: the rows cycle through a pool, so companies repeat.
+  create index bench_raw_insert_credit_code_idx on bench_raw_insert (owner_key, credit_code)
     where credit_code is not null and erased_at is null;
-  create unique index bench_raw_insert_company_phone_key on bench_raw_insert (owner_key, company_key, contact_phone_hash)
+  create index bench_raw_insert_company_phone_idx on bench_raw_insert (owner_key, company_key, contact_phone_hash)
     where company_key is not null and contact_phone_hash is not null and erased_at is null;`;
 
 const COLUMNS: (keyof LeadRowValues)[] = [
