@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { summary } from '@leadmatch/progress';
 import { parseArgs, USAGE } from './lib/args.ts';
 import { BenchContext } from './lib/context.ts';
 import type { Figures } from './lib/figures.ts';
@@ -66,7 +67,6 @@ console.log(
 );
 
 const figures: Figures = {};
-const startedAt = performance.now();
 const failed = (where: string, error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   ctx.problem(where, `did not finish: ${message}`);
@@ -113,9 +113,16 @@ if (ctx.problems.length > 0) {
 
 const file = resultsFile(args.smoke, args.complete);
 await writeResults(file, results);
-console.log(`\nwrote ${relative(ROOT, file)} in ${Math.round((performance.now() - startedAt) / 1000)} s`);
-if (args.record) {
-  await recordHistory(results);
-  console.log('appended this run to the history in BENCHMARKS.md');
-}
-process.exit(ctx.problems.some((problem) => problem.failing) ? 1 : 0);
+if (args.record) await recordHistory(results);
+const failing = ctx.problems.filter((problem) => problem.failing).length;
+const targetsWhere = (met: boolean | null) => targets.filter((target) => target.met === met).length;
+console.log();
+summary(`bench (${results.mode}) ${failing ? 'failed' : 'finished'}`, [
+  ['targets met', targetsWhere(true), `of ${targets.length}`, args.smoke ? '(a smoke run only shows the bench works)' : ''],
+  ['targets missed', targetsWhere(false)],
+  ['not measured', targetsWhere(null)],
+  ['problems', ctx.problems.length, failing ? `${failing} fail the run` : ''],
+  ['results written to', relative(ROOT, file)],
+  ...(args.record ? [['history appended to', 'BENCHMARKS.md'] as const] : []),
+]);
+process.exit(failing ? 1 : 0);

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { progressBar, timeBar, type Progress } from './progress.ts';
+import { progressBar, timeBar, type Progress } from '@leadmatch/progress';
 import { round, summarizeLatencies, type LatencySummary } from './stats.ts';
 
 /** One request of a load: built per request, so every one can differ. */

@@ -1,8 +1,8 @@
 import type { Database, MatchReason } from '@leadmatch/db';
 import { sql, type Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { progressBar } from '@leadmatch/progress';
 import type { ChildService } from './processes.ts';
-import { progressBar } from './progress.ts';
 import { round } from './stats.ts';
 
 /**

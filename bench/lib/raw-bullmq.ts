@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { progressBar } from '@leadmatch/progress';
 import { spawnService } from './processes.ts';
-import { progressBar } from './progress.ts';
 import { round } from './stats.ts';
 
 export interface RawBullmqFigures {

@@ -1,6 +1,6 @@
 import pg from 'pg';
+import { timeBar } from '@leadmatch/progress';
 import { leadBodyGenerator, leadRowValues, type LeadRowValues } from './lead-bodies.ts';
-import { timeBar } from './progress.ts';
 import { round, summarizeLatencies } from './stats.ts';
 
 export interface RawInsertFigures {

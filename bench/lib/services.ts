@@ -49,6 +49,8 @@ function serviceEnv(target: ServiceTarget): Record<string, string> {
     API_KEYS: `crm:${target.keys.crm},admin:${target.keys.admin}`,
     WORKER_CONCURRENCY: String(target.workerConcurrency),
     REMATCH_CRON: NO_SCHEDULED_REMATCH,
+    // A worker's own metrics port: any free one, so nothing else on the machine can hold it.
+    METRICS_PORT: '0',
   };
 }
 

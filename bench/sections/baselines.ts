@@ -1,8 +1,8 @@
+import { phase } from '@leadmatch/progress';
 import type { HttpFigures } from '../lib/figures.ts';
 import { SCHEMAS, schemaUrl } from '../lib/isolation.ts';
 import { closedLoop } from '../lib/load.ts';
 import { freePort, spawnService, waitForHttp } from '../lib/processes.ts';
-import { phase } from '../lib/progress.ts';
 import { measureRawBullmq } from '../lib/raw-bullmq.ts';
 import { measureRawInsert } from '../lib/raw-insert.ts';
 import type { Section } from '../lib/section.ts';

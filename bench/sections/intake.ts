@@ -1,8 +1,8 @@
+import { phase } from '@leadmatch/progress';
 import type { IntakeFigures } from '../lib/figures.ts';
 import { SCHEMAS } from '../lib/isolation.ts';
 import { leadRequests } from '../lib/lead-bodies.ts';
 import { closedLoop, type LoadSpec } from '../lib/load.ts';
-import { phase } from '../lib/progress.ts';
 import type { Section } from '../lib/section.ts';
 import { startApi } from '../lib/services.ts';
 import { CONNECTIONS } from '../lib/settings.ts';

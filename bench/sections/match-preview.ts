@@ -1,9 +1,9 @@
+import { phase } from '@leadmatch/progress';
 import type { BenchContext } from '../lib/context.ts';
 import type { PreviewFigures } from '../lib/figures.ts';
 import { SCHEMAS, type SchemaName } from '../lib/isolation.ts';
 import { leadRequests } from '../lib/lead-bodies.ts';
 import { closedLoop, pacedLoad, type LoadSpec } from '../lib/load.ts';
-import { phase } from '../lib/progress.ts';
 import type { Section } from '../lib/section.ts';
 import { startApi } from '../lib/services.ts';
 import { CONNECTIONS, PREVIEW_RATE_PER_SEC } from '../lib/settings.ts';

@@ -1,5 +1,5 @@
+import { phase } from '@leadmatch/progress';
 import type { MicroStats } from '../lib/figures.ts';
-import { phase } from '../lib/progress.ts';
 import type { Section } from '../lib/section.ts';
 import { ms, num } from '../lib/table.ts';
 import { runMatchMicroBench } from '../micro/match-one-lead.ts';

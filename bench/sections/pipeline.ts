@@ -1,10 +1,10 @@
+import { phase } from '@leadmatch/progress';
 import type { PipelineFigures } from '../lib/figures.ts';
 import { SCHEMAS } from '../lib/isolation.ts';
 import { leadRequests } from '../lib/lead-bodies.ts';
 import { closedLoop } from '../lib/load.ts';
 import { otherRequests, summarizeMatches, waitForMatches } from '../lib/match-requests.ts';
 import { peakRssMb, type ChildService } from '../lib/processes.ts';
-import { phase } from '../lib/progress.ts';
 import type { Section } from '../lib/section.ts';
 import { startApi, startWorker } from '../lib/services.ts';
 import { addOfficers, markCatalogCaughtUp } from '../lib/setup.ts';

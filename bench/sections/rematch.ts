@@ -1,12 +1,12 @@
 import type { Database } from '@leadmatch/db';
 import { openJobQueue, rematchOpenLeads, type JobLog } from '@leadmatch/jobs';
+import { phase, progressBar } from '@leadmatch/progress';
 import { sql, type Kysely } from 'kysely';
 import type { RematchFigures } from '../lib/figures.ts';
 import { SCHEMAS } from '../lib/isolation.ts';
 import { leadBodyGenerator, leadRowValues } from '../lib/lead-bodies.ts';
 import { otherRequests, summarizeMatches, waitForMatches } from '../lib/match-requests.ts';
 import { peakRssMb, type ChildService } from '../lib/processes.ts';
-import { phase, progressBar } from '../lib/progress.ts';
 import type { Section } from '../lib/section.ts';
 import { startWorker } from '../lib/services.ts';
 import { addOfficers } from '../lib/setup.ts';

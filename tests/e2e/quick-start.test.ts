@@ -21,9 +21,14 @@ t.test('npm start without database or Redis servers: Swagger UI, a lead in and o
 
   const first = await startService(t, 'services/worker/src/all-in-one.ts', env);
   const url = await listening(first);
-  await first.waitFor(/Swagger UI on/);
-  t.ok(first.output.some((line) => line.includes('"mode":"pglite"')), 'the database is embedded PGlite');
-  t.ok(first.output.some((line) => line.includes('"mode":"postgres"')), 'jobs run in-process with state in Postgres');
+  await first.waitFor(/Prometheus metrics: /);
+  const startup = (component: string) => first.output.find((line) => line.includes(`"component":"${component}"`)) ?? '';
+  t.match(startup('database'), /"mode":"pglite".*database: embedded PGlite at /, 'the database is embedded PGlite');
+  t.match(startup('jobs'), /"mode":"postgres".*jobs: Postgres, run in this process/, 'jobs run in-process with state in Postgres');
+  t.ok(startup('api').includes(`API: ${url}`), 'the API announces the address it listens on');
+  t.match(startup('docs'), /Swagger UI: http:\/\/\S+\/docs/);
+  t.match(startup('dashboard'), /queue dashboard: off \(it needs REDIS_URL\)/, 'without Redis there is no queue dashboard, and the line says why');
+  t.match(startup('metrics'), /Prometheus metrics: http:\/\/\S+\/metrics/);
   t.ok(first.output.some((line) => line.includes('the key \\"dev\\" has every role')), 'the dev key is announced');
 
   const docs = await fetch(`${url}/docs/`);

@@ -24,7 +24,8 @@ export interface RunningService {
 export async function startService(t: Test, entry: string, env: Record<string, string>): Promise<RunningService> {
   const child = spawn(process.execPath, ['--import=tsx', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'test', ...env },
+    // Any free port for a worker's metrics too: tests run many workers at once.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -7,6 +7,8 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const DEFAULT_RETENTION_DAYS = 365;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 export const DEFAULT_JOB_LOCK_MS = 30_000;
+/** The port OpenTelemetry's Prometheus exporter uses by default. */
+export const DEFAULT_METRICS_PORT = 9464;
 /** Stands in for PII_KEY outside production only: it is public, so it protects nothing. */
 const DEV_PII_KEY = Buffer.alloc(32, 'leadmatch-development-pii-key');
 
@@ -27,6 +29,13 @@ export interface Config {
    * bounds how long a killed worker's jobs wait.
    */
   jobLockMs: number;
+  /**
+   * Where a worker running alone serves GET /metrics for Prometheus, without authentication; 0 takes
+   * any free port. The API serves its metrics on its own port, to admin keys.
+   */
+  metricsPort: number;
+  /** Loopback by default, so only this host reaches the worker's metrics. */
+  metricsHost: string;
   dataDir: string;
   apiKeys: ApiKey[];
   /** True when API_KEYS was unset outside production and the `dev` key stands in. */
@@ -70,7 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const nodeEnv = read('NODE_ENV', 'development' as Config['nodeEnv'], oneOf(NODE_ENVS));
   const config: Config = {
-    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && +raw < 65536 ? +raw : '!must be a port number from 0 (any free port) to 65535')),
+    port: read('PORT', 3000, portNumber),
     host: read('HOST', '0.0.0.0', (raw) => raw),
     databaseUrl: read('DATABASE_URL', undefined, url(['postgres:', 'postgresql:'])),
     redisUrl: read('REDIS_URL', undefined, url(['redis:', 'rediss:'])),
@@ -80,6 +89,8 @@ export function loadConfig(env: Env = process.env): Config {
     rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
     workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, wholeNumber(1, 256)),
     jobLockMs: read('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, wholeNumber(1000, 600_000)),
+    metricsPort: read('METRICS_PORT', DEFAULT_METRICS_PORT, portNumber),
+    metricsHost: read('METRICS_HOST', '127.0.0.1', (raw) => raw),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
     usingDevKey: false,
@@ -116,6 +127,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function portNumber(raw: string): number | string {
+  return /^\d+$/.test(raw) && +raw < 65536 ? +raw : '!must be a port number from 0 (any free port) to 65535';
 }
 
 function wholeNumber(min: number, max: number) {

@@ -7,10 +7,10 @@ export const MAX_POINTER_LENGTH = 1000;
 /** RFC 9457 problem details, with the offending fields as JSON pointers into the request. */
 export const Problem = Type.Object(
   {
-    type: Type.String({ maxLength: 200 }),
-    title: Type.String({ maxLength: 200 }),
-    status: Type.Integer({ minimum: 100, maximum: 599 }),
-    detail: Type.Optional(Type.String({ maxLength: 2000 })),
+    type: Type.String({ maxLength: 200, description: '问题类别 · The kind of problem, e.g. /problems/validation-failed' }),
+    title: Type.String({ maxLength: 200, description: 'HTTP 状态的简短说明 · A short title for the status' }),
+    status: Type.Integer({ minimum: 100, maximum: 599, description: 'HTTP 状态码 · The HTTP status code' }),
+    detail: Type.Optional(Type.String({ maxLength: 2000, description: '这一次出了什么问题 · What went wrong this time' })),
     instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The request path; bounded by the HTTP header limit' })),
     errors: Type.Optional(
       Type.Array(
@@ -26,7 +26,11 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { $id: 'Problem', additionalProperties: false },
+  {
+    $id: 'Problem',
+    additionalProperties: false,
+    description: 'RFC 9457 problem+json：每个错误都是这种格式 · Every error is one of these',
+  },
 );
 export type Problem = Static<typeof Problem>;
 export type FieldError = NonNullable<Problem['errors']>[number];

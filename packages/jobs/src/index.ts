@@ -24,3 +24,4 @@ export {
   type FollowUpTiming,
   type ReminderTarget,
 } from './followup-dispatch.ts';
+export { openDashboardQueues, type DashboardQueues } from './dashboard-queues.ts';

@@ -1,6 +1,7 @@
 import type { Executor } from '@leadmatch/db';
 import type { Static, TSchema } from 'typebox';
 import type { JobType } from './job-type.ts';
+import { allJobTypes } from './job-types.ts';
 
 export interface EnqueueOptions {
   /**
@@ -28,6 +29,17 @@ export interface BulkJob<P> {
   delayMs?: number;
 }
 
+/** The states `counts` reports. A waiting job whose time has not come yet counts as delayed. */
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+/** How many jobs each queue holds, by state. */
+export type JobCounts = Record<string, Record<JobState, number>>;
+
+/** Every queue the job types use. */
+export function knownQueues(): string[] {
+  return [...new Set(allJobTypes.map((type) => type.queue))];
+}
+
 /** Adds jobs. Payloads are checked against their job type's schema here, so bad jobs never get stored. */
 export interface JobQueue {
   readonly mode: 'bullmq' | 'postgres';
@@ -45,6 +57,11 @@ export interface JobQueue {
    * type spares BullMQ a look into every queue.
    */
   cancel(jobId: string, type?: JobType): Promise<void>;
+  /**
+   * How many jobs each of `queues` (by default every queue the job types use) holds in each state.
+   * Finished jobs count only as long as the store keeps them.
+   */
+  counts(queues?: readonly string[]): Promise<JobCounts>;
   /** Resolves when the job store is reachable; for readiness checks. */
   ping(): Promise<void>;
   /**
@@ -56,8 +73,16 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+export interface FailedAttempt {
+  queue: string;
+  /** The job type's name. */
+  name: string;
+}
+
 /** Runs jobs. `close` stops taking new jobs and resolves once the running ones have finished. */
 export interface JobWorker {
   start(): Promise<void>;
+  /** Calls `listener` each time a job's handler throws, whether or not the job will be retried. */
+  onAttemptFailed(listener: (job: FailedAttempt) => void): void;
   close(): Promise<void>;
 }

@@ -80,15 +80,37 @@ t.test('a failing job is retried as many times as its type allows, then fails', 
   const redis = await redisFixture(t);
   if (!redis) return;
   const attempts: number[] = [];
-  await redis.startWorker(async (_payload, ctx) => {
+  const worker = await redis.startWorker(async (_payload, ctx) => {
     attempts.push(ctx.attempt);
     throw new Error(`boom ${ctx.attempt}`);
   });
+  const failures: unknown[] = [];
+  worker.onAttemptFailed((failed) => failures.push(failed));
   await redis.openQueue().enqueue(work, { n: 1 }, { jobId: 'doomed' });
   const job = await finishedJob(redis.inspect, 'doomed', 'failed');
   t.same(attempts, [1, 2, 3]);
+  t.same(failures, Array(3).fill({ queue: 'test', name: 'test.work' }), 'every failed attempt is told');
   t.equal(job.attemptsMade, 3);
   t.equal(job.failedReason, 'boom 3');
+});
+
+t.test('counts tells the jobs of each queue by state', async (t) => {
+  const redis = await redisFixture(t);
+  if (!redis) return;
+  const queue = redis.openQueue();
+  const none = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
+  t.same(await queue.counts(), { maintenance: none, match: none, followups: none, webhooks: none }, 'every queue the job types use, by default');
+
+  await queue.enqueueMany(work, [{ payload: { n: 1 }, jobId: 'fails' }, { payload: { n: 2 }, jobId: 'runs' }]);
+  await queue.enqueue(work, { n: 3 }, { jobId: 'later', delayMs: 60_000 });
+  t.same(await queue.counts(['test']), { test: { ...none, waiting: 2, delayed: 1 } });
+
+  await redis.startWorker(async ({ n }) => {
+    if (n === 1) throw new Error('boom');
+  });
+  await finishedJob(redis.inspect, 'runs', 'completed');
+  await finishedJob(redis.inspect, 'fails', 'failed');
+  t.same(await queue.counts(['test']), { test: { ...none, delayed: 1, failed: 1, completed: 1 } });
 });
 
 t.test('a job with an invalid payload fails without retries', async (t) => {
@@ -143,6 +165,7 @@ t.test('while Redis is unreachable, ping and enqueue fail instead of waiting', a
   const started = performance.now();
   await t.rejects(queue.ping(), /ECONNREFUSED/);
   await t.rejects(queue.enqueue(work, { n: 1 }), /ECONNREFUSED/);
+  await t.rejects(queue.counts(), /ECONNREFUSED/);
   t.ok(performance.now() - started < 3000, 'within the ready timeout');
   t.match(log.entries, [{ level: 'warn', msg: 'job queue cannot reach Redis' }]);
 });

@@ -97,16 +97,45 @@ t.test('two workers on one database run every job exactly once', async (t) => {
 t.test('a failing job is retried with backoff, then fails with its last error', async (t) => {
   const { db } = await testDatabase(t);
   const attempts: number[] = [];
-  await startWorker(t, db, async (_payload, ctx) => {
+  const worker = startWorker(t, db, async (_payload, ctx) => {
     attempts.push(ctx.attempt);
     throw new Error(`boom ${ctx.attempt}`);
-  }).start();
+  });
+  const failures: unknown[] = [];
+  worker.onAttemptFailed((failed) => failures.push(failed));
+  await worker.start();
   await new PostgresJobQueue(db).enqueue(work, { n: 1 });
   const row = await finished(db, 'failed');
   t.same(attempts, [1, 2, 3], 'ran as many times as the job type allows');
+  t.same(failures, Array(3).fill({ queue: 'test', name: 'test.work' }), 'every failed attempt is told');
   t.equal(row.attempts, 3);
   t.equal(row.last_error, 'boom 3');
   t.ok(row.finished_at instanceof Date);
+});
+
+t.test('counts tells the jobs of each queue by state', async (t) => {
+  const { db } = await testDatabase(t);
+  const queue = new PostgresJobQueue(db);
+  const none = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
+  t.same(await queue.counts(), { maintenance: none, match: none, followups: none, webhooks: none }, 'every queue the job types use, by default');
+
+  await queue.enqueueMany(work, [{ payload: { n: 1 } }, { payload: { n: 2 } }]);
+  await queue.enqueue(work, { n: 3 }, { delayMs: 60_000 });
+  t.same(await queue.counts(['test']), { test: { ...none, waiting: 2, delayed: 1 } });
+
+  const held = gate();
+  const running = gate();
+  await startWorker(t, db, async ({ n }) => {
+    if (n === 1) throw new Error('boom');
+    running.open();
+    await held.opened;
+  }).start();
+  await running.opened;
+  await eventually(async () => ((await queue.counts(['test'])).test!.failed === 1 ? true : undefined));
+  t.same(await queue.counts(['test']), { test: { ...none, active: 1, delayed: 1, failed: 1 } });
+  held.open();
+  await eventually(async () => ((await queue.counts(['test'])).test!.completed === 1 ? true : undefined));
+  t.same(await queue.counts(['test', 'match']), { test: { ...none, delayed: 1, failed: 1, completed: 1 }, match: none });
 });
 
 t.test('a stored job with an invalid payload fails at once', async (t) => {

@@ -14,8 +14,10 @@ import { catalog } from './plugins/catalog.ts';
 import { contentTypes } from './plugins/content-types.ts';
 import { gracefulClose } from './plugins/graceful-close.ts';
 import { loadShedding, type LoadSheddingOptions } from './plugins/load-shedding.ts';
+import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { problems, sendFrameworkProblem } from './plugins/problems.ts';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from './plugins/queue-dashboard.ts';
 import { rateLimiting } from './plugins/rate-limit.ts';
 import { resources } from './plugins/resources.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
@@ -73,15 +75,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
   });
-  await app.register(auth, { apiKeys: config.apiKeys });
+  await app.register(auth, {
+    apiKeys: config.apiKeys,
+    areas: [
+      { prefix: '/docs', access: 'public' },
+      { prefix: QUEUE_DASHBOARD_PATH, access: 'operations:read', browserLogin: true },
+    ],
+  });
   await app.register(resources, { config, database: options.database, jobs: options.jobs });
   await app.register(catalog);
   await app.register(openapi);
+  // After openapi, so /metrics is documented; before the routes, so its hook times them.
+  await app.register(metrics);
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(leadRoutes, { prefix: '/v1/leads', personalData: personalDataFor(config.piiKey) });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
   await app.register(followupsRoutes);
   await app.register(webhooksRoutes);
+  await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;
 }

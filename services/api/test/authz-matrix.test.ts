@@ -211,6 +211,10 @@ const EXPECTATIONS: Record<string, Rule> = {
     call: () => ({ url: `/v1/webhook-subscriptions/${subscription}/deliveries` }),
   },
   'POST /v1/webhook-deliveries/:id/replay': { roles: ADMIN, ok: 202, call: async () => ({ url: `/v1/webhook-deliveries/${await freshFailedDelivery()}/replay` }) },
+
+  'GET /metrics': { roles: ADMIN, ok: 200, call: () => ({ url: '/metrics' }) },
+  // This app keeps its jobs in Postgres, so the dashboard says it is off; queue-dashboard.test.ts covers its BullMQ routes.
+  'GET /admin/queues': { roles: ADMIN, ok: 404, call: () => ({ url: '/admin/queues' }) },
 };
 
 function expectedStatus(rule: Rule, name: PrincipalName): readonly number[] {

@@ -25,6 +25,7 @@ closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
 
 database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 app = await buildApp({ config, database });
-worker = await startWorker(config, database, app.log.child({ component: 'worker' })).catch(exitOnUnsafeRedis);
+// The worker records into the API's metrics, served at the API's /metrics; no port of its own.
+worker = await startWorker(config, database, app.log.child({ component: 'worker' }), app.metrics).catch(exitOnUnsafeRedis);
 await app.listen({ port: config.port, host: config.host });
 logStartup(app, config, 'api+worker');

@@ -1,3 +1,4 @@
+import type { Metrics } from '@leadmatch/api';
 import type { CatalogCache } from '@leadmatch/catalog';
 import { purgeIdempotencyKeysOlderThan, type Database } from '@leadmatch/db';
 import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue } from '@leadmatch/jobs';
@@ -18,6 +19,8 @@ export interface HandlerDependencies {
   webhooks?: WebhookOptions;
   /** Follow-up reminder timing and due-time overrides (tests use a shortened clock); production defaults when absent. */
   followUps?: FollowUpConfig | undefined;
+  /** Where match durations and webhook attempts are recorded; nothing is when absent. */
+  metrics?: Metrics | undefined;
 }
 
 /** Every job type's handler. The worker refuses to start when one is missing. */

@@ -1,7 +1,17 @@
+import type { Metrics } from '@leadmatch/api';
 import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
 import { forgetScheduledReminders, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';
-import { dispatchMatchRequestPages, openJobQueue, openJobWorker, UnsafeRedisSettingsError, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import {
+  dispatchMatchRequestPages,
+  openJobQueue,
+  openJobWorker,
+  UnsafeRedisSettingsError,
+  type JobHandlers,
+  type JobLog,
+  type JobQueue,
+  type JobWorker,
+} from '@leadmatch/jobs';
 import { buildHandlers } from './handlers.ts';
 import { capHeapGrowth } from './heap.ts';
 import { registerSchedules } from './schedules.ts';
@@ -15,12 +25,15 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export async function startWorker(config: Config, database: DatabaseHandle, log: JobLog): Promise<RunningWorker> {
+/** Records into `metrics`: a registry of its own when the worker runs alone, the API's when in one process with it. */
+export async function startWorker(config: Config, database: DatabaseHandle, log: JobLog, metrics: Metrics): Promise<RunningWorker> {
   capHeapGrowth();
   const store = { redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, log };
   const queue = openJobQueue(store);
-  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
+  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date(), metrics });
   const worker = openJobWorker({ ...store, handlers, concurrency: config.workerConcurrency, lockMs: config.jobLockMs });
+  countFailedAttempts(worker, handlers, metrics);
+  metrics.readStores({ db: database.db, jobs: queue });
   await worker.start();
   await registerSchedules(queue, config.rematchCron, config.retentionDays);
   queue.onReconnected(() => void restoreQueuedWork(queue, database, config, log));
@@ -31,6 +44,12 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
       await queue.close();
     },
   };
+}
+
+/** Every job type the worker runs has its series from the start, so the first failure shows as an increase. */
+function countFailedAttempts(worker: JobWorker, handlers: JobHandlers, metrics: Metrics): void {
+  for (const type of handlers.jobTypes()) metrics.jobsFailed.inc({ queue: type.queue, job: type.name }, 0);
+  worker.onAttemptFailed((job) => metrics.jobsFailed.inc({ queue: job.queue, job: job.name }));
 }
 
 /**

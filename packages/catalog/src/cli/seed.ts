@@ -1,17 +1,28 @@
 import { loadConfigOrExit } from '@leadmatch/config';
 import { migrateToLatest, openDatabase } from '@leadmatch/db';
+import { phase, summary } from '@leadmatch/progress';
 import { seedCatalog } from '../store/seed.ts';
+import { readSeedDocument, SEEDS_DIR } from '../store/seed-files.ts';
+import { editSummaryRows, printEditProblems, writingBar } from './edit-output.ts';
 
-/** `npm run seed`: loads seeds/ into the catalog; a second run changes nothing. */
+/**
+ * `npm run seed`: loads seeds/ into the catalog with a progress bar, then sums up what changed per
+ * entity; a second run changes nothing.
+ */
 const config = loadConfigOrExit();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const bar = writingBar('seeding');
 try {
   await migrateToLatest(database.db);
-  const { version, changes } = await seedCatalog(database.db);
-  const counts = new Map<string, number>();
-  for (const change of changes) counts.set(`${change.action} ${change.entity}`, (counts.get(`${change.action} ${change.entity}`) ?? 0) + 1);
-  for (const [what, n] of counts) console.log(`${what}: ${n}`);
-  console.log(changes.length ? `catalog is now at version ${version}` : `nothing to change; catalog stays at version ${version}`);
+  phase('checking seeds/ against the schema and the catalog');
+  const document = await readSeedDocument(SEEDS_DIR);
+  const result = await seedCatalog(database.db, SEEDS_DIR, bar.onProgress);
+  bar.stop();
+  summary(result.changes.length ? 'seeded the catalog' : 'checked the catalog against seeds/', editSummaryRows(document, result));
+} catch (error) {
+  bar.stop();
+  if (!printEditProblems(error)) throw error;
+  process.exitCode = 1;
 } finally {
   await database.close();
 }

@@ -26,6 +26,9 @@ export interface CatalogEdit {
   remove?: CatalogRemoval[];
 }
 
+/** Called as documents are written: `done` of `total` (documents to upsert plus removals). */
+export type EditProgress = (done: number, total: number) => void;
+
 export interface CatalogEditResult {
   /** The catalog version after the edit (unchanged when the edit changed nothing). */
   version: number;
@@ -103,8 +106,11 @@ function parentsFirst(parks: CatalogEntities['parks'][]): CatalogEntities['parks
   return [...parks].sort((a, b) => depth(a) - depth(b));
 }
 
-async function write(trx: Executor, current: CatalogState, edit: CatalogEdit): Promise<CatalogChange[]> {
+async function write(trx: Executor, current: CatalogState, edit: CatalogEdit, onProgress?: EditProgress): Promise<CatalogChange[]> {
   const changes: CatalogChange[] = [];
+  const total = CATALOG_ENTITIES.reduce((sum, entity) => sum + (edit.upsert?.[entity]?.length ?? 0), edit.remove?.length ?? 0);
+  let done = 0;
+  onProgress?.(done, total);
   for (const entity of CATALOG_ENTITIES) {
     const docs = (edit.upsert?.[entity] ?? []) as CatalogEntities[CatalogEntity][];
     const ordered = entity === 'parks' ? parentsFirst(docs as CatalogEntities['parks'][]) : docs;
@@ -112,6 +118,7 @@ async function write(trx: Executor, current: CatalogState, edit: CatalogEdit): P
       const id = idOf(entity, doc as never);
       const before = (current[entity] as CatalogEntities[CatalogEntity][]).find((old) => idOf(entity, old as never) === id);
       const outcome = await saveEntity(trx, entity, doc as never);
+      onProgress?.(++done, total);
       if (outcome === 'unchanged') continue;
       const parkIds = [...new Set([...parkIdsOf(entity, before), ...parkIdsOf(entity, doc)])];
       changes.push({ action: outcome === 'created' ? 'create' : 'update', entity, entityId: id, parkIds });
@@ -119,6 +126,7 @@ async function write(trx: Executor, current: CatalogState, edit: CatalogEdit): P
   }
   for (const removal of [...(edit.remove ?? [])].reverse()) {
     const removed = await deleteEntity(trx, removal.entity, removal.id);
+    onProgress?.(++done, total);
     if (removed) changes.push({ action: 'delete', entity: removal.entity, entityId: removal.id, parkIds: parkIdsOf(removal.entity, removed) });
   }
   return changes;
@@ -128,16 +136,22 @@ async function write(trx: Executor, current: CatalogState, edit: CatalogEdit): P
  * Validates an edit against the schema and against the whole catalog it would produce, then writes
  * it in one transaction with a new catalog version and a change record per document. Catalog
  * writers take turns (a row lock), so two edits never validate against the same old state.
+ * `onProgress` follows the writing, once the edit is found valid.
  */
-export async function applyCatalogEdit(db: Kysely<Database>, actor: string, edit: CatalogEdit): Promise<CatalogEditResult> {
-  const shapeErrors = edit.upsert ? [...schemaErrors(edit.upsert), ...duplicateErrors(edit.upsert)] : [];
-  if (shapeErrors.length) throw invalid(shapeErrors);
+export async function applyCatalogEdit(db: Kysely<Database>, actor: string, edit: CatalogEdit, onProgress?: EditProgress): Promise<CatalogEditResult> {
+  if (edit.upsert) {
+    // Looking for repeated ids needs the sections to be lists of documents, which only the schema check establishes.
+    const shapeErrors = schemaErrors(edit.upsert);
+    if (shapeErrors.length) throw invalid(shapeErrors);
+    const repeats = duplicateErrors(edit.upsert);
+    if (repeats.length) throw invalid(repeats);
+  }
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('catalog_state').select('version').forUpdate().execute();
     const current = await readCatalog(trx);
     const problems = editErrors(integrityProblems(nextState(current, edit)), edit);
     if (problems.length) throw invalid(problems);
-    const changes = await write(trx, current, edit);
+    const changes = await write(trx, current, edit, onProgress);
     const version = changes.length ? await recordCatalogChanges(trx, actor, changes) : current.version;
     return { version, changes };
   });

@@ -1,13 +1,16 @@
 import { catalogVersion, type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
-import { applyCatalogEdit, type CatalogEditResult } from './edit.ts';
+import { applyCatalogEdit, type CatalogEditResult, type EditProgress } from './edit.ts';
 import { readSeedDocument, SEEDS_DIR } from './seed-files.ts';
 
 export const SEED_ACTOR = 'seed';
 
-/** Loads `seeds/` into the catalog. Running it again changes nothing unless the files changed. */
-export async function seedCatalog(db: Kysely<Database>, dir = SEEDS_DIR): Promise<CatalogEditResult> {
-  return applyCatalogEdit(db, SEED_ACTOR, { upsert: await readSeedDocument(dir) });
+/**
+ * Loads `seeds/` into the catalog. Running it again changes nothing unless the files changed.
+ * `onProgress` follows the documents as they are written.
+ */
+export async function seedCatalog(db: Kysely<Database>, dir = SEEDS_DIR, onProgress?: EditProgress): Promise<CatalogEditResult> {
+  return applyCatalogEdit(db, SEED_ACTOR, { upsert: await readSeedDocument(dir) }, onProgress);
 }
 
 /** On a fresh database (catalog version 0) seeds it; otherwise leaves the catalog as staff keep it. */

@@ -4,12 +4,33 @@ import type { Static, TSchema } from 'typebox';
 import type { JobType } from '../job-type.ts';
 import type { JobLog } from '../log.ts';
 import { assertPayload } from '../payload.ts';
-import { SCHEDULE_TIME_ZONE, type BulkJob, type EnqueueOptions, type JobQueue, type ScheduleOptions } from '../queue.ts';
+import {
+  knownQueues,
+  SCHEDULE_TIME_ZONE,
+  type BulkJob,
+  type EnqueueOptions,
+  type JobCounts,
+  type JobQueue,
+  type JobState,
+  type ScheduleOptions,
+} from '../queue.ts';
 import { closeConnection, connected, producerConnection } from './connections.ts';
 import { jobOptions } from './job-options.ts';
-import { allJobTypes } from '../job-types.ts';
 
 const readyTimeoutMs = 2000;
+const BULLMQ_STATES = ['waiting', 'prioritized', 'waiting-children', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/** BullMQ's states as `counts` reports them: the ones that wait their turn all count as waiting. */
+function ourStates(found: Record<string, number>): Record<JobState, number> {
+  const of = (...states: (typeof BULLMQ_STATES)[number][]) => states.reduce((sum, state) => sum + (found[state] ?? 0), 0);
+  return {
+    waiting: of('waiting', 'prioritized', 'waiting-children'),
+    active: of('active'),
+    delayed: of('delayed'),
+    failed: of('failed'),
+    completed: of('completed'),
+  };
+}
 
 export interface BullMqOptions {
   redisUrl: string;
@@ -63,7 +84,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async cancel(jobId: string, type?: JobType): Promise<void> {
-    const names = type ? [type.queue] : [...new Set(allJobTypes.map((known) => known.queue))];
+    const names = type ? [type.queue] : knownQueues();
     const queues = await Promise.all(names.map((name) => this.queue(name)));
     for (const queue of queues) {
       try {
@@ -73,6 +94,11 @@ export class BullMqJobQueue implements JobQueue {
         // A job that started in the meantime is locked and cannot be removed: its handler checks the version.
       }
     }
+  }
+
+  async counts(queues: readonly string[] = knownQueues()): Promise<JobCounts> {
+    const counted = await Promise.all(queues.map(async (name) => [name, ourStates(await (await this.queue(name)).getJobCounts(...BULLMQ_STATES))]));
+    return Object.fromEntries(counted);
   }
 
   async ping(): Promise<void> {

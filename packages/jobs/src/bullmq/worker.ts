@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { JobHandlers } from '../handlers.ts';
 import { withBindings } from '../log.ts';
 import { InvalidJobPayloadError } from '../payload.ts';
-import type { JobWorker } from '../queue.ts';
+import type { FailedAttempt, JobWorker } from '../queue.ts';
 import { closeConnection, workerConnection } from './connections.ts';
 import type { BullMqOptions } from './queue.ts';
 import { assertNoEviction } from './redis-settings.ts';
@@ -30,6 +30,7 @@ const DEFAULT_LOCK_MS = 30_000;
 export class BullMqJobWorker implements JobWorker {
   private readonly connection: Redis;
   private workers: Worker[] = [];
+  private readonly failureListeners: ((job: FailedAttempt) => void)[] = [];
 
   constructor(
     private readonly handlers: JobHandlers,
@@ -63,6 +64,10 @@ export class BullMqJobWorker implements JobWorker {
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
+  onAttemptFailed(listener: (job: FailedAttempt) => void): void {
+    this.failureListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
     await closeConnection(this.connection);
@@ -75,6 +80,7 @@ export class BullMqJobWorker implements JobWorker {
       await this.handlers.dispatch(job.name, job.data, { jobId: job.id!, attempt, log });
     } catch (err) {
       log.warn({ err }, 'job attempt failed');
+      for (const listener of this.failureListeners) listener({ queue: job.queueName, name: job.name });
       if (err instanceof InvalidJobPayloadError) throw new UnrecoverableError(err.message);
       throw err;
     }

@@ -1,10 +1,12 @@
 import type { Database, Executor } from '@leadmatch/db';
 import { sql, type Kysely } from 'kysely';
 import type { JobType } from '../job-type.ts';
+import { JOB_STATES, type JobCounts, type JobState } from '../queue.ts';
 import { nowPlusMs } from './interval.ts';
 
 export interface ClaimedJob {
   id: string;
+  queue: string;
   name: string;
   payload: unknown;
   /** Counts this run; the job's row is only updated while it still holds this count. */
@@ -85,10 +87,11 @@ export async function claimDueJobs(
         .forUpdate()
         .skipLocked(),
     )
-    .returning(['id', 'name', 'payload', 'attempts', 'max_attempts'])
+    .returning(['id', 'queue', 'name', 'payload', 'attempts', 'max_attempts'])
     .execute();
   return rows.map((row) => ({
     id: row.id,
+    queue: row.queue,
     name: row.name,
     payload: row.payload,
     attempts: row.attempts,
@@ -143,4 +146,26 @@ export async function purgeFinishedJobsOlderThan(db: Executor, maxAgeMs: number)
     .where('finished_at', '<', nowPlusMs(-maxAgeMs))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Jobs by queue and state, in one pass over the table; a waiting job whose time has not come counts as delayed. */
+export async function countJobs(db: Executor, queues: readonly string[]): Promise<JobCounts> {
+  const none = () => Object.fromEntries(JOB_STATES.map((state) => [state, 0])) as Record<JobState, number>;
+  const counts: JobCounts = Object.fromEntries(queues.map((queue) => [queue, none()]));
+  if (queues.length === 0) return counts;
+  const rows = await db
+    .selectFrom('jobs')
+    .select((eb) => [
+      'queue',
+      sql<string>`case when status = 'waiting' and run_at > now() then 'delayed' else status end`.as('state'),
+      eb.fn.countAll<string>().as('jobs'),
+    ])
+    .where('queue', 'in', queues)
+    .groupBy(['queue', 'state'])
+    .execute();
+  for (const row of rows) {
+    const queue = counts[row.queue];
+    if (queue && row.state in queue) queue[row.state as JobState] += Number(row.jobs);
+  }
+  return counts;
 }

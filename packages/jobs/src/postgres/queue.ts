@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Static, TSchema } from 'typebox';
 import type { JobType } from '../job-type.ts';
 import { assertPayload } from '../payload.ts';
-import type { BulkJob, EnqueueOptions, JobQueue, ScheduleOptions } from '../queue.ts';
-import { insertJob, insertJobs } from './jobs.ts';
+import { knownQueues, type BulkJob, type EnqueueOptions, type JobCounts, type JobQueue, type ScheduleOptions } from '../queue.ts';
+import { countJobs, insertJob, insertJobs } from './jobs.ts';
 import { upsertSchedule } from './schedules.ts';
 
 /** Jobs and schedules as rows in Postgres, for running without Redis. The database stays the caller's to close. */
@@ -30,6 +30,10 @@ export class PostgresJobQueue implements JobQueue {
 
   async cancel(jobId: string): Promise<void> {
     await this.db.deleteFrom('jobs').where('dedupe_key', '=', jobId).where('status', '=', 'waiting').execute();
+  }
+
+  counts(queues: readonly string[] = knownQueues()): Promise<JobCounts> {
+    return countJobs(this.db, queues);
   }
 
   async ping(): Promise<void> {

@@ -4,7 +4,7 @@ import type { JobHandlers } from '../handlers.ts';
 import { retryDelayMs, type JobType } from '../job-type.ts';
 import { withBindings, type JobLog } from '../log.ts';
 import { InvalidJobPayloadError } from '../payload.ts';
-import type { JobWorker } from '../queue.ts';
+import type { FailedAttempt, JobWorker } from '../queue.ts';
 import { claimDueJobs, failAbandonedJobs, markCompleted, markFailed, markForRetry, type ClaimedJob } from './jobs.ts';
 import { fireDueSchedules } from './schedules.ts';
 
@@ -25,6 +25,7 @@ export class PostgresJobWorker implements JobWorker {
   private readonly concurrency: number;
   private readonly lockMs: number;
   private readonly running = new Set<Promise<void>>();
+  private readonly failureListeners: ((job: FailedAttempt) => void)[] = [];
   private polling: Promise<void> | undefined;
   private closing = false;
   private wake: (() => void) | undefined;
@@ -44,6 +45,10 @@ export class PostgresJobWorker implements JobWorker {
 
   async start(): Promise<void> {
     this.polling ??= this.pollUntilClosed();
+  }
+
+  onAttemptFailed(listener: (job: FailedAttempt) => void): void {
+    this.failureListeners.push(listener);
   }
 
   async close(): Promise<void> {
@@ -96,6 +101,7 @@ export class PostgresJobWorker implements JobWorker {
       () => undefined,
       (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
     );
+    if (failure) for (const listener of this.failureListeners) listener({ queue: job.queue, name: job.name });
     try {
       if (!failure) await markCompleted(this.db, job);
       else await this.recordFailure(job, failure, log);

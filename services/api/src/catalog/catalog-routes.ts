@@ -3,10 +3,9 @@ import { CATALOG_ENTITIES, listCatalogChanges } from '@leadmatch/db';
 import { CatalogDocument, Closed, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import { MAX_PARKS } from './schemas.ts';
 
-const security = [{ bearerAuth: [] }];
 const IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const Counts = Closed(Object.fromEntries(CATALOG_ENTITIES.map((entity) => [entity, Type.Integer()])));
@@ -28,9 +27,16 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'The catalog version and how many of each entry it holds',
+        summary: bilingual('目录版本及各类条目数量', 'The catalog version and how many of each entry it holds'),
+        description: paragraphs(
+          '目录每次修改版本号加一；匹配结果记录所用的目录版本。',
+          'Every change to the catalog bumps its version; each match records the version it used.',
+        ),
         security,
-        response: { 200: Closed({ catalogVersion: Type.Integer(), counts: Counts }), ...problemResponses(401, 403) },
+        response: {
+          200: json(Closed({ catalogVersion: Type.Integer(), counts: Counts }), '版本与数量', 'Version and counts'),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async () => {
@@ -49,14 +55,21 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
       schema: {
         tags: ['catalog'],
-        summary: 'Bulk import in the shape of seeds/',
-        description:
+        summary: bilingual('按 seeds/ 的格式批量导入', 'Bulk import in the shape of seeds/'),
+        description: paragraphs(
+          '新建或替换给出的每个文档，并对照数据结构和目录其余部分整体校验：要么全部写入，要么一条都不写并列出全部问题（422）。' +
+            '请求体最大 16 MiB。仅管理员可用。',
           'Creates or replaces every document given, validated as a whole against the schema and the rest of the ' +
-          'catalog: it all goes in, or nothing does and every problem is listed. Up to 16 MiB.',
+            'catalog: it all goes in, or nothing does and every problem is listed (422). Up to 16 MiB. Admins only.',
+        ),
         security,
         body: CatalogDocument,
         response: {
-          200: Closed({ catalogVersion: Type.Integer(), changed: Type.Integer({ description: 'Documents created or replaced' }) }),
+          200: json(
+            Closed({ catalogVersion: Type.Integer(), changed: Type.Integer({ description: 'Documents created or replaced' }) }),
+            '已导入',
+            'Imported',
+          ),
           ...problemResponses(400, 401, 403, 413, 415, 422),
         },
       },
@@ -73,7 +86,11 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'Who changed what, in version order',
+        summary: bilingual('目录变更记录（按版本顺序）', 'Who changed what, in version order'),
+        description: paragraphs(
+          '返回 afterVersion 之后的变更：谁（API 密钥 id 或 seed）、对哪个条目做了什么、可能影响哪些园区。',
+          'The changes after afterVersion: who (an API key id, or seed) did what to which entry, and which parks it can affect.',
+        ),
         security,
         querystring: Type.Object(
           {
@@ -82,7 +99,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Closed({ items: List(Change, 1000) }), ...problemResponses(400, 401, 403) },
+        response: { 200: json(Closed({ items: List(Change, 1000) }), '变更记录', 'The changes'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -4,20 +4,20 @@ import { Closed, DomainError } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import { IdParams } from './schemas.ts';
 
 export interface EntityRouteOptions {
   entity: CatalogEntity;
   schema: TSchema;
   tag: string;
-  /** Singular noun for summaries, e.g. "carrier". */
+  /** Singular noun for messages and summaries, e.g. "carrier". */
   noun: string;
+  /** The same in Chinese for summaries, e.g. 载体. */
+  nounZh: string;
   /** False where the resource has a richer read of its own (parks). */
   withRead?: boolean;
 }
-
-const security = [{ bearerAuth: [] }];
 
 function writeResult(item: TSchema) {
   return Closed({
@@ -40,14 +40,23 @@ function asConflict(error: unknown): never {
 }
 
 /** Create, read, replace and delete for one kind of catalog document; admins write, everyone reads. */
-export function entityRoutes({ entity, schema, tag, noun, withRead = true }: EntityRouteOptions): FastifyPluginAsyncTypebox {
+export function entityRoutes({ entity, schema, tag, noun, nounZh, withRead = true }: EntityRouteOptions): FastifyPluginAsyncTypebox {
   const notFound = () => new DomainError('not-found', 404, `No ${noun} with this id.`);
+  const aNoun = `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+  const idKey = entity === 'industries' ? 'code' : 'id';
   return async (app) => {
     if (withRead) app.get(
       '/:id',
       {
         config: { access: 'catalog:read' },
-        schema: { tags: [tag], summary: `Get a ${noun}`, security, params: IdParams, response: { 200: schema, ...problemResponses(400, 401, 403, 404) } },
+        schema: {
+          tags: [tag],
+          summary: bilingual(`查看${nounZh}`, `Get ${aNoun}`),
+          description: paragraphs(`按 id 返回${nounZh}文档。`, `The ${noun} document with this id.`),
+          security,
+          params: IdParams,
+          response: { 200: json(schema, nounZh, `The ${noun}`), ...problemResponses(400, 401, 403, 404) },
+        },
       },
       async (request) => {
         const doc = await findEntity(app.database.db, entity, request.params.id);
@@ -62,11 +71,15 @@ export function entityRoutes({ entity, schema, tag, noun, withRead = true }: Ent
         config: { access: 'catalog:write' },
         schema: {
           tags: [tag],
-          summary: `Add a ${noun}`,
-          description: 'Every fact needs evidence from a catalogued source. Bumps the catalog version and records who changed what.',
+          summary: bilingual(`新增${nounZh}`, `Add ${aNoun}`),
+          description: paragraphs(
+            '每项事实都须引用目录中已登记的来源作为依据。目录版本加一，并记录谁做了什么修改。id 已存在时返回 409（用 PUT 替换）。仅管理员可用。',
+            'Every fact needs evidence from a catalogued source. Bumps the catalog version and records who changed what. ' +
+              '409 when the id exists (PUT replaces). Admins only.',
+          ),
           security,
           body: schema,
-          response: { 201: writeResult(schema), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+          response: { 201: json(writeResult(schema), '已新增', 'Added'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
@@ -87,11 +100,20 @@ export function entityRoutes({ entity, schema, tag, noun, withRead = true }: Ent
         config: { access: 'catalog:write' },
         schema: {
           tags: [tag],
-          summary: `Create or replace a ${noun}`,
+          summary: bilingual(`新建或替换${nounZh}`, `Create or replace ${aNoun}`),
+          description: paragraphs(
+            `请求体中的 ${idKey} 须与路径一致。已存在时替换（200），否则新建（201）；内容未变时 changed 为 false。仅管理员可用。`,
+            `The body's ${idKey} must match the path. Replaces an existing one (200) or creates it (201); changed is false when nothing changed. ` +
+              'Admins only.',
+          ),
           security,
           params: IdParams,
           body: schema,
-          response: { 200: writeResult(schema), 201: writeResult(schema), ...problemResponses(400, 401, 403, 413, 415, 422) },
+          response: {
+            200: json(writeResult(schema), '已替换', 'Replaced'),
+            201: json(writeResult(schema), '已新建', 'Created'),
+            ...problemResponses(400, 401, 403, 413, 415, 422),
+          },
         },
       },
       async (request, reply) => {
@@ -115,11 +137,11 @@ export function entityRoutes({ entity, schema, tag, noun, withRead = true }: Ent
         config: { access: 'catalog:write' },
         schema: {
           tags: [tag],
-          summary: `Delete a ${noun}`,
-          description: 'Refused (409) while other entries refer to it.',
+          summary: bilingual(`删除${nounZh}`, `Delete ${aNoun}`),
+          description: paragraphs('仍有其他条目引用它时拒绝删除（409）。仅管理员可用。', 'Refused (409) while other entries refer to it. Admins only.'),
           security,
           params: IdParams,
-          response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(400, 401, 403, 404, 409) },
+          response: { 204: { type: 'null', description: bilingual('已删除', 'Deleted') }, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) => {

@@ -1,10 +1,9 @@
 import { Closed, Industry, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import { entityRoutes } from './entity-routes.ts';
 
-const security = [{ bearerAuth: [] }];
 const MAX_INDUSTRIES = 2000;
 const MAX_TEXT = 500;
 
@@ -37,9 +36,16 @@ export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'The industry taxonomy',
+        summary: bilingual('产业分类', 'The industry taxonomy'),
+        description: paragraphs(
+          '全部产业代码及其中英文名称、上级代码和关键词；GET /v1/parks 的 industry 参数取这里的代码。',
+          'Every industry code with its Chinese and English names, parent and terms; GET /v1/parks takes these codes as industry.',
+        ),
         security,
-        response: { 200: Closed({ catalogVersion: Type.Integer(), items: List(Industry, MAX_INDUSTRIES) }), ...problemResponses(401, 403) },
+        response: {
+          200: json(Closed({ catalogVersion: Type.Integer(), items: List(Industry, MAX_INDUSTRIES) }), '产业分类', 'The taxonomy'),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async () => {
@@ -54,11 +60,15 @@ export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'Classify a free-text industry',
-        description: 'Returns weighted industry codes and the words that matched; says so plainly when nothing did.',
+        summary: bilingual('识别自由文本所属产业', 'Classify a free-text industry'),
+        description: paragraphs(
+          '输入简体、繁体或英文的产业描述（如“抗体药物研发生产”），返回带权重的产业代码和命中的词；没有命中时明确说明。',
+          'Takes an industry in Simplified or Traditional Chinese or English (e.g. 抗体药物研发生产) and returns weighted industry codes ' +
+            'with the words that matched; says so plainly when nothing did.',
+        ),
         security,
         body: ClassifyBody,
-        response: { 200: Classification, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 200: json(Classification, '识别结果', 'The classification'), ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -71,5 +81,5 @@ export const industryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  await app.register(entityRoutes({ entity: 'industries', schema: Industry, tag: 'catalog', noun: 'industry' }));
+  await app.register(entityRoutes({ entity: 'industries', schema: Industry, tag: 'catalog', noun: 'industry', nounZh: '产业' }));
 };

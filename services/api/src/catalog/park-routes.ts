@@ -2,12 +2,10 @@ import { citedSources, parkContext, type LoadedCatalog } from '@leadmatch/catalo
 import { DomainError, Park, type Park as ParkDoc } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { IdParams, ParkDetail, ParkListQuery, ParkPage, type ParkSummary } from './schemas.ts';
 import { unknownValues } from './unknown-values.ts';
-
-const security = [{ bearerAuth: [] }];
 
 function summary(catalog: LoadedCatalog, park: ParkDoc): Static<typeof ParkSummary> {
   return {
@@ -39,11 +37,15 @@ export const parkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'List parks',
-        description: 'Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes.',
+        summary: bilingual('园区列表', 'List parks'),
+        description: paragraphs(
+          '筛选条件可组合。`industry` 取 GET /v1/industries 中的代码，并包含其下级代码；`region` 可为省、市或区。按 id 排序，翻页时把 nextCursor 作为 cursor 传回。',
+          'Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes; `region` is a province, city or district. ' +
+            'Ordered by id; to page, pass nextCursor back as cursor.',
+        ),
         security,
         querystring: ParkListQuery,
-        response: { 200: ParkPage, ...problemResponses(400, 401, 403) },
+        response: { 200: json(ParkPage, '一页园区', 'A page of parks'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -72,11 +74,14 @@ export const parkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'catalog:read' },
       schema: {
         tags: ['catalog'],
-        summary: 'A park with its carriers, policies, platforms, cluster facts and their sources',
-        description: 'Null means the sources do not say; `unknown` lists every such place.',
+        summary: bilingual('园区详情：载体、政策、服务平台、产业集群及其来源', 'A park with its carriers, policies, platforms, cluster facts and their sources'),
+        description: paragraphs(
+          'null 表示来源没有提供该信息（未知，而不是零或没有）；`unknown` 列出所有这样的位置。',
+          'Null means the sources do not say (unknown, not zero or none); `unknown` lists every such place.',
+        ),
         security,
         params: IdParams,
-        response: { 200: ParkDetail, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: json(ParkDetail, '园区详情', 'The park'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -102,5 +107,5 @@ export const parkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  await app.register(entityRoutes({ entity: 'parks', schema: Park, tag: 'catalog', noun: 'park', withRead: false }));
+  await app.register(entityRoutes({ entity: 'parks', schema: Park, tag: 'catalog', noun: 'park', nounZh: '园区', withRead: false }));
 };

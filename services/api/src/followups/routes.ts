@@ -1,7 +1,7 @@
 import { findStaffMember, listFollowUpTasks, listStaffMembers, type FollowUpCursor } from '@leadmatch/db';
 import { Closed, DomainError, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import {
   IdParams,
   MAX_STAFF,
@@ -30,7 +30,6 @@ import {
   transitionTask,
 } from './service.ts';
 
-const security = [{ bearerAuth: [] }];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An opaque cursor: base64url of the last task's due time and id. */
@@ -64,10 +63,15 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff:manage' },
       schema: {
         tags: ['staff'],
-        summary: 'Add a staff member',
+        summary: bilingual('新增工作人员', 'Add a staff member'),
+        description: paragraphs(
+          `姓名属于个人信息，不写入日志。supervisorId 须为角色为 supervisor 的人员。最多 ${MAX_STAFF} 人，超出时返回 409。仅管理员可用。`,
+          `Names are personal data and never logged. supervisorId must be a staff member with role supervisor. ` +
+            `At most ${MAX_STAFF} staff members (409 beyond). Admins only.`,
+        ),
         security,
         body: StaffInput,
-        response: { 201: StaffView, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+        response: { 201: json(StaffView, '已新增', 'Added'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -86,10 +90,11 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff:manage' },
       schema: {
         tags: ['staff'],
-        summary: 'List staff members, oldest first',
+        summary: bilingual('工作人员列表（最早在前）', 'List staff members, oldest first'),
+        description: paragraphs('可按是否在岗和角色筛选。仅管理员可用。', 'Filter by active and role. Admins only.'),
         security,
         querystring: StaffListQuery,
-        response: { 200: Closed({ items: List(StaffView, MAX_STAFF) }), ...problemResponses(400, 401, 403) },
+        response: { 200: json(Closed({ items: List(StaffView, MAX_STAFF) }), '工作人员', 'The staff members'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => ({ items: (await listStaffMembers(db, request.query)).map(staffView) }),
@@ -101,10 +106,11 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff:manage' },
       schema: {
         tags: ['staff'],
-        summary: 'Get a staff member',
+        summary: bilingual('查看工作人员', 'Get a staff member'),
+        description: paragraphs('仅管理员可用。', 'Admins only.'),
         security,
         params: IdParams,
-        response: { 200: StaffView, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: json(StaffView, '工作人员', 'The staff member'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -120,11 +126,15 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'staff:manage' },
       schema: {
         tags: ['staff'],
-        summary: 'Change a staff member; `active: false` deactivates (staff are never deleted)',
+        summary: bilingual('修改工作人员', 'Change a staff member'),
+        description: paragraphs(
+          '`active: false` 表示停用：不再分配新任务，也不能被改派任务。工作人员从不删除。仅管理员可用。',
+          '`active: false` deactivates: no new tasks and no reassignment to them. Staff are never deleted. Admins only.',
+        ),
         security,
         params: IdParams,
         body: StaffPatch,
-        response: { 200: StaffView, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+        response: { 200: json(StaffView, '修改后的工作人员', 'The updated staff member'), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
       },
     },
     async (request) => staffView(await changeStaffMember(db, request.params.id, request.body)),
@@ -138,11 +148,14 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'followups:read' },
       schema: {
         tags: ['follow-ups'],
-        summary: 'List follow-up tasks, soonest due first',
-        description: 'Cursor pagination: pass nextCursor back as cursor until it is null.',
+        summary: bilingual('跟进任务列表（最先到期在前）', 'List follow-up tasks, soonest due first'),
+        description: paragraphs(
+          '可按状态、负责人、线索和是否逾期筛选。游标分页：把 nextCursor 作为 cursor 传回，直到它为 null。',
+          'Filter by status, assignee, lead and overdue. Cursor pagination: pass nextCursor back as cursor until it is null.',
+        ),
         security,
         querystring: TaskListQuery,
-        response: { 200: TaskPage, ...problemResponses(400, 401, 403) },
+        response: { 200: json(TaskPage, '一页跟进任务', 'A page of tasks'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -159,10 +172,14 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'followups:read' },
       schema: {
         tags: ['follow-ups'],
-        summary: 'A follow-up task with its history',
+        summary: bilingual('查看跟进任务及其历史', 'A follow-up task with its history'),
+        description: paragraphs(
+          '历史记录包括创建、改派、改期、暂缓、提醒、升级和完成等操作，按时间先后排列。',
+          'The history lists creation, reassignment, rescheduling, snoozes, reminders, escalations and completion, oldest first.',
+        ),
         security,
         params: IdParams,
-        response: { 200: TaskDetail, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: json(TaskDetail, '跟进任务', 'The task'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => taskDetail(db, await getTask(db, request.params.id), new Date()),
@@ -174,12 +191,16 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'followups:work' },
       schema: {
         tags: ['follow-ups'],
-        summary: 'Add a follow-up task to a lead by hand',
-        description: 'Without assigneeId the task goes to the next active officer in turn (unassigned when there is none).',
+        summary: bilingual('为线索手动添加跟进任务', 'Add a follow-up task to a lead by hand'),
+        description: paragraphs(
+          '不指定 assigneeId 时，任务轮流分配给下一位在岗的招商专员（没有在岗专员时暂不分配）。线索的个人信息已删除时返回 409。',
+          'Without assigneeId the task goes to the next active officer in turn (unassigned when there is none). ' +
+            "409 when the lead's personal data was erased.",
+        ),
         security,
         params: IdParams,
         body: ManualTaskInput,
-        response: { 201: TaskDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: { 201: json(TaskDetail, '已创建', 'Created'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -201,11 +222,14 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           tags: ['follow-ups'],
           summary,
-          description: 'Only an open task (409 otherwise). Its pending reminders are dropped. The body is optional.',
+          description: paragraphs(
+            '只能操作未结束的任务（否则返回 409），其待发送的提醒随之取消。请求体可省略。',
+            'Only an open task (409 otherwise). Its pending reminders are dropped. The body is optional.',
+          ),
           security,
           params: IdParams,
           body: TransitionInput,
-          response: { 200: TaskDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+          response: { 200: json(TaskDetail, '更新后的任务', 'The updated task'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
       async (request) => {
@@ -213,8 +237,8 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return taskDetail(db, task, new Date());
       },
     );
-  transition('done', 'complete', 'Complete a follow-up task');
-  transition('cancelled', 'cancel', 'Cancel a follow-up task');
+  transition('done', 'complete', bilingual('完成跟进任务', 'Complete a follow-up task'));
+  transition('cancelled', 'cancel', bilingual('取消跟进任务', 'Cancel a follow-up task'));
 
   app.post(
     '/v1/follow-ups/:id/snooze',
@@ -222,12 +246,15 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'followups:work' },
       schema: {
         tags: ['follow-ups'],
-        summary: 'Snooze an open task until a later time',
-        description: 'Moves the due time; reminders start again from the new time.',
+        summary: bilingual('暂缓未结束的任务', 'Snooze an open task until a later time'),
+        description: paragraphs(
+          '把到期时间推迟到 until（须为将来的时间），提醒从新的时间重新开始。任务已结束时返回 409。',
+          'Moves the due time to until (a time in the future); reminders start again from the new time. 409 when the task is not open.',
+        ),
         security,
         params: IdParams,
         body: SnoozeInput,
-        response: { 200: TaskDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: { 200: json(TaskDetail, '暂缓后的任务', 'The snoozed task'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -243,11 +270,15 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'followups:work' },
       schema: {
         tags: ['follow-ups'],
-        summary: 'Reassign or reschedule an open task',
+        summary: bilingual('改派或改期未结束的任务', 'Reassign or reschedule an open task'),
+        description: paragraphs(
+          'assigneeId 须为在岗人员，null 表示取消分配；修改 dueAt 后提醒按新时间重新安排。任务已结束时返回 409。',
+          'assigneeId must be an active staff member, null unassigns; a new dueAt reschedules the reminders. 409 when the task is not open.',
+        ),
         security,
         params: IdParams,
         body: TaskPatch,
-        response: { 200: TaskDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: { 200: json(TaskDetail, '更新后的任务', 'The updated task'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
     async (request) => {

@@ -1,5 +1,7 @@
+import { Problem } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { bilingual, json, paragraphs } from '../openapi-docs.ts';
 
 const CheckResult = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('not configured')]);
 const Readiness = Type.Object(
@@ -33,7 +35,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/live',
     {
       config: { access: 'public' },
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) } },
+      schema: {
+        tags: ['health'],
+        summary: bilingual('存活检查', 'The process is up'),
+        description: paragraphs(
+          '进程在运行即返回 200，不检查依赖，也不受限流和过载保护影响。无需密钥。',
+          'Answers 200 while the process runs, without checking dependencies; neither rate-limited nor shed under load. No key needed.',
+        ),
+        response: { 200: json(Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }), '进程在运行', 'The process is up') },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -44,8 +54,19 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: 'The database and the job queue answer',
-        response: { 200: Readiness, 503: Readiness },
+        summary: bilingual('就绪检查：数据库和任务队列可用', 'The database and the job queue answer'),
+        description: paragraphs(
+          '分别探测数据库和任务队列，每项最多等待 2 秒；都正常时返回 200，否则返回 503 并指出哪一项失败。无需密钥。',
+          'Probes the database and the job queue, waiting at most 2 seconds for each: 200 when both answer, ' +
+            'otherwise 503 naming the one that failed. No key needed.',
+        ),
+        response: {
+          200: json(Readiness, '可以接收请求', 'Ready for traffic'),
+          503: {
+            description: bilingual('有依赖不可用，或服务过载（problem+json）', 'A dependency is failing, or the service is overloaded (problem+json)'),
+            content: { 'application/json': { schema: Readiness }, 'application/problem+json': { schema: Problem } },
+          },
+        },
       },
     },
     async (_request, reply) => {

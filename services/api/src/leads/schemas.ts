@@ -1,4 +1,4 @@
-import { CLOSE_OUTCOMES, LEAD_STATUSES, LeadView, Nullable, Problem, StringEnum, Text } from '@leadmatch/domain';
+import { CLOSE_OUTCOMES, LEAD_STATUSES, LeadView, Nullable, StringEnum, Text } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
 
 const closed = { additionalProperties: false } as const;
@@ -66,9 +66,5 @@ export const IdempotencyHeaders = Type.Object({
   ),
 });
 
-/** Problem responses, documented as application/problem+json. */
-export function problemResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [status, { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: Problem } } }]),
-  );
-}
+/** Where route files found it before it moved; the queue dashboard plugin still imports it from here. */
+export { problemResponses } from '../openapi-docs.ts';

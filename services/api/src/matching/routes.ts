@@ -1,14 +1,14 @@
 import { latestRun, listRuns, type StoredRun } from '@leadmatch/db';
-import { Closed, LeadInput, List, normalizeLeadInput } from '@leadmatch/domain';
+import { Closed, List, normalizeLeadInput } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matching';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { LeadParams, problemResponses } from '../leads/schemas.ts';
+import { LeadInputWithExamples } from '../leads/examples.ts';
+import { LeadParams } from '../leads/schemas.ts';
 import { scopeOf } from '../leads/scope.ts';
 import { getLead } from '../leads/service.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import { MatchResult, MatchRun, SuggestionsResponse } from './schemas.ts';
-
-const security = [{ bearerAuth: [] }];
 
 function runView(run: StoredRun): Static<typeof MatchRun> {
   return {
@@ -37,11 +37,19 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'leads:read' },
       schema: {
         tags: ['matching'],
-        summary: "A lead's latest ranked, explained park suggestions",
-        description: '202 while the lead is waiting to be matched (after it was created or its needs changed).',
+        summary: bilingual('线索最新的园区推荐（排序并附理由）', "A lead's latest ranked, explained park suggestions"),
+        description: paragraphs(
+          '线索刚登记或需求刚修改、仍在等待匹配时返回 202，run 为上一次匹配（如有）。匹配失败时 status 为 failed，原因见 statusReason。',
+          '202 while the lead is waiting to be matched (after it was created or its needs changed); `run` is the previous match, if any. ' +
+            'When matching failed, status is failed and statusReason says why.',
+        ),
         security,
         params: LeadParams,
-        response: { 200: SuggestionsResponse, 202: SuggestionsResponse, ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: json(SuggestionsResponse, '最新的匹配结果', 'The latest match'),
+          202: json(SuggestionsResponse, '正在匹配，请稍后再查', 'Matching is under way; ask again in a moment'),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -58,7 +66,12 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'leads:read' },
       schema: {
         tags: ['matching'],
-        summary: "A lead's match history, newest first",
+        summary: bilingual('线索的匹配历史（最新在前）', "A lead's match history, newest first"),
+        description: paragraphs(
+          '每次匹配都保存规则版本、目录版本、结果以及与上一次相比的变化。翻页时把上一页最后一条的 createdAt 作为 before 传入。',
+          'Each run keeps its rules version, catalog version, result and what changed since the previous one. ' +
+            'To page, pass the createdAt of the last run of the previous page as before.',
+        ),
         security,
         params: LeadParams,
         querystring: Type.Object(
@@ -68,7 +81,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Closed({ items: List(MatchRun, 100) }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: json(Closed({ items: List(MatchRun, 100) }), '匹配记录', 'The runs'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -84,11 +97,17 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'match:preview' },
       schema: {
         tags: ['matching'],
-        summary: 'Match a lead now, storing nothing',
-        description: 'Takes the same body as POST /v1/leads and answers with ranked, explained suggestions: for what-if checks.',
+        summary: bilingual('即时匹配，不保存', 'Match a lead now, storing nothing'),
+        description: paragraphs(
+          '请求体与 POST /v1/leads 相同，立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。' +
+            '不保存线索，也不触发跟进，适合“如果……会怎样”的试算。',
+          'Takes the same body as POST /v1/leads and answers at once with ranked park suggestions, each explained in Chinese and English ' +
+            'for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. ' +
+            'Stores nothing and starts no follow-up: for what-if checks.',
+        ),
         security,
-        body: LeadInput,
-        response: { 200: MatchResult, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        body: LeadInputWithExamples,
+        response: { 200: json(MatchResult, '排序后的园区推荐', 'Ranked park suggestions'), ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'followups:work',
   'staff:manage',
   'webhooks:manage',
+  'operations:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 /** What a route needs: `public`, or a permission some role grants. */
@@ -34,6 +35,8 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route serves pages a browser opens directly, so it also takes the key as a Basic password. */
+    browserLogin?: boolean;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -50,25 +53,54 @@ function bearerSecret(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** The password of `Authorization: Basic base64(name:password)`; the name is not used. */
+function basicPassword(request: FastifyRequest): string | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1) || undefined;
+}
+
+function presentedSecret(request: FastifyRequest): string | undefined {
+  return bearerSecret(request) ?? (request.routeOptions.config.browserLogin ? basicPassword(request) : undefined);
+}
+
 /** Who a request's bearer key belongs to, or undefined for a missing or unknown key. */
 export function principalResolver(apiKeys: ApiKey[]): (request: FastifyRequest) => Principal | undefined {
   const keysByDigest = new Map(apiKeys.map((key) => [key.digest, principalOf(key)]));
   return (request) => {
-    const secret = bearerSecret(request);
+    const secret = presentedSecret(request);
     return secret === undefined ? undefined : keysByDigest.get(digestSecret(secret));
   };
 }
 
+/** Access for every route under a path prefix, for route sets a third-party plugin declares. */
+export interface AreaAccess {
+  prefix: string;
+  access: Access;
+  browserLogin?: boolean;
+}
+
+export interface AuthOptions {
+  apiKeys: ApiKey[];
+  areas?: AreaAccess[];
+}
+
+const BASIC_CHALLENGE = 'Basic realm="leadmatch", charset="UTF-8"';
+
 /**
- * Bearer API keys with roles. Every route declares its `access` in its config; a route that does
- * not is refused at boot, so nothing is left open by omission.
+ * Bearer API keys with roles. Every route declares its `access` in its config, or lies in an area
+ * that does; a route that does neither is refused at boot, so nothing is left open by omission.
  */
 export const auth = fp(
-  async (app: FastifyInstance, options: { apiKeys: ApiKey[] }) => {
+  async (app: FastifyInstance, options: AuthOptions) => {
     const principalFor = principalResolver(options.apiKeys);
+    const areas = options.areas ?? [];
 
     app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
+      const area = areas.find(({ prefix }) => route.url.startsWith(prefix));
+      if (area) route.config = { ...route.config, access: area.access, browserLogin: area.browserLogin ?? false };
       if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
     });
 
@@ -78,7 +110,7 @@ export const auth = fp(
       if (access === 'public' || access === undefined) return;
       const principal = principalFor(request);
       if (!principal) {
-        reply.header('www-authenticate', 'Bearer');
+        reply.header('www-authenticate', request.routeOptions.config.browserLogin ? `${BASIC_CHALLENGE}, Bearer` : 'Bearer');
         return sendProblem(reply, 401, 'unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
       }
       if (!principal.can(access)) {

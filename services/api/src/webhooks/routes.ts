@@ -18,9 +18,8 @@ import { Closed, DomainError, List, StringEnum } from '@leadmatch/domain';
 import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
+import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 
-const security = [{ bearerAuth: [] }];
 const closed = { additionalProperties: false } as const;
 const tags = ['webhooks'];
 const MAX_SUBSCRIPTIONS = 100;
@@ -163,11 +162,16 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: 'Subscribe a URL to lead events',
-        description: `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed in X-Signature.`,
+        summary: bilingual('订阅线索事件', 'Subscribe a URL to lead events'),
+        description: paragraphs(
+          `事件类型：${WEBHOOK_EVENT_TYPES.join('、')}。每个事件以 JSON 形式 POST 到该地址，并用共享密钥在 X-Signature 中签名。` +
+            `最多 ${MAX_SUBSCRIPTIONS} 个订阅，超出时返回 409。仅管理员可用。`,
+          `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed in X-Signature. ` +
+            `At most ${MAX_SUBSCRIPTIONS} subscriptions (409 beyond). Admins only.`,
+        ),
         security,
         body: SubscriptionBody,
-        response: { 201: SubscriptionView, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+        response: { 201: json(SubscriptionView, '已订阅', 'Subscribed'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -187,9 +191,13 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: 'Every webhook subscription, oldest first',
+        summary: bilingual('全部 Webhook 订阅（最早在前）', 'Every webhook subscription, oldest first'),
+        description: paragraphs('密钥只显示末 4 位。仅管理员可用。', 'Secrets show only their last 4 characters. Admins only.'),
         security,
-        response: { 200: Closed({ items: List(SubscriptionView, MAX_SUBSCRIPTIONS) }), ...problemResponses(401, 403) },
+        response: {
+          200: json(Closed({ items: List(SubscriptionView, MAX_SUBSCRIPTIONS) }), '订阅列表', 'The subscriptions'),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async () => ({ items: (await listWebhookSubscriptions(db)).map(subscriptionView) }),
@@ -199,7 +207,14 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/webhook-subscriptions/:id',
     {
       config,
-      schema: { tags, summary: 'One webhook subscription', security, params: IdParams, response: { 200: SubscriptionView, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: bilingual('查看一个 Webhook 订阅', 'One webhook subscription'),
+        description: paragraphs('密钥只显示末 4 位。仅管理员可用。', 'The secret shows only its last 4 characters. Admins only.'),
+        security,
+        params: IdParams,
+        response: { 200: json(SubscriptionView, '订阅', 'The subscription'), ...problemResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => {
       const subscription = await getWebhookSubscription(db, request.params.id);
@@ -214,12 +229,15 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: 'Change the URL, secret, events or active flag of a subscription',
-        description: 'A switched-off subscription gets no new deliveries; its pending ones fail without being sent.',
+        summary: bilingual('修改订阅的地址、密钥、事件或启用状态', 'Change the URL, secret, events or active flag of a subscription'),
+        description: paragraphs(
+          '停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。',
+          'A switched-off subscription gets no new deliveries; its pending ones fail without being sent.',
+        ),
         security,
         params: IdParams,
         body: SubscriptionPatch,
-        response: { 200: SubscriptionView, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+        response: { 200: json(SubscriptionView, '修改后的订阅', 'The updated subscription'), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
       },
     },
     async (request) => {
@@ -236,10 +254,11 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: 'Delete a subscription and its delivery log',
+        summary: bilingual('删除订阅及其投递记录', 'Delete a subscription and its delivery log'),
+        description: paragraphs('删除后不再投递，投递记录一并删除。仅管理员可用。', 'No more deliveries; the delivery log goes too. Admins only.'),
         security,
         params: IdParams,
-        response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404) },
+        response: { 204: Type.Null({ description: bilingual('已删除', 'Deleted') }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -254,15 +273,23 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: "A subscription's delivery log, newest first",
+        summary: bilingual('订阅的投递记录（最新在前）', "A subscription's delivery log, newest first"),
+        description: paragraphs(
+          '可按状态筛选。游标分页：把 nextCursor 作为 cursor 传回，直到它为 null。',
+          'Filter by status. Cursor pagination: pass nextCursor back as cursor until it is null.',
+        ),
         security,
         params: IdParams,
         querystring: DeliveryQuery,
         response: {
-          200: Closed({
-            items: List(DeliveryView, 200),
-            nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'null on the last page' }),
-          }),
+          200: json(
+            Closed({
+              items: List(DeliveryView, 200),
+              nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'null on the last page' }),
+            }),
+            '一页投递记录',
+            'A page of deliveries',
+          ),
           ...problemResponses(400, 401, 403, 404),
         },
       },
@@ -283,12 +310,16 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config,
       schema: {
         tags,
-        summary: 'Send a failed delivery again',
-        description: 'The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate.',
+        summary: bilingual('重新发送失败的投递', 'Send a failed delivery again'),
+        description: paragraphs(
+          '投递回到待发送状态，并以相同的事件 id（X-Event-Id）重发，接收方可据此去重。只有失败的投递可以重发，否则返回 409。请求体可省略。',
+          'The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate. ' +
+            'Only a failed delivery can be replayed (409 otherwise). The body may be left out.',
+        ),
         security,
         params: IdParams,
         body: Closed({}),
-        response: { 202: DeliveryView, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: { 202: json(DeliveryView, '已排队重发', 'Queued to be sent again'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
       // The body is optional: no body is an empty one.
       preValidation: async (request) => {

@@ -17,6 +17,11 @@ import { matchLead, suggestionChanges, toMatchLead, type MatchResult, type Sugge
 import { applyFollowUpRules, type FollowUpApplyOutcome } from '../followups/apply.ts';
 import type { FollowUpConfig } from '../followups/config.ts';
 
+/** Takes the seconds each lead spent in the matcher (the worker's `leadmatch_match_duration_seconds`). */
+export interface MatchTimings {
+  observe(seconds: number): void;
+}
+
 /** A locked, open request and its lead (not erased). */
 export interface RequestToMatch {
   request: MatchRequest;
@@ -49,8 +54,16 @@ function outlineOf(result: MatchResult): RunOutline {
 }
 
 /** Matches one lead; the result is serialised at once, so only its JSON and outline outlive this call. */
-function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, previous: RunOutline | null, now: Date): { matched: Matched; resultJson: string } {
+function match(
+  catalog: LoadedCatalog,
+  { request, lead }: RequestToMatch,
+  previous: RunOutline | null,
+  now: Date,
+  timings: MatchTimings | undefined,
+): { matched: Matched; resultJson: string } {
+  const started = performance.now();
   const result = matchLead(toMatchLead(lead, (text) => catalog.classifier.classify(text)), catalog, { now });
+  timings?.observe((performance.now() - started) / 1000);
   const changes = changesSince(previous, result);
   const run = {
     leadId: lead.id,
@@ -76,6 +89,7 @@ export async function matchRound(
   round: RequestToMatch[],
   now: Date,
   config: FollowUpConfig | undefined,
+  timings?: MatchTimings,
 ): Promise<FollowUpApplyOutcome> {
   const leadIds = round.map(({ lead }) => lead.id);
   const previous = await latestRunOutlines(trx, leadIds);
@@ -83,7 +97,7 @@ export async function matchRound(
   const matched: Matched[] = [];
   const runIds: string[] = [];
   for (let start = 0; start < round.length; start += RUNS_PER_INSERT) {
-    const chunk = round.slice(start, start + RUNS_PER_INSERT).map((item) => match(catalog, item, previous.get(item.lead.id) ?? null, now));
+    const chunk = round.slice(start, start + RUNS_PER_INSERT).map((item) => match(catalog, item, previous.get(item.lead.id) ?? null, now, timings));
     runIds.push(...(await insertRuns(trx, chunk.map(({ matched, resultJson }) => ({ ...matched.run, resultJson })))));
     matched.push(...chunk.map((item) => item.matched));
   }

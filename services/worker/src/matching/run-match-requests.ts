@@ -4,7 +4,7 @@ import { cancelFollowUpReminders, scheduleFollowUpReminders, type JobLog, type J
 import type { Kysely } from 'kysely';
 import type { FollowUpApplyOutcome } from '../followups/apply.ts';
 import { followUpTiming, type FollowUpConfig } from '../followups/config.ts';
-import { matchRound, type RequestToMatch } from './match-round.ts';
+import { matchRound, type MatchTimings, type RequestToMatch } from './match-round.ts';
 
 /** Where the reminders of the follow-up tasks a run creates are scheduled, after the commit. */
 export interface FollowUpRunOptions {
@@ -29,6 +29,7 @@ export async function runMatchRequests(
   requestIds: string[],
   now: Date,
   followUps?: FollowUpRunOptions,
+  timings?: MatchTimings,
 ): Promise<Map<string, RequestOutcome>> {
   const catalog = await catalogs.current();
   const outcomes = new Map<string, RequestOutcome>(requestIds.map((id) => [id, 'already-done']));
@@ -46,7 +47,7 @@ export async function runMatchRequests(
     await completeRequests(trx, skipped, 'skipped');
     for (const id of skipped) outcomes.set(id, 'skipped');
     for (const round of rounds(toMatch)) {
-      tasks.push(await matchRound(trx, catalog, round, now, followUps?.config));
+      tasks.push(await matchRound(trx, catalog, round, now, followUps?.config, timings));
       for (const { request } of round) outcomes.set(request.id, 'matched');
     }
   });

@@ -43,6 +43,7 @@ async function enqueueDeliveries(
 /** Binds the webhook job types to their handlers. */
 export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDependencies): JobHandlers {
   const { db, queue, now } = deps;
+  const attempts = deps.metrics?.webhookDeliveryAttempts;
   const options = deps.webhooks ?? {};
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -78,12 +79,13 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
         signature: webhookSignature(delivery.secret, body, now()),
         timeoutMs,
       });
+      const last = ctx.attempt >= deliverType.attempts;
+      attempts?.inc({ outcome: outcome.ok ? 'delivered' : last ? 'failed' : 'retrying' });
       if (outcome.ok) {
         await recordWebhookAttempt(db, deliveryId, { status: 'delivered', statusCode: outcome.statusCode, error: null });
         ctx.log.info({ deliveryId, eventType: delivery.event.type, statusCode: outcome.statusCode }, 'webhook delivered');
         return;
       }
-      const last = ctx.attempt >= deliverType.attempts;
       await recordWebhookAttempt(db, deliveryId, { status: last ? 'failed' : 'pending', statusCode: outcome.statusCode, error: outcome.error });
       throw new Error(`webhook delivery ${deliveryId} failed${last ? ' for the last time' : ''}: ${outcome.error}`);
     });

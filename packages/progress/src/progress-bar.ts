@@ -1,17 +1,15 @@
 import { SingleBar } from 'cli-progress';
 
-/** A line on stderr naming the phase that starts, so logs show where a run was even without a terminal. */
-export function phase(message: string): void {
-  process.stderr.write(`▸ ${message}\n`);
-}
-
 export interface Progress {
   update(value: number): void;
   stop(): void;
 }
 
+const PLAIN_LINE_EVERY_MS = 15_000;
+
 /**
- * A progress bar on stderr; without a terminal (CI, a log file) a plain line every 15 seconds instead.
+ * A progress bar on stderr, cleared when it stops. Without a terminal (CI, a log file) it never
+ * redraws: a plain line at the start, one every 15 seconds, and one at the end.
  * `unit` follows the counts, e.g. "s" or "leads".
  */
 export function progressBar(label: string, total: number, unit: string): Progress {
@@ -22,7 +20,7 @@ export function progressBar(label: string, total: number, unit: string): Progres
     hideCursor: null,
     barsize: 30,
     noTTYOutput: true,
-    notTTYSchedule: 15_000,
+    notTTYSchedule: PLAIN_LINE_EVERY_MS,
   });
   bar.start(total, 0);
   return {

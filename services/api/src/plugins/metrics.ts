@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import { problemResponses } from '../leads/schemas.ts';
+import { Metrics } from '../metrics/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's metrics; a worker in the same process records into them too. */
+    metrics: Metrics;
+  }
+}
+
+/** The text runs to tens of KiB; the bound is only there so the schema has one. */
+const MAX_EXPOSITION_LENGTH = 16 * 1024 * 1024;
+
+/**
+ * Request counts and latencies by route template, and GET /metrics in Prometheus' text format for
+ * admin keys. Raw URLs never become labels: a request no route matched counts as `unmatched`.
+ */
+export const metrics = fp(
+  async (app: FastifyInstance) => {
+    const metrics = new Metrics();
+    metrics.readStores({ db: app.database.db, jobs: app.jobs });
+    app.decorate('metrics', metrics);
+
+    app.addHook('onResponse', async (request, reply) => {
+      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode };
+      metrics.httpRequests.inc(labels);
+      metrics.httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    app.get(
+      '/metrics',
+      {
+        config: { access: 'operations:read' },
+        schema: {
+          tags: ['operations'],
+          summary: 'Prometheus 指标 · Prometheus metrics',
+          description:
+            'Request rates and latencies by route, match durations, queue depths and job failures, webhook delivery outcomes and leads by status, ' +
+            'in Prometheus text format 0.0.4. Scrape it with an admin key as the bearer token.',
+          security: [{ bearerAuth: [] }],
+          response: {
+            200: {
+              description: 'Prometheus text exposition format 0.0.4',
+              content: { 'text/plain': { schema: Type.String({ maxLength: MAX_EXPOSITION_LENGTH }) } },
+            },
+            ...problemResponses(401, 403),
+          },
+        },
+      },
+      async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()),
+    );
+  },
+  { name: 'metrics', dependencies: ['resources', 'auth'] },
+);
