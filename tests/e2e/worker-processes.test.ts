@@ -20,6 +20,14 @@ t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', 
 
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
   for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through bullmq/);
+  for (const worker of workers) {
+    const line = (component: string) => worker.output.find((entry) => entry.includes(`"component":"${component}"`)) ?? '';
+    t.match(line('database'), /database: Postgres at /, 'the worker names its database');
+    t.match(line('jobs'), /jobs: BullMQ on Redis, up to \d+ at once per queue/, 'and its job store');
+    const metrics = /Prometheus metrics: (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(line('metrics'))?.[1];
+    t.ok(metrics, 'and where its metrics are');
+    t.match(await (await fetch(metrics!)).text(), /^leadmatch_jobs_failed_total\{queue="match",job="match.lead"\} 0$/m, 'which answer there');
+  }
 
   const keys = async (queue: typeof match) => (await queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort();
   t.same(await keys(maintenance), MAINTENANCE_SCHEDULES, 'one scheduler each, however many workers');

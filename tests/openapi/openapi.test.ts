@@ -96,3 +96,18 @@ t.test('the client types are generated from the committed openapi.json', async (
   const types = await readFile(CLIENT_TYPES, 'utf8');
   t.ok(types === (await clientTypesText(committed)), `packages/client/src/openapi.ts is up to date (else ${REGENERATE})`);
 });
+
+t.test('shared schemas are components, operations have unique ids, defaulted query parameters are optional', async (t) => {
+  type Operation = { operationId?: string; parameters?: { in: string; required?: boolean; schema?: Record<string, unknown> }[]; responses: Record<string, unknown> };
+  const operations = Object.values(served.paths as Record<string, Record<string, Operation>>).flatMap((methods) => Object.values(methods));
+  const ids = operations.map((operation) => operation.operationId);
+  t.notOk(ids.includes(undefined), 'every operation has an operationId');
+  t.equal(new Set(ids).size, ids.length, 'and no two share one');
+  for (const name of ['Problem', 'Lead', 'MatchResult', 'ParkDetail']) t.ok(served.components?.schemas?.[name], `${name} is a component`);
+  const text = JSON.stringify(served.paths);
+  t.ok(text.includes('"$ref":"#/components/schemas/Problem"'), 'error answers refer to the Problem component');
+  t.notOk(text.includes('"description":"RFC 9457 problem+json'), 'and never repeat it inline');
+  const defaulted = operations.flatMap((operation) => operation.parameters ?? []).filter((parameter) => parameter.in === 'query' && parameter.schema && 'default' in parameter.schema);
+  t.ok(defaulted.length > 0, `${defaulted.length} query parameters have defaults`);
+  t.same(defaulted.filter((parameter) => parameter.required), [], 'none of them is required');
+});

@@ -1,4 +1,3 @@
 export { buildApp, type AppOptions } from './app.ts';
 export { loggerOptions } from './logger.ts';
 export { logStartup } from './startup-log.ts';
-export { Metrics, serveMetrics, type MetricsServer } from './metrics/index.ts';

@@ -10,7 +10,7 @@ export type StartupRole = 'api' | 'api+worker';
  * place to go, and PORT=0 means the port the system picked.
  */
 function publicBase(app: FastifyInstance, config: Config): string {
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const address = app.server.address();
   return `http://${host}:${typeof address === 'object' && address ? address.port : config.port}`;
 }

@@ -64,6 +64,28 @@ if (redisUrl) {
     t.match(challenge.headers['www-authenticate'], /^Basic realm="leadmatch"/, 'a browser is asked for the key');
   });
 
+  t.test('the dashboard only shows: it removes, pauses and retries nothing', async (t) => {
+    const before = await matchQueue.getJobCounts();
+    for (const url of ['/admin/queues/api/queues/match/pause', '/admin/queues/api/queues/match/empty', '/admin/queues/api/queues/match/retry/failed']) {
+      const answer = await app.inject({ method: 'PUT', url, headers: auth(KEYS.admin) });
+      t.equal(answer.statusCode, 405, `PUT ${url} is refused`);
+    }
+    t.same(await matchQueue.getJobCounts(), before, 'the queue is as it was');
+    t.notOk(await matchQueue.isPaused());
+  });
+
+  t.test('a write with the browser login must come from the dashboard’s own pages', async (t) => {
+    const url = '/admin/queues/api/queues/match/pause';
+    const forged = await app.inject({ method: 'PUT', url, headers: { ...basic(KEYS.admin), 'sec-fetch-site': 'cross-site' } });
+    t.equal(forged.statusCode, 403, 'a request another site makes the browser send is refused');
+    const otherOrigin = await app.inject({ method: 'PUT', url, headers: { ...basic(KEYS.admin), origin: 'https://evil.example' } });
+    t.equal(otherOrigin.statusCode, 403, 'so is one from another origin');
+    const own = await app.inject({ method: 'PUT', url, headers: { ...basic(KEYS.admin), 'sec-fetch-site': 'same-origin' } });
+    t.equal(own.statusCode, 405, 'the dashboard’s own request reaches it (and is refused as read-only)');
+    const read = await app.inject({ url: '/admin/queues/api/queues', headers: { ...basic(KEYS.admin), 'sec-fetch-site': 'cross-site' } });
+    t.equal(read.statusCode, 200, 'reads are not writes');
+  });
+
   t.test('a Basic password is no key anywhere else in the API', async (t) => {
     const answer = await app.inject({ url: '/v1/leads', headers: basic(KEYS.admin) });
     t.equal(answer.statusCode, 401);

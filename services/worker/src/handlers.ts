@@ -1,4 +1,4 @@
-import type { Metrics } from '@leadmatch/api';
+import type { Metrics } from '@leadmatch/metrics';
 import type { CatalogCache } from '@leadmatch/catalog';
 import { purgeIdempotencyKeysOlderThan, type Database } from '@leadmatch/db';
 import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue } from '@leadmatch/jobs';

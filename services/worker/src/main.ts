@@ -1,4 +1,4 @@
-import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/api';
+import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/metrics';
 import { loadConfigOrExit } from '@leadmatch/config';
 import { openReadyDatabase } from '@leadmatch/catalog';
 import type { DatabaseHandle } from '@leadmatch/db';
@@ -31,7 +31,10 @@ const metrics = new Metrics();
 metricsServer = await serveMetrics(metrics, { port: config.metricsPort, host: config.metricsHost });
 database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
 worker = await startWorker(config, database, log, metrics).catch(exitOnUnsafeRedis);
+log.info({ component: 'database', mode: database.kind, location: database.location }, `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'Postgres'} at ${database.location}`);
 log.info(
-  { database: database.kind, jobs: worker.mode, metrics: metricsServer.url },
-  `worker started: database ${database.kind}, jobs through ${worker.mode}, metrics at ${metricsServer.url}`,
+  { component: 'jobs', mode: worker.mode, concurrency: config.workerConcurrency },
+  `jobs: ${worker.mode === 'bullmq' ? 'BullMQ on Redis' : 'Postgres'}, up to ${config.workerConcurrency} at once per queue`,
 );
+log.info({ component: 'metrics', url: metricsServer.url }, `Prometheus metrics: ${metricsServer.url} (no key: reachable only where METRICS_HOST listens)`);
+log.info({ database: database.kind, jobs: worker.mode }, `worker started: database ${database.kind}, jobs through ${worker.mode}`);

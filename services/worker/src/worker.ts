@@ -1,4 +1,4 @@
-import type { Metrics } from '@leadmatch/api';
+import type { Metrics } from '@leadmatch/metrics';
 import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
 import { forgetScheduledReminders, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { Metrics, serveMetrics } from '@leadmatch/api';
+import { Metrics, serveMetrics } from '@leadmatch/metrics';
 import { seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';

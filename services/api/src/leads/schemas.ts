@@ -65,6 +65,3 @@ export const IdempotencyHeaders = Type.Object({
     Type.String({ minLength: 1, maxLength: 255, description: 'Replays the first response for a repeated request' }),
   ),
 });
-
-/** Where route files found it before it moved; the queue dashboard plugin still imports it from here. */
-export { problemResponses } from '../openapi-docs.ts';

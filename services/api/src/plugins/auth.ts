@@ -66,6 +66,23 @@ function presentedSecret(request: FastifyRequest): string | undefined {
   return bearerSecret(request) ?? (request.routeOptions.config.browserLogin ? basicPassword(request) : undefined);
 }
 
+/**
+ * A browser sends Basic credentials with every request to the origin, forged ones from other sites
+ * included, so a write made with them must come from this origin's own pages.
+ */
+function crossSiteBrowserWrite(request: FastifyRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || bearerSecret(request) !== undefined) return false;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin';
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
+}
+
 /** Who a request's bearer key belongs to, or undefined for a missing or unknown key. */
 export function principalResolver(apiKeys: ApiKey[]): (request: FastifyRequest) => Principal | undefined {
   const keysByDigest = new Map(apiKeys.map((key) => [key.digest, principalOf(key)]));
@@ -99,7 +116,7 @@ export const auth = fp(
     const areas = options.areas ?? [];
 
     app.addHook('onRoute', (route) => {
-      const area = areas.find(({ prefix }) => route.url.startsWith(prefix));
+      const area = areas.find(({ prefix }) => route.url === prefix || route.url.startsWith(`${prefix}/`));
       if (area) route.config = { ...route.config, access: area.access, browserLogin: area.browserLogin ?? false };
       if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
     });
@@ -112,6 +129,9 @@ export const auth = fp(
       if (!principal) {
         reply.header('www-authenticate', request.routeOptions.config.browserLogin ? `${BASIC_CHALLENGE}, Bearer` : 'Bearer');
         return sendProblem(reply, 401, 'unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
+      }
+      if (request.routeOptions.config.browserLogin && crossSiteBrowserWrite(request)) {
+        return sendProblem(reply, 403, 'forbidden', 'Changes through a browser login must come from this service’s own pages.');
       }
       if (!principal.can(access)) {
         return sendProblem(reply, 403, 'forbidden', `This API key's role does not allow ${access}.`);

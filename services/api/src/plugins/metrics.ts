@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { problemResponses } from '../leads/schemas.ts';
-import { Metrics } from '../metrics/index.ts';
+import { bearerAuth, bilingual, paragraphs, problemResponses } from '../openapi-docs.ts';
+import { Metrics } from '@leadmatch/metrics';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,14 +36,17 @@ export const metrics = fp(
         config: { access: 'operations:read' },
         schema: {
           tags: ['operations'],
-          summary: 'Prometheus 指标 · Prometheus metrics',
-          description:
+          summary: bilingual('Prometheus 指标', 'Prometheus metrics'),
+          description: paragraphs(
+            '按路由统计的请求量与延迟、匹配耗时、各队列的积压与失败、Webhook 投递结果、各状态的线索数，Prometheus 文本格式 0.0.4。' +
+              '用管理员密钥作为 Bearer 令牌抓取。',
             'Request rates and latencies by route, match durations, queue depths and job failures, webhook delivery outcomes and leads by status, ' +
-            'in Prometheus text format 0.0.4. Scrape it with an admin key as the bearer token.',
-          security: [{ bearerAuth: [] }],
+              'in Prometheus text format 0.0.4. Scrape it with an admin key as the bearer token.',
+          ),
+          security: bearerAuth,
           response: {
             200: {
-              description: 'Prometheus text exposition format 0.0.4',
+              description: bilingual('Prometheus 文本格式 0.0.4', 'Prometheus text exposition format 0.0.4'),
               content: { 'text/plain': { schema: Type.String({ maxLength: MAX_EXPOSITION_LENGTH }) } },
             },
             ...problemResponses(401, 403),

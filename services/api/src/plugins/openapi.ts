@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { bilingual, paragraphs, withAnyRequestProblems } from '../openapi-docs.ts';
+import { collectNamedSchemas, finishDocument, operationIdFor } from '../openapi-document.ts';
 
 /** Swagger UI loads only its own scripts and styles; it replaces the API's stricter policy under /docs. */
 const SWAGGER_UI_CSP = {
@@ -20,11 +21,19 @@ const SWAGGER_UI_CSP = {
 /** The OpenAPI 3.1 document comes from the routes' TypeBox schemas; Swagger UI serves it at /docs. */
 export const openapi = fp(
   async (app: FastifyInstance) => {
+    const namedSchemas = new Map<string, string>();
     await app.register(swagger, {
       refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema-${i}`) },
-      transform: ({ schema, url, route }) => ({ schema: withAnyRequestProblems(schema, route.config?.access), url }),
+      transform: ({ schema, url, route }) => {
+        collectNamedSchemas(schema, namedSchemas);
+        const operationId = operationIdFor([route.method].flat()[0]!, url);
+        return { schema: { operationId, ...withAnyRequestProblems(schema, route.config?.access) }, url };
+      },
+      transformObject: (document) => finishDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject, namedSchemas),
       openapi: {
         openapi: '3.1.0',
+        // Relative, so the document names no host and Try it out calls the server that serves it.
+        servers: [{ url: '/', description: bilingual('提供本文档的服务', 'The server this document comes from') }],
         info: {
           title: '招商线索匹配 API · Lead matching API',
           version: '0.1.0',

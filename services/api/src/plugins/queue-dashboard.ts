@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { openDashboardQueues } from '@leadmatch/jobs';
 import type { FastifyInstance } from 'fastify';
-import { problemResponses } from '../leads/schemas.ts';
+import { problemResponses } from '../openapi-docs.ts';
 import { sendProblem } from './problems.ts';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -44,7 +44,9 @@ export async function queueDashboard(app: FastifyInstance, options: QueueDashboa
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: dashboard.queues.map((queue) => new BullMQAdapter(queue)),
+    // For looking only: Postgres holds the truth the jobs act on, and the API has its own ways to act
+    // (replaying a webhook delivery, re-matching a lead); removing or pausing jobs here would bypass them.
+    queues: dashboard.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'leadmatch queues' } },
   });

@@ -7,6 +7,20 @@ const MATCH_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 
 const WEBHOOK_ATTEMPT_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
 
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's process metrics (CPU, memory, event loop lag, GC), collected once per process: their
+ * observers cannot be stopped, so one per app would pile up in a process that builds many apps.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'leadmatch_' });
+  }
+  return processRegistry;
+}
+
 /**
  * The metrics of one API app or one worker process, in a registry of its own (never prom-client's
  * global one: tests build many apps in one process). The API and a worker in one process share one.
@@ -53,7 +67,6 @@ export class Metrics {
   private stores: MetricsStores | undefined;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'leadmatch_' });
     for (const outcome of WEBHOOK_ATTEMPT_OUTCOMES) this.webhookDeliveryAttempts.inc({ outcome }, 0);
     registerStoreGauges(this.registry, () => this.stores);
   }
@@ -70,8 +83,8 @@ export class Metrics {
     return this.registry.contentType;
   }
 
-  /** Every metric in Prometheus' text format, with the gauges read afresh. */
+  /** Every metric in Prometheus' text format, the process's included, with the gauges read afresh. */
   text(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([this.registry, processMetrics()]).metrics();
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * Finishing touches on the generated OpenAPI document, so that generated clients get named types and
+ * usable signatures: operation ids, shared schemas as components, and optional query parameters.
+ */
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `POST /v1/leads/:id/close` → `postLeadsByIdClose`. */
+export function operationIdFor(method: string, url: string): string {
+  const words = url
+    .split('/')
+    .filter((segment) => segment && segment !== 'v1')
+    .map((segment) => (segment.startsWith(':') ? `by-${segment.slice(1)}` : segment))
+    .flatMap((segment) => segment.split(/[-_]/));
+  return [method.toLowerCase(), ...words.map((word) => word.charAt(0).toUpperCase() + word.slice(1))].join('');
+}
+
+/** The schemas with an `$id` inside a route's schema, as the document renders them (without the `$id`). */
+export function collectNamedSchemas(schema: unknown, into: Map<string, string>): void {
+  if (Array.isArray(schema)) return schema.forEach((item) => collectNamedSchemas(item, into));
+  if (!isObject(schema)) return;
+  const { $id, ...rendered } = JSON.parse(JSON.stringify(schema)) as Json;
+  if (typeof $id === 'string' && /^[A-Z][A-Za-z]+$/.test($id)) into.set($id, JSON.stringify(rendered));
+  for (const value of Object.values(schema)) collectNamedSchemas(value, into);
+}
+
+/** Replaces every copy of a named schema with a reference to it under `components.schemas`. */
+function hoistNamedSchemas(document: Json, named: Map<string, string>): void {
+  const nameOf = new Map([...named].map(([name, rendered]) => [rendered, name]));
+  const schemas: Json = {};
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!isObject(node)) return node;
+    const name = nameOf.get(JSON.stringify(node));
+    if (name) {
+      schemas[name] ??= Object.fromEntries(Object.entries(node).map(([key, value]) => [key, visit(value)]));
+      return { $ref: `#/components/schemas/${name}` };
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'examples' || key === 'example' ? value : visit(value)]));
+  };
+  document.paths = visit(document.paths);
+  const components = (document.components ?? {}) as Json;
+  components.schemas = Object.fromEntries(Object.entries({ ...(components.schemas as Json), ...schemas }).sort(([a], [b]) => a.localeCompare(b)));
+  document.components = components;
+}
+
+/** A query parameter with a default may be left out: the API fills it in. */
+function defaultedQueryParametersOptional(document: Json): void {
+  for (const operations of Object.values(document.paths as Record<string, Json>)) {
+    for (const operation of Object.values(operations)) {
+      const parameters = isObject(operation) && Array.isArray(operation.parameters) ? (operation.parameters as Json[]) : [];
+      for (const parameter of parameters) {
+        if (parameter.in === 'query' && isObject(parameter.schema) && 'default' in parameter.schema) parameter.required = false;
+      }
+    }
+  }
+}
+
+export function finishDocument<T>(document: T, named: Map<string, string>): T {
+  const copy = JSON.parse(JSON.stringify(document)) as Json;
+  hoistNamedSchemas(copy, named);
+  defaultedQueryParametersOptional(copy);
+  return copy as T;
+}
