@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './openapi.ts';
+import type { paths } from './openapi.generated.ts';
 
-export type { components, paths } from './openapi.ts';
+export type { components, paths } from './openapi.generated.ts';
 
 export interface LeadmatchClientOptions {
   /** Where the API listens, e.g. `https://leadmatch.example.org`. */
