@@ -250,9 +250,9 @@ export interface paths {
         };
         /**
          * 园区列表 · List parks
-         * @description 筛选条件可组合。`industry` 取 GET /v1/industries 中的代码，并包含其下级代码；`region` 可为省、市或区。按 id 排序，翻页时把 nextCursor 作为 cursor 传回。
+         * @description 筛选条件可组合。`industry` 取 GET /v1/industries 中的代码，并包含其下级代码；`region` 可为省、市或区，写法同线索的地区偏好（苏州、苏州市、江苏苏州均可）。按 id 排序，翻页时把 nextCursor 作为 cursor 传回。
          *
-         *     Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes; `region` is a province, city or district. Ordered by id; to page, pass nextCursor back as cursor.
+         *     Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes; `region` is a province, city or district, read as a lead’s region preference is (苏州, 苏州市 and 江苏苏州 all name Suzhou). Ordered by id; to page, pass nextCursor back as cursor.
          */
         get: operations["getParks"];
         put?: never;

@@ -16,7 +16,7 @@ import { gracefulClose } from './plugins/graceful-close.ts';
 import { loadShedding, type LoadSheddingOptions } from './plugins/load-shedding.ts';
 import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
-import { problems, sendFrameworkProblem } from './plugins/problems.ts';
+import { answerClientError, problems, sendFrameworkProblem } from './plugins/problems.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './plugins/queue-dashboard.ts';
 import { rateLimiting } from './plugins/rate-limit.ts';
 import { resources } from './plugins/resources.ts';
@@ -52,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   if (config.usingDevPiiKey) {

@@ -33,6 +33,12 @@ t.test('GET /v1/parks lists the parks from the articles, and filters', async (t)
   t.notOk(biomed.includes('changshu-acoustics-valley'));
   const zhoushan = (await app.inject({ url: `/v1/parks?region=${encodeURIComponent('舟山市')}`, headers: crm })).json().items;
   t.same(zhoushan.map((p: { id: string }) => p.id).sort(), ['zhoushan-marine-complex', 'zhoushan-talent-park']);
+  const ids = async (region: string) =>
+    (await app.inject({ url: `/v1/parks?limit=200&region=${encodeURIComponent(region)}`, headers: crm })).json().items.map((p: { id: string }) => p.id);
+  const suzhou = await ids('苏州市');
+  t.ok(suzhou.includes('sip') && !suzhou.includes('zhoushan-talent-park'), 'a city names its parks');
+  for (const spelling of ['苏州', '江苏苏州', '江苏省苏州市']) t.same(await ids(spelling), suzhou, `${spelling} names the same parks as 苏州市, as in a lead`);
+  t.ok((await ids('江苏')).length > suzhou.length, 'a province names every park in it');
   const incubators = (await app.inject({ url: '/v1/parks?carrierType=incubator', headers: crm })).json().items;
   t.ok(incubators.length > 0 && incubators.every((p: { id: string }) => p.id !== 'sip'));
   const page = (await app.inject({ url: '/v1/parks?limit=5', headers: crm })).json();

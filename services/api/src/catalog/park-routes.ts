@@ -1,5 +1,6 @@
 import { citedSources, parkContext, type LoadedCatalog } from '@leadmatch/catalog';
 import { DomainError, Park, type Park as ParkDoc } from '@leadmatch/domain';
+import { namesRegion, readPreference } from '@leadmatch/matching';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
@@ -25,7 +26,7 @@ function matchesFilter(catalog: LoadedCatalog, park: ParkDoc, query: Static<type
     const wanted = new Set([industry, ...catalog.taxonomy.descendants(industry)]);
     if (!park.industries.some((entry) => wanted.has(entry.code))) return false;
   }
-  if (region && ![park.region.province, park.region.city, park.region.district].includes(region)) return false;
+  if (region && namesRegion(readPreference(region), park.region) === null) return false;
   if (carrierType && !(catalog.index.carriersOf.get(park.id) ?? []).some((carrier) => carrier.type === carrierType)) return false;
   return !parentId || park.parentId === parentId;
 }
@@ -39,8 +40,8 @@ export const parkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['catalog'],
         summary: bilingual('园区列表', 'List parks'),
         description: paragraphs(
-          '筛选条件可组合。`industry` 取 GET /v1/industries 中的代码，并包含其下级代码；`region` 可为省、市或区。按 id 排序，翻页时把 nextCursor 作为 cursor 传回。',
-          'Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes; `region` is a province, city or district. ' +
+          '筛选条件可组合。`industry` 取 GET /v1/industries 中的代码，并包含其下级代码；`region` 可为省、市或区，写法同线索的地区偏好（苏州、苏州市、江苏苏州均可）。按 id 排序，翻页时把 nextCursor 作为 cursor 传回。',
+          'Filters combine. `industry` takes a code from GET /v1/industries and includes narrower codes; `region` is a province, city or district, read as a lead’s region preference is (苏州, 苏州市 and 江苏苏州 all name Suzhou). ' +
             'Ordered by id; to page, pass nextCursor back as cursor.',
         ),
         security,

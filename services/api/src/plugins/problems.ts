@@ -2,6 +2,7 @@ import { isDatabaseUnavailable } from '@leadmatch/db';
 import { DomainError, fieldErrors, MAX_FIELD_ERRORS, type FieldError, type Problem, type ValidationIssue } from '@leadmatch/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Duplex } from 'node:stream';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -46,6 +47,39 @@ export function sendProblem(reply: FastifyReply, status: number, code: string, d
 export function sendFrameworkProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, 414, 'path-too-long', 'A path parameter is too long.');
   return sendProblem(reply, error.statusCode ?? 400, 'bad-url', 'The URL is not validly encoded.');
+}
+
+/** What Node's HTTP parser refuses before Fastify sees a request, by the parser's error code. */
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; detail: string }> = {
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'request-timeout', detail: 'The request did not arrive in time.' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'headers-too-large',
+    detail: 'The request headers are larger than the server accepts.',
+  },
+};
+const MALFORMED_REQUEST = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'malformed-request',
+  detail: 'The request is not valid HTTP; a URL must percent-encode characters outside ASCII (苏州 is %E8%8B%8F%E5%B7%9E).',
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's parser refuses still gets a problem document,
+ * written straight to the socket as no reply exists yet.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const { status, reason, code, detail } = (error.code && CLIENT_ERRORS[error.code]) || MALFORMED_REQUEST;
+    const body = JSON.stringify({ type: `/problems/${code}`, title: reason, status, detail } satisfies Problem);
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 async function handleError(this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
