@@ -127,7 +127,7 @@ export const auth = fp(
       if (access === 'public' || access === undefined) return;
       const principal = principalFor(request);
       if (!principal) {
-        reply.header('www-authenticate', request.routeOptions.config.browserLogin ? `${BASIC_CHALLENGE}, Bearer` : 'Bearer');
+        reply.header('www-authenticate', request.routeOptions.config.browserLogin ? BASIC_CHALLENGE : 'Bearer');
         return sendProblem(reply, 401, 'unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".');
       }
       if (request.routeOptions.config.browserLogin && crossSiteBrowserWrite(request)) {
