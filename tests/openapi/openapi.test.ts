@@ -103,7 +103,7 @@ t.test('shared schemas are components, operations have unique ids, defaulted que
   const ids = operations.map((operation) => operation.operationId);
   t.notOk(ids.includes(undefined), 'every operation has an operationId');
   t.equal(new Set(ids).size, ids.length, 'and no two share one');
-  for (const name of ['Problem', 'Lead', 'MatchResult', 'ParkDetail']) t.ok(served.components?.schemas?.[name], `${name} is a component`);
+  for (const name of ['Problem', 'Lead', 'LeadInput', 'LeadPatch', 'MatchResult', 'ParkDetail']) t.ok(served.components?.schemas?.[name], `${name} is a component`);
   const text = JSON.stringify(served.paths);
   t.ok(text.includes('"$ref":"#/components/schemas/Problem"'), 'error answers refer to the Problem component');
   t.notOk(text.includes('"description":"RFC 9457 problem+json'), 'and never repeat it inline');

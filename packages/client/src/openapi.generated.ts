@@ -1216,6 +1216,59 @@ export interface components {
             /** @description Why it was closed; erased with the personal data */
             note?: string;
         };
+        LeadInput: {
+            /** @description The CRM's own id, unique per API key */
+            externalId?: string;
+            company: {
+                /** @description Registered company name */
+                name: string;
+                /**
+                 * Format: credit-code
+                 * @description 18-character 统一社会信用代码; checksum verified
+                 */
+                creditCode?: string;
+            };
+            contact: {
+                name: string;
+                /**
+                 * Format: mobile-phone
+                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
+                 */
+                phone: string;
+                /** Format: email */
+                email?: string;
+            };
+            /** @description Free text in Simplified Chinese, Traditional Chinese or English */
+            industry: string;
+            uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
+            land?: {
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+            } & (unknown & unknown & unknown);
+            building?: {
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+                /** @enum {string} */
+                tenure: "rent" | "buy" | "build" | "any";
+            } & (unknown & unknown & unknown);
+            annualTax?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown);
+            investment?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown);
+            employees?: number;
+            /** @description Preferred provinces or cities */
+            regions?: string[];
+            policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
+            notes?: string;
+        };
         LeadIntakeResult: {
             /** Format: uuid */
             id: string;
@@ -1288,6 +1341,57 @@ export interface components {
                  */
                 matchedBy: "creditCode" | "companyAndPhone";
             };
+        };
+        LeadPatch: {
+            company?: {
+                /** @description Registered company name */
+                name: string;
+                /**
+                 * Format: credit-code
+                 * @description 18-character 统一社会信用代码; checksum verified
+                 */
+                creditCode?: string;
+            };
+            contact?: {
+                name: string;
+                /**
+                 * Format: mobile-phone
+                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
+                 */
+                phone: string;
+                /** Format: email */
+                email?: string;
+            };
+            /** @description Free text in Simplified Chinese, Traditional Chinese or English */
+            industry?: string;
+            uses?: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
+            land?: (({
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+            } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
+            building?: (({
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+                /** @enum {string} */
+                tenure: "rent" | "buy" | "build" | "any";
+            } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
+            annualTax?: (({
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown)) | null) & (unknown & unknown);
+            investment?: (({
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown)) | null) & (unknown & unknown);
+            employees?: number | null;
+            /** @description Preferred provinces or cities */
+            regions?: string[];
+            policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
+            notes?: string | null;
         };
         MatchResult: {
             rulesVersion: string;
@@ -1834,59 +1938,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The CRM's own id, unique per API key */
-                    externalId?: string;
-                    company: {
-                        /** @description Registered company name */
-                        name: string;
-                        /**
-                         * Format: credit-code
-                         * @description 18-character 统一社会信用代码; checksum verified
-                         */
-                        creditCode?: string;
-                    };
-                    contact: {
-                        name: string;
-                        /**
-                         * Format: mobile-phone
-                         * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                         */
-                        phone: string;
-                        /** Format: email */
-                        email?: string;
-                    };
-                    /** @description Free text in Simplified Chinese, Traditional Chinese or English */
-                    industry: string;
-                    uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
-                    land?: {
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                    } & (unknown & unknown & unknown);
-                    building?: {
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                        /** @enum {string} */
-                        tenure: "rent" | "buy" | "build" | "any";
-                    } & (unknown & unknown & unknown);
-                    annualTax?: {
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown);
-                    investment?: {
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown);
-                    employees?: number;
-                    /** @description Preferred provinces or cities */
-                    regions?: string[];
-                    policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
-                    notes?: string;
-                };
+                "application/json": components["schemas"]["LeadInput"];
             };
         };
         responses: {
@@ -2248,57 +2300,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    company?: {
-                        /** @description Registered company name */
-                        name: string;
-                        /**
-                         * Format: credit-code
-                         * @description 18-character 统一社会信用代码; checksum verified
-                         */
-                        creditCode?: string;
-                    };
-                    contact?: {
-                        name: string;
-                        /**
-                         * Format: mobile-phone
-                         * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                         */
-                        phone: string;
-                        /** Format: email */
-                        email?: string;
-                    };
-                    /** @description Free text in Simplified Chinese, Traditional Chinese or English */
-                    industry?: string;
-                    uses?: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
-                    land?: (({
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                    } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
-                    building?: (({
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                        /** @enum {string} */
-                        tenure: "rent" | "buy" | "build" | "any";
-                    } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
-                    annualTax?: (({
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown)) | null) & (unknown & unknown);
-                    investment?: (({
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown)) | null) & (unknown & unknown);
-                    employees?: number | null;
-                    /** @description Preferred provinces or cities */
-                    regions?: string[];
-                    policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
-                    notes?: string | null;
-                };
+                "application/json": components["schemas"]["LeadPatch"];
             };
         };
         responses: {
@@ -3069,59 +3071,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The CRM's own id, unique per API key */
-                    externalId?: string;
-                    company: {
-                        /** @description Registered company name */
-                        name: string;
-                        /**
-                         * Format: credit-code
-                         * @description 18-character 统一社会信用代码; checksum verified
-                         */
-                        creditCode?: string;
-                    };
-                    contact: {
-                        name: string;
-                        /**
-                         * Format: mobile-phone
-                         * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                         */
-                        phone: string;
-                        /** Format: email */
-                        email?: string;
-                    };
-                    /** @description Free text in Simplified Chinese, Traditional Chinese or English */
-                    industry: string;
-                    uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
-                    land?: {
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                    } & (unknown & unknown & unknown);
-                    building?: {
-                        area: number;
-                        /** @enum {string} */
-                        unit: "mu" | "m2" | "ha";
-                        /** @enum {string} */
-                        tenure: "rent" | "buy" | "build" | "any";
-                    } & (unknown & unknown & unknown);
-                    annualTax?: {
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown);
-                    investment?: {
-                        amount: number;
-                        /** @enum {string} */
-                        unit: "wan_cny" | "cny";
-                    } & (unknown & unknown);
-                    employees?: number;
-                    /** @description Preferred provinces or cities */
-                    regions?: string[];
-                    policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
-                    notes?: string;
-                };
+                "application/json": components["schemas"]["LeadInput"];
             };
         };
         responses: {

@@ -17,18 +17,33 @@ export function operationIdFor(method: string, url: string): string {
   return [method.toLowerCase(), ...words.map((word) => word.charAt(0).toUpperCase() + word.slice(1))].join('');
 }
 
-/** The schemas with an `$id` inside a route's schema, as the document renders them (without the `$id`). */
+/** `{ const: x }` as @fastify/swagger writes it in request bodies: `{ enum: [x] }`. */
+function constAsEnum(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(constAsEnum);
+  if (!isObject(node)) return node;
+  const { const: only, ...rest } = node;
+  const converted = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, constAsEnum(value)]));
+  return 'const' in node ? { ...converted, enum: [only] } : converted;
+}
+
+/**
+ * The schemas with an `$id` inside a route's schema, keyed by each way the document may render
+ * them (without the `$id`), so that `into` maps a rendering to its name.
+ */
 export function collectNamedSchemas(schema: unknown, into: Map<string, string>): void {
   if (Array.isArray(schema)) return schema.forEach((item) => collectNamedSchemas(item, into));
   if (!isObject(schema)) return;
-  const { $id, ...rendered } = JSON.parse(JSON.stringify(schema)) as Json;
-  if (typeof $id === 'string' && /^[A-Z][A-Za-z]+$/.test($id)) into.set($id, JSON.stringify(rendered));
+  // @fastify/swagger moves a body's `x-examples` out of its schema, so the rendered copy lacks them too.
+  const { $id, 'x-examples': _examples, ...rendered } = JSON.parse(JSON.stringify(schema)) as Json;
+  if (typeof $id === 'string' && /^[A-Z][A-Za-z]+$/.test($id)) {
+    into.set(JSON.stringify(rendered), $id);
+    into.set(JSON.stringify(constAsEnum(rendered)), $id);
+  }
   for (const value of Object.values(schema)) collectNamedSchemas(value, into);
 }
 
 /** Replaces every copy of a named schema with a reference to it under `components.schemas`. */
-function hoistNamedSchemas(document: Json, named: Map<string, string>): void {
-  const nameOf = new Map([...named].map(([name, rendered]) => [rendered, name]));
+function hoistNamedSchemas(document: Json, nameOf: Map<string, string>): void {
   const schemas: Json = {};
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
@@ -58,6 +73,7 @@ function defaultedQueryParametersOptional(document: Json): void {
   }
 }
 
+/** `named` maps each rendering of a named schema to its name, as `collectNamedSchemas` gathers them. */
 export function finishDocument<T>(document: T, named: Map<string, string>): T {
   const copy = JSON.parse(JSON.stringify(document)) as Json;
   hoistNamedSchemas(copy, named);
