@@ -21,7 +21,7 @@ export function variedLeads(classifier: Classifier): MatchLead[] {
   const placeholder = { company: { name: '基准样本' }, contact: { name: '基准', phone: '13800000000' } };
   return EVALUATION_LEADS.flatMap(({ input }, i) =>
     [input.regions ?? [], REGIONS[i % REGIONS.length]!, REGIONS[(i + 3) % REGIONS.length]!].map((regions) =>
-      toMatchLead(normalizeLeadInput({ ...placeholder, ...input, regions }), (text) => classifier.classify(text)),
+      toMatchLead(normalizeLeadInput({ ...placeholder, ...input, regions }), classifier.classify),
     ),
   );
 }

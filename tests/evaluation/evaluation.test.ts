@@ -43,7 +43,7 @@ const PLACEHOLDER = { company: { name: '评估样本' }, contact: { name: '评�
 
 function run(lead: EvalLead): MatchResult {
   const needs = normalizeLeadInput({ ...PLACEHOLDER, ...lead.input });
-  return matchLead(toMatchLead(needs, (text) => catalog.classifier.classify(text)), catalog, { now: NOW });
+  return matchLead(toMatchLead(needs, catalog.classifier.classify), catalog, { now: NOW });
 }
 
 const describeTop = (result: MatchResult, n = 3) =>

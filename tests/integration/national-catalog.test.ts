@@ -77,7 +77,7 @@ t.test('read by loadSeedCatalog; every city it names is a region the matcher rec
   const cities = [...new Set(state.parks.map((park) => park.region.city!))];
   for (const city of cities) {
     const needs = { industry: '生物医药', uses: ['rnd' as const], landM2: null, buildingM2: null, buildingTenure: null, annualTaxWan: null, investmentWan: null, employees: null, regions: [city], policyInterests: [] };
-    const result = matchLead(toMatchLead(needs as never, (text) => catalog.classifier.classify(text)), catalog, { now: new Date('2025-06-01T00:00:00Z') });
+    const result = matchLead(toMatchLead(needs as never, catalog.classifier.classify), catalog, { now: new Date('2025-06-01T00:00:00Z') });
     t.ok(result.excluded[0]!.parks < counts.parks && !result.summary.en.includes('not applied'), city);
   }
 });

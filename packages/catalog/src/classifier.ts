@@ -2,8 +2,10 @@ import { detectLanguage, type Language } from './language.ts';
 import { findTerms } from './matcher.ts';
 import { describe } from './message.ts';
 import { normalize } from './normalize.ts';
+import { judgeRegistered, type RegisteredUse } from './registered-code.ts';
 import { scoreMatches, type IndustryMatch } from './scoring.ts';
 import { createHanSegmenter } from './segmenter.ts';
+import { rankStandard, type StandardMatch } from './standard-scoring.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { buildTermIndex } from './term-index.ts';
 import { tokenize } from './tokens.ts';
@@ -12,33 +14,78 @@ export interface Classification {
   input: string;
   normalized: string;
   language: Language;
-  /** Heaviest first, then by code. */
+  /** What matching reads: the GB/T codes found (the answer first) and the focus codes the words name, heaviest first. */
   matches: IndustryMatch[];
+  /** GB/T 4754-2017 codes, the answer first; a group or division when only that is clear. */
+  standard: StandardMatch[];
+  /** The registered class given with the lead, and how it was used beside the text; null when none was given. */
+  registered: RegisteredUse | null;
   unmatched: boolean;
   /** Bilingual: the industries recognised and the words they came from, or that none was. */
   message: string;
 }
 
 export interface Classifier {
-  classify(text: string): Classification;
+  /** `registeredCode` must be a GB/T class of the taxonomy (validated at the edge). */
+  classify(text: string, registeredCode?: string | null): Classification;
 }
 
-/** Builds the term index and the segmenter once (about 0.2 s); classifying a phrase then takes microseconds. */
+/** GB/T codes after the answer count while they come this close to it. */
+const SECONDARY_SHARE = 0.5;
+const MAX_STANDARD_CODES = 3;
+/** The weight of whichever of text and registered class matching leans on less, when they differ. */
+const SECONDARY_WEIGHT = 0.5;
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+function standardCodes(standard: readonly StandardMatch[]): IndustryMatch[] {
+  const best = standard[0];
+  if (!best) return [];
+  return standard
+    .slice(0, MAX_STANDARD_CODES)
+    .map((match, i) => ({ code: match.code, weight: i === 0 ? 1 : round(match.score / best.score), matchedTerms: match.matchedTerms }))
+    .filter((match) => match.weight >= SECONDARY_SHARE);
+}
+
+function withRegistered(fromText: IndustryMatch[], registered: RegisteredUse): IndustryMatch[] {
+  const own = { code: registered.code, matchedTerms: [registered.code] };
+  switch (registered.used) {
+    case 'both':
+      return registered.agreement === 'same' ? fromText : [{ ...own, weight: 1 }, ...fromText];
+    case 'text':
+      return [...fromText, { ...own, weight: SECONDARY_WEIGHT }];
+    case 'registered': {
+      const below = registered.agreement === 'refines' ? [] : fromText.map((match) => ({ ...match, weight: round(match.weight * SECONDARY_WEIGHT) }));
+      return [{ ...own, weight: 1 }, ...below];
+    }
+  }
+}
+
+const byWeight = (a: IndustryMatch, b: IndustryMatch) => b.weight - a.weight || (a.code < b.code ? -1 : 1);
+
+/** Builds the term index and the segmenter once (well under a second); classifying a phrase then takes microseconds. */
 export function createClassifier(taxonomy: Taxonomy): Classifier {
   const index = buildTermIndex(taxonomy);
   const segmentHan = createHanSegmenter(index.hanTerms);
   return {
-    classify(input) {
+    classify(input, registeredCode = null) {
       const normalized = normalize(input);
       const terms = findTerms(normalized, tokenize(normalized, segmentHan), index);
-      const matches = scoreMatches(terms, taxonomy);
+      const standard = rankStandard(terms, taxonomy);
+      const registered = registeredCode === null ? null : judgeRegistered(taxonomy, registeredCode, standard[0]);
+      const fromText = standardCodes(standard);
+      const codes = registered ? withRegistered(fromText, registered) : fromText;
+      const focus = scoreMatches(terms, taxonomy);
+      const matches = [...codes, ...focus].sort(byWeight);
       return {
         input,
         normalized,
         language: detectLanguage(normalized),
         matches,
+        standard,
+        registered,
         unmatched: matches.length === 0,
-        message: describe(normalized, matches, taxonomy),
+        message: describe(normalized, standard, focus, registered, taxonomy),
       };
     },
   };

@@ -1,4 +1,5 @@
-export { Taxonomy, loadTaxonomy, type Relation } from './taxonomy.ts';
+export { Taxonomy, type Kinship, type Relation } from './taxonomy.ts';
+export { isGbtCode } from './gbt-codes.ts';
 export { createClassifier, type Classification, type Classifier } from './classifier.ts';
 export type { IndustryMatch } from './scoring.ts';
 export type { Language } from './language.ts';
@@ -11,3 +12,6 @@ export { seedCatalog, seedCatalogIfEmpty, SEED_ACTOR } from './store/seed.ts';
 export { openReadyDatabase } from './store/prepare.ts';
 export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';
 export { loadSeedCatalog } from './store/seed-catalog.ts';
+export { assertIndustryClass } from './lead-industry.ts';
+export type { StandardMatch } from './standard-scoring.ts';
+export type { RegisteredUse, Agreement } from './registered-code.ts';

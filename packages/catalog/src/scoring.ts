@@ -10,7 +10,7 @@ export interface IndustryMatch {
   matchedTerms: string[];
 }
 
-const TERM_WEIGHT: Record<TermKind, number> = { name: 1, synonym: 0.6 };
+const TERM_WEIGHT: Record<TermKind, number> = { name: 1, synonym: 0.6, core: 0.6 };
 
 interface Evidence {
   terms: Map<string, string>;
@@ -18,11 +18,12 @@ interface Evidence {
 }
 
 /**
- * An industry scores the weights of the distinct terms naming it, plus the score of its nearest
- * ancestor that also matched: a child found next to its parent always outweighs it.
+ * Focus codes only (`rankStandard` ranks GB/T codes). An industry scores the weights of the distinct
+ * terms naming it, plus the score of its nearest ancestor that also matched: a child found next to its
+ * parent always outweighs it.
  */
 export function scoreMatches(matches: readonly TermMatch[], taxonomy: Taxonomy): IndustryMatch[] {
-  const evidence = collectEvidence(matches);
+  const evidence = collectEvidence(matches, taxonomy);
   const scoreOf = (code: string): number => {
     const ancestor = taxonomy.ancestors(code).find((other) => evidence.has(other));
     return evidence.get(code)!.score + (ancestor ? scoreOf(ancestor) : 0);
@@ -39,10 +40,11 @@ export function scoreMatches(matches: readonly TermMatch[], taxonomy: Taxonomy):
 }
 
 /** Per industry: each distinct term once, shown as first written. `matches` come in input order. */
-function collectEvidence(matches: readonly TermMatch[]): Map<string, Evidence> {
+function collectEvidence(matches: readonly TermMatch[], taxonomy: Taxonomy): Map<string, Evidence> {
   const evidence = new Map<string, Evidence>();
   for (const match of matches) {
     for (const { code, kind } of match.entries) {
+      if (taxonomy.isStandard(code)) continue;
       const found = evidence.get(code) ?? { terms: new Map<string, string>(), score: 0 };
       if (!found.terms.has(match.key)) {
         found.terms.set(match.key, match.text);

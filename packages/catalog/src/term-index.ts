@@ -1,14 +1,20 @@
 import type { Industry } from '@leadmatch/domain';
+import { enCores, zhCores } from './name-cores.ts';
 import { normalize } from './normalize.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import { termKey } from './tokens.ts';
 
-/** A term that is the industry's own name counts for more than a synonym. */
-export type TermKind = 'name' | 'synonym';
+/**
+ * A term that is the industry's own name counts for more than a synonym, and a synonym for more than
+ * a core of a GB/T name (its product or activity without the words every name has).
+ */
+export type TermKind = 'name' | 'synonym' | 'core';
 
 export interface TermEntry {
   readonly code: string;
   readonly kind: TermKind;
+  /** How many codes of the same scheme share this term: evidence is split between them. */
+  readonly sharedBy: number;
 }
 
 export interface TermIndex {
@@ -20,27 +26,47 @@ export interface TermIndex {
 }
 
 const ALL_HAN = /^\p{Script=Han}+$/u;
+/** A core shared by more codes than this names nothing in particular (制品, 机械 …) and is left out. */
+const MAX_CODES_PER_CORE = 6;
 
-export function buildTermIndex(taxonomy: Taxonomy): TermIndex {
-  const byKey = new Map<string, TermEntry[]>();
-  const hanTerms = new Set<string>();
-  for (const industry of taxonomy.all()) {
-    for (const { term, kind } of termsOf(industry)) {
-      if (ALL_HAN.test(term)) hanTerms.add(term);
-      const key = termKey(term);
-      const entries = byKey.get(key) ?? [];
-      // Names are listed first, so a name repeated among the synonyms keeps counting as a name.
-      if (!entries.some((entry) => entry.code === industry.code)) byKey.set(key, [...entries, { code: industry.code, kind }]);
-    }
-  }
-  const longestKey = Math.max(0, ...[...byKey.keys()].map((key) => key.length));
-  return { byKey, longestKey, hanTerms: [...hanTerms] };
+interface RawEntry {
+  code: string;
+  kind: TermKind;
+  standard: boolean;
 }
 
-function termsOf(industry: Industry): { term: string; kind: TermKind }[] {
+export function buildTermIndex(taxonomy: Taxonomy): TermIndex {
+  const raw = new Map<string, RawEntry[]>();
+  for (const industry of taxonomy.all()) {
+    const standard = industry.level !== undefined;
+    for (const { term, kind } of termsOf(industry, standard)) {
+      const key = termKey(term);
+      if (key === '') continue;
+      const entries = raw.get(key) ?? [];
+      // Names come first, so a name repeated among the synonyms keeps counting as a name.
+      if (entries.some((entry) => entry.code === industry.code)) continue;
+      raw.set(key, [...entries, { code: industry.code, kind, standard }]);
+    }
+  }
+  const byKey = new Map<string, TermEntry[]>();
+  for (const [key, entries] of raw) {
+    const kept = entries.filter((entry) => entry.kind !== 'core' || sameScheme(entries, entry).length <= MAX_CODES_PER_CORE);
+    if (kept.length > 0) byKey.set(key, kept.map((entry) => ({ code: entry.code, kind: entry.kind, sharedBy: sameScheme(kept, entry).length })));
+  }
+  const longestKey = Math.max(0, ...[...byKey.keys()].map((key) => key.length));
+  return { byKey, longestKey, hanTerms: [...byKey.keys()].filter((key) => ALL_HAN.test(key)) };
+}
+
+function sameScheme(entries: readonly RawEntry[], entry: RawEntry): RawEntry[] {
+  return entries.filter((other) => other.standard === entry.standard);
+}
+
+function termsOf(industry: Industry, standard: boolean): { term: string; kind: TermKind }[] {
   const { name, synonyms } = industry;
+  const cores = standard ? [...zhCores(name.zhHans), ...enCores(name.en)] : [];
   return [
     ...[name.zhHans, name.zhHant, name.en].map((text) => ({ term: normalize(text), kind: 'name' as const })),
     ...[...synonyms.zh, ...synonyms.en].map((text) => ({ term: normalize(text), kind: 'synonym' as const })),
+    ...cores.map((text) => ({ term: normalize(text), kind: 'core' as const })),
   ];
 }

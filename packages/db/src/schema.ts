@@ -31,6 +31,10 @@ export interface LeadsTable {
   outcome: string | null;
   close_note: string | null;
   industry: string;
+  /** The GB/T 4754-2017 class the CRM says the company is registered under. */
+  industry_code: string | null;
+  /** GB/T 4754-2017 codes the lead was classified as when last written, the answer first. */
+  industry_codes: Generated<string[]>;
   uses: string[];
   land_m2: number | null;
   building_m2: number | null;

@@ -8,7 +8,8 @@ import { Nullable, StringEnum, Text } from './schema-helpers.ts';
 
 const closed = { additionalProperties: false } as const;
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 80 });
-const IndustryCode = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 });
+/** A focus code of the project's own (`biomed`) or a GB/T 4754-2017 code: section `C`, division `C34`, group `C344`, class `C3441`. */
+const IndustryCode = Type.String({ pattern: '^([a-z0-9]+(-[a-z0-9]+)*|[A-T]([0-9]{2,4})?)$', maxLength: 60 });
 const IsoDate = Type.String({ format: 'date' });
 
 export const PARK_KINDS = [
@@ -91,16 +92,28 @@ export const Region = Type.Object(
 );
 export type Region = Static<typeof Region>;
 
+export const GBT_LEVELS = ['section', 'division', 'group', 'class'] as const;
+export type GbtLevel = (typeof GBT_LEVELS)[number];
+
 export const Industry = Type.Object(
   {
     code: IndustryCode,
     parent: Nullable(IndustryCode),
-    name: Type.Object({ zhHans: Text(40), zhHant: Text(40), en: Text(80) }, closed),
+    name: Type.Object({ zhHans: Text(60), zhHant: Text(60), en: Text(120) }, closed),
     synonyms: Type.Object(
       { zh: Type.Array(Text(30), { maxItems: 40 }), en: Type.Array(Text(60), { maxItems: 40 }) },
       closed,
     ),
     related: Type.Array(IndustryCode, { maxItems: 20 }),
+    level: Type.Optional(
+      StringEnum(GBT_LEVELS, { description: 'GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class' }),
+    ),
+    gbt: Type.Optional(
+      Type.Array(IndustryCode, {
+        maxItems: 200,
+        description: 'Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it)',
+      }),
+    ),
   },
   closed,
 );
@@ -218,7 +231,7 @@ export type Platform = Static<typeof Platform>;
 export const CatalogDocument = Type.Object(
   {
     sources: Type.Optional(Type.Array(Source, { maxItems: 1000 })),
-    industries: Type.Optional(Type.Array(Industry, { maxItems: 2000 })),
+    industries: Type.Optional(Type.Array(Industry, { maxItems: 5000 })),
     parks: Type.Optional(Type.Array(Park, { maxItems: 20000 })),
     clusterFacts: Type.Optional(Type.Array(ClusterFact, { maxItems: 50000 })),
     carriers: Type.Optional(Type.Array(Carrier, { maxItems: 100000 })),

@@ -12,3 +12,10 @@ const taiwanPhrases = OpenCC.Converter({ from: 'twp', to: 'cn' });
 export function toSimplified(text: string): string {
   return traditionalCharacters(text) === text ? text : taiwanPhrases(text);
 }
+
+const simplifiedToTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/** Mainland Simplified to Taiwan Traditional characters, character by character (names, not phrasing). */
+export function toTraditional(text: string): string {
+  return simplifiedToTraditional(text);
+}

@@ -12,6 +12,8 @@ export interface LeadNeeds {
   contactPhone: string | null;
   contactEmail: string | null;
   industry: string;
+  /** The GB/T 4754-2017 class the company is registered under, when the CRM gives it. */
+  industryCode: string | null;
   uses: LeadUse[];
   landM2: number | null;
   buildingM2: number | null;
@@ -37,6 +39,8 @@ export interface LeadRecord extends LeadNeeds {
   createdAt: Date;
   updatedAt: Date;
   erasedAt: Date | null;
+  /** GB/T 4754-2017 codes the lead was classified as at its latest match, the answer first; empty until matched. */
+  industryCodes: string[];
   /** Set while the lead is closed (absent or null: open); its personal data is erased once it has been closed long enough. */
   closedAt?: Date | null;
   outcome?: CloseOutcome | null;
@@ -79,6 +83,7 @@ export function normalizeLeadInput(input: LeadInput): LeadNeeds {
   return {
     ...companyAndContact(input),
     industry: toSimplified(input.industry.trim()),
+    industryCode: input.industryCode ?? null,
     uses: [...new Set(input.uses)],
     landM2: areaM2(input.land),
     buildingM2: areaM2(input.building),
@@ -101,6 +106,7 @@ export function normalizeLeadPatch(patch: LeadPatch): Partial<LeadNeeds> {
     Object.assign(changes, { contactName, contactPhone, contactEmail });
   }
   if (patch.industry !== undefined) changes.industry = toSimplified(patch.industry.trim());
+  if (patch.industryCode !== undefined) changes.industryCode = patch.industryCode;
   if (patch.uses !== undefined) changes.uses = [...new Set(patch.uses)];
   if (patch.land !== undefined) changes.landM2 = areaM2(patch.land);
   if (patch.building !== undefined) {
@@ -128,6 +134,8 @@ export function toLeadView(lead: LeadRecord): LeadView {
     company: { name: lead.companyName, creditCode: lead.creditCode },
     contact: { name: lead.contactName, phone: lead.contactPhone, email: lead.contactEmail },
     industry: lead.industry,
+    industryCode: lead.industryCode,
+    industryCodes: lead.industryCodes,
     uses: lead.uses,
     land: lead.landM2 === null ? null : area(lead.landM2),
     building:

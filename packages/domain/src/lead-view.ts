@@ -23,6 +23,11 @@ export const LeadView = Type.Object(
       { ...closed, description: 'All null once the lead has been erased' },
     ),
     industry: Type.String({ maxLength: 500 }),
+    industryCode: Nullable(Type.String({ maxLength: 5, description: 'The GB/T 4754-2017 class the company is registered under, as the CRM sent it' })),
+    industryCodes: Type.Array(Type.String({ maxLength: 5 }), {
+      maxItems: 5,
+      description: 'GB/T 4754-2017 codes the lead was classified as when last written, the answer first (a group or division when only that is clear)',
+    }),
     uses: Type.Array(StringEnum(LEAD_USES), { maxItems: LEAD_USES.length }),
     land: Nullable(Type.Object(Area, closed)),
     building: Nullable(Type.Object({ ...Area, tenure: StringEnum(TENURES) }, closed)),

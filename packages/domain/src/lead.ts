@@ -75,7 +75,14 @@ const needFields = {
   uses: Type.Array(StringEnum(LEAD_USES), { minItems: 1, maxItems: LEAD_USES.length, uniqueItems: true }),
 };
 
+const IndustryCode = Type.String({
+  pattern: '^[A-T][0-9]{4}$',
+  description: 'The GB/T 4754-2017 class (小类) the company is registered under, as on its business licence, e.g. C3441',
+  examples: ['C3441'],
+});
+
 const optionalNeedFields = {
+  industryCode: IndustryCode,
   land: LandNeed,
   building: BuildingNeed,
   annualTax: AnnualTax,
@@ -90,6 +97,7 @@ export const LeadInput = Type.Object(
   {
     externalId: Type.Optional(Text(100, { description: "The CRM's own id, unique per API key" })),
     ...needFields,
+    industryCode: Type.Optional(optionalNeedFields.industryCode),
     land: Type.Optional(optionalNeedFields.land),
     building: Type.Optional(optionalNeedFields.building),
     annualTax: Type.Optional(optionalNeedFields.annualTax),
@@ -109,6 +117,7 @@ export const LeadPatch = Type.Object(
     company: Type.Optional(needFields.company),
     contact: Type.Optional(needFields.contact),
     industry: Type.Optional(needFields.industry),
+    industryCode: Type.Optional(Nullable(optionalNeedFields.industryCode)),
     uses: Type.Optional(needFields.uses),
     land: Type.Optional(Nullable(optionalNeedFields.land)),
     building: Type.Optional(Nullable(optionalNeedFields.building)),

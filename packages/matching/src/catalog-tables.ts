@@ -29,7 +29,11 @@ export interface ParkEntry {
   /** By id. */
   carriers: readonly Carrier[];
   carrierLimits: CarrierLimits;
-  /** Its cluster facts that count for cluster strength (see `countsForCluster`) and name an industry, by id, with that industry's code position. */
+  /**
+   * The cluster facts of the park and of the zones it sits in (a sub-park's firms are part of its
+   * zone's cluster) that count for cluster strength (see `countsForCluster`) and name an industry,
+   * by id, with that industry's code position.
+   */
   clusterFacts: readonly { fact: ClusterFact; code: number }[];
   namingPolicies: readonly Coded<Policy>[];
   /** By id; `inParkArea` when the platform also stands in one of the park's `areas`. */
@@ -136,7 +140,8 @@ function build({ index, snapshot }: MatchCatalog): CatalogTables {
       focusCodes: park.industries.map((focus) => numbering.code(focus.code)),
       carriers,
       carrierLimits: carrierLimits(carriers),
-      clusterFacts: [...(index.factsOf.get(park.id) ?? [])]
+      clusterFacts: line
+        .flatMap((zone) => index.factsOf.get(zone.id) ?? [])
         .filter((fact) => fact.industry !== null && countsForCluster(fact))
         .sort(byId)
         .map((fact) => ({ fact, code: numbering.code(fact.industry!) })),

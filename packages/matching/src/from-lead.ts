@@ -3,10 +3,10 @@ import type { LeadNeeds } from '@leadmatch/domain';
 import type { MatchLead } from './types.ts';
 
 /** A stored or posted lead's needs as the matcher reads them; the classifier is passed in. */
-export function toMatchLead(needs: LeadNeeds, classify: (text: string) => Classification): MatchLead {
+export function toMatchLead(needs: LeadNeeds, classify: (text: string, registeredCode: string | null) => Classification): MatchLead {
   return {
     industry: needs.industry,
-    classification: classify(needs.industry),
+    classification: classify(needs.industry, needs.industryCode),
     uses: needs.uses,
     landM2: needs.landM2,
     buildingM2: needs.buildingM2,
@@ -16,5 +16,6 @@ export function toMatchLead(needs: LeadNeeds, classify: (text: string) => Classi
     employees: needs.employees,
     regions: needs.regions,
     policyInterests: needs.policyInterests,
+    notes: needs.notes,
   };
 }

@@ -1,18 +1,11 @@
-import type { IndustryMatch, Relation, Taxonomy } from '@leadmatch/catalog';
+import type { IndustryMatch, Kinship, Relation, Taxonomy } from '@leadmatch/catalog';
 import { GENERATION_DECAY, RELATION_VALUES, STRONG_CODE_WEIGHT } from './weights.ts';
 
 type Related = Exclude<Relation, null>;
 
-/** How catalog code b stands to code a, and across how many generations for parent/child. */
-interface Kinship {
-  relation: Relation;
-  generations: number;
-}
-
+/** How catalog code b stands to code a; an unknown catalog code relates to nothing. */
 function kinship(taxonomy: Taxonomy, a: string, b: string): Kinship {
-  const relation = taxonomy.has(b) ? taxonomy.relation(a, b) : null;
-  const generations = relation === 'parent' ? taxonomy.ancestors(a).indexOf(b) + 1 : relation === 'child' ? taxonomy.ancestors(b).indexOf(a) + 1 : 1;
-  return { relation, generations };
+  return taxonomy.has(b) ? taxonomy.kinship(a, b) : { relation: null, generations: 1 };
 }
 
 /**

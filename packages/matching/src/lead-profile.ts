@@ -1,5 +1,6 @@
 import type { IndustryMatch, Taxonomy } from '@leadmatch/catalog';
 import { squareMetresToMu } from '@leadmatch/domain';
+import { namedInstruments, type NamedInstruments } from './policy-instruments.ts';
 import { readPreference } from './region-names.ts';
 import type { MatchLead } from './types.ts';
 import { SMALL_LEAD_MAX_BUILDING_M2, SMALL_LEAD_MAX_EMPLOYEES } from './weights.ts';
@@ -17,6 +18,8 @@ export interface LeadProfile {
   investmentPerMuWan: number | null;
   /** `now` as an ISO date, to compare with policies' validFrom/validTo. */
   today: string;
+  /** Policy instruments and products the lead's own text names. */
+  instruments: NamedInstruments;
 }
 
 export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): LeadProfile {
@@ -33,5 +36,6 @@ export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): Lea
     taxPerMuWan: perMu(lead.annualTaxWan),
     investmentPerMuWan: perMu(lead.investmentWan),
     today: now.toISOString().slice(0, 10),
+    instruments: namedInstruments([lead.industry, lead.notes ?? ''].join('\n')),
   };
 }

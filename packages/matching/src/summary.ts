@@ -9,7 +9,7 @@ const FIT_WORDS = { strong: { zh: '强匹配', en: 'strong' }, partial: { zh: '�
 function blockerText(blocker: Blocker, profile: LeadProfile, taxonomy: Taxonomy): { zh: string; en: string } {
   switch (blocker) {
     case 'industry': {
-      const names = profile.codes.map((code) => taxonomy.get(code.code)!.name);
+      const names = profile.codes.map((code) => taxonomy.displayName(code.code));
       return {
         zh: `其产业方向与企业行业（${listZh(names.map((name) => name.zhHans))}）不直接对应`,
         en: `its industry focus does not correspond to the lead's (${listEn(names.map((name) => name.en))})`,
@@ -40,6 +40,15 @@ function exclusionText(excluded: MatchResult['excluded'], ignoredRegions: readon
   return { zh: zh.length > 0 ? `；${zh.join('，')}` : '', en: en.length > 0 ? `; ${en.join(', ')}` : '' };
 }
 
+/** The lead's industry in words, when no park of the catalog lists it or anything related as a focus. */
+function notAFocusAnywhere(profile: LeadProfile, taxonomy: Taxonomy): { zh: string; en: string } {
+  const names = profile.codes.map((code) => taxonomy.displayName(code.code));
+  return {
+    zh: `目录中没有园区把企业的行业（${listZh(names.map((name) => name.zhHans))}）或相关行业列为产业方向`,
+    en: `no park in the catalog lists the lead's industry (${listEn(names.map((name) => name.en))}) or a related one as a focus`,
+  };
+}
+
 /** One plain sentence; says outright when no park fits well, and why the closest does not. */
 export function summarize(
   profile: LeadProfile,
@@ -49,15 +58,17 @@ export function summarize(
   topBlockers: readonly Blocker[],
   excluded: MatchResult['excluded'],
   ignoredRegions: readonly string[],
+  focusInCatalog: boolean,
 ): MatchResult['summary'] {
   const exclusions = exclusionText(excluded, ignoredRegions);
   const unrecognised =
     profile.codes.length === 0
       ? { zh: `未识别出企业的行业（${quoteZh(profile.lead.industry)}）`, en: `the lead's industry (${quoteEn(profile.lead.industry)}) was not recognised` }
       : null;
+  const unlisted = unrecognised || focusInCatalog ? null : notAFocusAnywhere(profile, taxonomy);
   const best = suggestions[0];
   if (!best) {
-    const why = unrecognised ?? { zh: '没有园区与企业的行业或其他需求相符', en: "no park relates to the lead's industry or its other needs" };
+    const why = unrecognised ?? unlisted ?? { zh: '没有园区与企业的行业或其他需求相符', en: "no park relates to the lead's industry or its other needs" };
     return { zh: `没有找到匹配的园区：${why.zh}${exclusions.zh}。`, en: `No park matches: ${why.en}${exclusions.en}.` };
   }
   const bestStrong = suggestions.find((s) => s.fit === 'strong');
@@ -68,15 +79,25 @@ export function summarize(
     };
   }
   const name = { zh: best.park.name, en: best.park.nameEn };
-  const why = unrecognised ?? {
+  const why = unrecognised ?? unlisted ?? {
     zh: `最接近的${name.zh}也只是${FIT_WORDS[best.fit].zh}，因为${topBlockers.map((b) => blockerText(b, profile, taxonomy).zh).join('，且')}`,
     en: `the closest, ${name.en}, is only a ${FIT_WORDS[best.fit].en} fit because ${topBlockers.map((b) => blockerText(b, profile, taxonomy).en).join(', and ')}`,
   };
-  const closest = unrecognised
-    ? { zh: `；以下 ${suggestions.length} 个园区仅按其他条件列出，最接近的是${name.zh}（${FIT_WORDS[best.fit].zh}）`, en: `; the ${counted(suggestions.length, 'park')} below ${suggestions.length === 1 ? 'is' : 'are'} listed on other grounds only, the closest being ${name.en} (${FIT_WORDS[best.fit].en})` }
+  const closest = unrecognised || unlisted
+    ? {
+        zh: `；以下 ${suggestions.length} 个园区仅按载体、政策、服务平台和区域等其他条件列出，最接近的是${name.zh}（${FIT_WORDS[best.fit].zh}）`,
+        en: `; the ${counted(suggestions.length, 'park')} below ${suggestions.length === 1 ? 'is' : 'are'} listed on other grounds only (carriers, policies, platforms, region), the closest being ${name.en} (${FIT_WORDS[best.fit].en})`,
+      }
     : { zh: '', en: '' };
   return {
     zh: `没有找到强匹配的园区：${why.zh}${closest.zh}${exclusions.zh}。`,
     en: `No park is a strong fit: ${why.en}${closest.en}${exclusions.en}.`,
   };
+}
+
+/** When the registered class and the description do not simply agree, the summary says which one was used and why. */
+export function withRegisteredNote(summary: MatchResult['summary'], profile: LeadProfile): MatchResult['summary'] {
+  const registered = profile.lead.classification.registered;
+  if (!registered || registered.agreement === 'same') return summary;
+  return { zh: `${summary.zh}${registered.zh}`, en: `${summary.en} ${registered.en}` };
 }

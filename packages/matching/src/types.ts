@@ -24,6 +24,8 @@ export interface MatchLead {
   employees: number | null;
   regions: string[];
   policyInterests: PolicyInterest[];
+  /** Free text read only for the policy instruments it names (创新券, 苗圃贷 …). */
+  notes: string | null;
 }
 
 /** The catalog at one version; `LoadedCatalog` from @leadmatch/catalog fits. */

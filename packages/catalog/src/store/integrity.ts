@@ -1,5 +1,6 @@
 import type { CatalogEntities, CatalogEntity } from '@leadmatch/db';
 import type { SourceRef } from '@leadmatch/domain';
+import { gbtShape, isGbtCode } from '../gbt-codes.ts';
 
 /** The catalog as plain lists, keyed by entity. */
 export type CatalogState = { [E in CatalogEntity]: CatalogEntities[E][] };
@@ -67,11 +68,30 @@ function cycles<T>(items: Map<string, T>, parentOf: (item: T) => string | null):
   });
 }
 
+/** A GB/T code's level follows from its length and its parent is its prefix; focus codes cover only GB/T codes. */
+function standardShapeProblems(industry: CatalogEntities['industries']): IntegrityProblem[] {
+  const problem = (path: string, message: string): IntegrityProblem => ({ entity: 'industries', id: industry.code, path, message });
+  if (!isGbtCode(industry.code)) {
+    return [
+      ...(industry.level === undefined ? [] : [problem('/level', 'only GB/T 4754-2017 codes have a level')]),
+      ...(industry.gbt ?? []).flatMap((code, i) => (isGbtCode(code) ? [] : [problem(`/gbt/${i}`, `"${code}" is not a GB/T 4754-2017 code`)])),
+    ];
+  }
+  const expected = gbtShape(industry.code);
+  return [
+    ...(industry.level === expected.level ? [] : [problem('/level', `must be "${expected.level}" for a code of this length`)]),
+    ...(industry.parent === expected.parent ? [] : [problem('/parent', `must be ${expected.parent === null ? 'null' : `"${expected.parent}"`}`)]),
+    ...(industry.gbt === undefined ? [] : [problem('/gbt', 'only focus codes list the GB/T codes they cover')]),
+  ];
+}
+
 const checks: Check[] = [
   (ix) =>
     ix.state.industries.flatMap((industry) => [
       ...(industry.parent === null ? [] : industryProblems(ix, 'industries', industry.code, '/parent', [industry.parent]).map((p) => ({ ...p, path: '/parent' }))),
       ...industryProblems(ix, 'industries', industry.code, '/related', industry.related),
+      ...industryProblems(ix, 'industries', industry.code, '/gbt', industry.gbt ?? []),
+      ...standardShapeProblems(industry),
     ]),
   (ix) =>
     cycles(ix.industries, (industry) => industry.parent).map((code) => ({

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOG_ENTITIES } from '@leadmatch/db';
-import type { CatalogDocument } from '@leadmatch/domain';
+import type { CatalogDocument, Industry } from '@leadmatch/domain';
+import { readFocusCoverage, readGbtIndustries } from './gbt-seed.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../../../seeds', import.meta.url));
 
@@ -13,9 +14,12 @@ export async function seedFiles(dir = SEEDS_DIR): Promise<string[]> {
   return [...top.map((name) => join(dir, name)), ...facts.map((name) => join(dir, 'catalog', name))];
 }
 
-/** All seed files merged into one catalog document. */
+/**
+ * All seed files merged into one catalog document: GB/T 4754-2017 first, then the focus codes
+ * (each given the GB/T codes it covers) and the rest of the files.
+ */
 export async function readSeedDocument(dir = SEEDS_DIR): Promise<CatalogDocument> {
-  const merged: Record<string, unknown[]> = {};
+  const merged: Record<string, unknown[]> = { industries: await readGbtIndustries(dir) };
   for (const file of await seedFiles(dir)) {
     const part = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown[]>;
     for (const [entity, items] of Object.entries(part)) {
@@ -23,5 +27,9 @@ export async function readSeedDocument(dir = SEEDS_DIR): Promise<CatalogDocument
       (merged[entity] ??= []).push(...items);
     }
   }
+  const coverage = await readFocusCoverage(dir);
+  merged.industries = (merged.industries as Industry[]).map((industry) =>
+    coverage.has(industry.code) ? { ...industry, gbt: coverage.get(industry.code)! } : industry,
+  );
   return merged as CatalogDocument;
 }

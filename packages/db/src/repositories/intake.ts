@@ -155,7 +155,7 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
         ord integer, position integer, id uuid, owner_key text, external_id text,
         company_name text, company_key text, credit_code text,
         contact_name_sealed text, contact_phone_sealed text, contact_email_sealed text, contact_phone_hash text,
-        industry text, uses text[], land_m2 double precision, building_m2 double precision, building_tenure text,
+        industry text, industry_code text, uses text[], land_m2 double precision, building_m2 double precision, building_tenure text,
         annual_tax_wan double precision, investment_wan double precision, employees integer,
         regions text[], policy_interests text[], notes text)
     ),
@@ -175,10 +175,10 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
     ),
     saved as (
       insert into leads (id, owner_key, external_id, company_name, company_key, credit_code, contact_name_sealed,
-        contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, uses, land_m2, building_m2,
+        contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, industry_code, uses, land_m2, building_m2,
         building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes)
       select id, owner_key, external_id, company_name, company_key, credit_code, contact_name_sealed,
-        contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, uses, land_m2, building_m2,
+        contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, industry_code, uses, land_m2, building_m2,
         building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes
       from input where ord not in (select ord from linked) order by position
       on conflict (owner_key, external_id) do update set
@@ -186,7 +186,7 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
         contact_name_sealed = excluded.contact_name_sealed, contact_phone_sealed = excluded.contact_phone_sealed,
         contact_email_sealed = excluded.contact_email_sealed, contact_phone_hash = excluded.contact_phone_hash,
         contact_name = null, contact_phone = null, contact_email = null,
-        industry = excluded.industry, uses = excluded.uses,
+        industry = excluded.industry, industry_code = excluded.industry_code, industry_codes = '{}', uses = excluded.uses,
         land_m2 = excluded.land_m2, building_m2 = excluded.building_m2, building_tenure = excluded.building_tenure,
         annual_tax_wan = excluded.annual_tax_wan, investment_wan = excluded.investment_wan,
         employees = excluded.employees, regions = excluded.regions, policy_interests = excluded.policy_interests,

@@ -57,6 +57,8 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
     creditCode: row.credit_code,
     ...NO_CONTACT,
     industry: row.industry,
+    industryCode: row.industry_code,
+    industryCodes: row.industry_codes,
     uses: row.uses as LeadRecord['uses'],
     landM2: row.land_m2,
     buildingM2: row.building_m2,
@@ -83,6 +85,7 @@ export function leadColumns(needs: Omit<LeadNeeds, keyof Contact>) {
     company_key: needs.companyName && companyKey(needs.companyName),
     credit_code: needs.creditCode,
     industry: needs.industry,
+    industry_code: needs.industryCode,
     uses: needs.uses,
     land_m2: needs.landM2,
     building_m2: needs.buildingM2,
@@ -112,6 +115,8 @@ export function sealedContactColumns(contact: Contact, personalData: PersonalDat
 function needColumns(changes: Partial<LeadNeeds>, personalData: PersonalData): LeadRowUpdate {
   const columns: LeadRowUpdate = {
     ...leadColumns(changes as LeadNeeds),
+    // The codes of the old industry are dropped; the next match writes the new ones.
+    ...((changes.industry !== undefined || changes.industryCode !== undefined) && { industry_codes: [] }),
     ...(changes.contactPhone !== undefined && {
       ...sealedContactColumns(changes as Contact, personalData),
       // A row not sealed yet at boot must not keep, or later have sealed, the contact it replaced.

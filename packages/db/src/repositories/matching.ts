@@ -186,6 +186,17 @@ export async function latestRunOutlines(db: Executor, leadIds: string[]): Promis
   return new Map(rows.map((row) => [row.lead_id, row.outline as RunOutline]));
 }
 
+/** Records the GB/T codes each lead was classified as at this match, the answer first. */
+export async function setLeadsIndustryCodes(trx: Executor, codesByLead: ReadonlyMap<string, string[]>): Promise<void> {
+  if (codesByLead.size === 0) return;
+  const rows = [...codesByLead].map(([id, codes]) => ({ id, codes }));
+  await sql`
+    update leads set industry_codes = v.codes
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, codes text[])
+    where leads.id = v.id and leads.erased_at is null and leads.industry_codes is distinct from v.codes
+  `.execute(trx);
+}
+
 /** Sets the status of leads not erased. */
 export async function setLeadsStatus(trx: Executor, leadIds: string[], status: 'matched' | 'failed', reason: string | null): Promise<void> {
   if (leadIds.length === 0) return;

@@ -83,7 +83,7 @@ function focusMatches({ park, focusCodes }: ParkEntry, kinships: Kinships): Focu
 }
 
 function nameOf(taxonomy: Taxonomy, code: string): { zhHans: string; en: string } {
-  return taxonomy.get(code)?.name ?? { zhHans: code, en: code };
+  return taxonomy.has(code) ? taxonomy.displayName(code) : { zhHans: code, en: code };
 }
 
 const RELATION_PHRASES = {

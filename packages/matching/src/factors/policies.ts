@@ -4,20 +4,22 @@ import type { Kinships } from '../industry-kinship.ts';
 import { POLICY_KIND_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
 import { mergeById } from '../merge-by-id.ts';
-import { counted, listEnOf, listZhOf, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
+import { counted, listEn, listEnOf, listZh, listZhOf, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
 import type { SuggestedPolicy } from '../types.ts';
 import { POLICY_WEIGHTS } from '../weights.ts';
 
-type Verdict = 'inactive' | 'unrelated' | 'all-industries' | 'industry-specific';
+type Verdict = 'inactive' | 'unrelated' | 'all-industries' | 'industry-specific' | 'named';
 
 /**
- * In force at `today` (validFrom/validTo inclusive, null = open); of a kind the lead asked about
+ * In force at `today` (validFrom/validTo inclusive, null = open); named by the lead's own words (an
+ * instrument or product it wrote, whatever its kind or industries); of a kind the lead asked about
  * (any kind when it named none; land and tax policies also serve a lead that needs land); for every
  * industry, or for one in the lead's industry line (exact, parent or child).
  */
 function judge({ item: policy, codes }: Coded<Policy>, profile: LeadProfile, kinships: Kinships): Verdict {
   const { today, lead } = profile;
   if ((policy.validFrom !== null && policy.validFrom > today) || (policy.validTo !== null && policy.validTo < today)) return 'inactive';
+  if (profile.instruments.byPolicy(policy).length > 0) return 'named';
   const kindWanted =
     lead.policyInterests.length === 0 ||
     (lead.policyInterests as readonly string[]).includes(policy.kind) ||
@@ -33,6 +35,7 @@ const VERDICT_WEIGHTS: Readonly<Record<Verdict, number>> = {
   unrelated: 0,
   'all-industries': POLICY_WEIGHTS.allIndustries,
   'industry-specific': POLICY_WEIGHTS.industrySpecific,
+  named: POLICY_WEIGHTS.industrySpecific,
 };
 
 /** No lead's policies score for a park reached by `count` policies exceeds this: every one in force and industry-specific. Null for none. */
@@ -59,7 +62,8 @@ function tally(policies: readonly Coded<Policy>[], profile: LeadProfile, kinship
 
 /** Some policies judged for one lead: what they come to for a suggestion and its reason. */
 export interface PolicyFindings {
-  /** The relevant ones in id order, industry-specific and all-industry apart. */
+  /** The relevant ones in id order: those the lead named, industry-specific and all-industry apart. */
+  named: Policy[];
   specific: Policy[];
   general: Policy[];
   /** In force, relevant or not. */
@@ -68,12 +72,13 @@ export interface PolicyFindings {
 }
 
 function list(policies: readonly Coded<Policy>[], profile: LeadProfile, kinships: Kinships): PolicyFindings {
-  const listing: PolicyFindings = { specific: [], general: [], active: 0, inactive: 0 };
+  const listing: PolicyFindings = { named: [], specific: [], general: [], active: 0, inactive: 0 };
   for (const policy of policies) {
     const verdict = judge(policy, profile, kinships);
     if (verdict === 'inactive') listing.inactive++;
     else listing.active++;
-    if (verdict === 'industry-specific') listing.specific.push(policy.item);
+    if (verdict === 'named') listing.named.push(policy.item);
+    else if (verdict === 'industry-specific') listing.specific.push(policy.item);
     else if (verdict === 'all-industries') listing.general.push(policy.item);
   }
   return listing;
@@ -113,6 +118,7 @@ export function policyAssessor(tables: CatalogTables, profile: LeadProfile, kins
 
 function merged(listings: readonly PolicyFindings[]): PolicyFindings {
   return {
+    named: mergeById(listings.map((listing) => listing.named), byPolicyId),
     specific: mergeById(listings.map((listing) => listing.specific), byPolicyId),
     general: mergeById(listings.map((listing) => listing.general), byPolicyId),
     active: listings.reduce((sum, listing) => sum + listing.active, 0),
@@ -120,8 +126,8 @@ function merged(listings: readonly PolicyFindings[]): PolicyFindings {
   };
 }
 
-/** Industry-specific first, then by id. */
-const relevant = ({ specific, general }: PolicyFindings) => [...specific, ...general];
+/** Named by the lead first, then industry-specific, then by id. */
+const relevant = ({ named, specific, general }: PolicyFindings) => [...named, ...specific, ...general];
 
 export function suggestedPolicies(findings: PolicyFindings): SuggestedPolicy[] {
   return relevant(findings).map((policy) => ({ id: policy.id, name: policy.name, kind: policy.kind }));
@@ -157,10 +163,22 @@ export function explainPolicies(score: number | null, findings: PolicyFindings, 
   const specific = findings.specific.length;
   const askedKinds = profile.lead.policyInterests.filter((kind) => found.some((policy) => policy.kind === kind));
   const industryWords = specific > 0 ? profile.codes.flatMap((code) => code.matchedTerms) : [];
+  const namedWords = findings.named.flatMap((policy) => profile.instruments.byPolicy(policy));
+  const named = namedText(findings.named, profile);
   return {
-    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZhOf(found, nameZh)}。`,
-    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEnOf(found, nameEn)}.`,
-    matchedTerms: uniqueTerms([...askedKinds, ...industryWords]),
+    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZhOf(found, nameZh)}。${named.zh}`,
+    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEnOf(found, nameEn)}.${named.en}`,
+    matchedTerms: uniqueTerms([...namedWords, ...askedKinds, ...industryWords]),
     evidence: uniqueEvidence(found.map((policy) => policy.evidence)),
   };
 }
+
+/** Quotes the lead's words and, for each policy they name, the phrase of its source. */
+function namedText(named: readonly Policy[], profile: LeadProfile): { zh: string; en: string } {
+  if (named.length === 0) return { zh: '', en: '' };
+  const zh = named.map((policy) => `企业提到${profile.instruments.byPolicy(policy).map(quoteZh).join('、')}，对应${quoteZh(policy.name)}（来源 ${policy.evidence.source}：${quoteZh(policy.evidence.locator)}）`);
+  const en = named.map((policy) => `the lead's ${profile.instruments.byPolicy(policy).map(quoteEn).join(', ')} names ${quoteEn(policy.name)} (source ${policy.evidence.source}: ${quoteEn(policy.evidence.locator)})`);
+  return { zh: `${listZh(zh)}。`, en: ` ${capitalise(listEn(en))}.` };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

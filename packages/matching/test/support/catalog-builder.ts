@@ -80,7 +80,7 @@ export function catalogWith(parts: Partial<Omit<Snapshot, 'industries' | 'source
 export function classifiedAs(...codes: string[]): Classification {
   const matches = codes.map((code) => ({ code, weight: 1, matchedTerms: [seedTaxonomy.get(code)!.name.zhHans] }));
   const input = matches.map((match) => match.matchedTerms[0]).join('、');
-  return { input, normalized: input, language: 'zh', matches, unmatched: matches.length === 0, message: '' };
+  return { input, normalized: input, language: 'zh', matches, standard: [], registered: null, unmatched: matches.length === 0, message: '' };
 }
 
 export function leadClassifiedAs(codes: string[], overrides: Partial<MatchLead> = {}): MatchLead {

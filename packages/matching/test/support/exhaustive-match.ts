@@ -8,10 +8,10 @@ import { assessIntensity } from '../../src/factors/intensity.ts';
 import type { RegionAssessment, RegionPreferences } from '../../src/factors/region.ts';
 import { judgeFit, worthSuggesting } from '../../src/fit.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from '../../src/index.ts';
-import { profileLead } from '../../src/lead-profile.ts';
+import { profileLead, type LeadProfile } from '../../src/lead-profile.ts';
 import { namesRegion } from '../../src/region-names.ts';
 import { combinedScore } from '../../src/score.ts';
-import { summarize } from '../../src/summary.ts';
+import { summarize, withRegisteredNote } from '../../src/summary.ts';
 import { PROVINCE_ONLY_REGION_SCORE, RULES_VERSION } from '../../src/weights.ts';
 
 /**
@@ -53,10 +53,21 @@ export function matchLeadExhaustively(lead: MatchLead, catalog: MatchCatalog, op
     catalogVersion: catalog.index.version,
     industryCodes: profile.codes.map(({ code, weight, matchedTerms }) => ({ code, weight, matchedTerms: [...matchedTerms] })),
     hasStrongFit: suggestions.some((s) => s.fit === 'strong'),
-    summary: summarize(profile, catalog.taxonomy, suggestions, strongParks, top[0]?.blockers ?? [], excluded, regions.ignored),
+    summary: withRegisteredNote(
+      summarize(profile, catalog.taxonomy, suggestions, strongParks, top[0]?.blockers ?? [], excluded, regions.ignored, focusAnywhere(profile, catalog)),
+      profile,
+    ),
     suggestions,
     excluded,
   };
+}
+
+/** Some park of the catalog has a focus related to one of the lead's codes, checked park by park. */
+function focusAnywhere(profile: LeadProfile, catalog: MatchCatalog): boolean {
+  const { taxonomy } = catalog;
+  return [...catalog.index.parks.values()].some((park) =>
+    park.industries.some((focus) => taxonomy.has(focus.code) && profile.codes.some((code) => taxonomy.relation(code.code, focus.code) !== null)),
+  );
 }
 
 /** Every preference tried against the park's region. */

@@ -38,6 +38,7 @@ export const NO_NEEDS: Omit<MatchLead, 'industry' | 'classification'> = {
   employees: null,
   regions: [],
   policyInterests: [],
+  notes: null,
 };
 
 /** A lead with no needs beyond its industry and uses; override what the test is about. */

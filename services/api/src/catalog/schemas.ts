@@ -18,7 +18,11 @@ import { Type } from 'typebox';
 
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 
-export const IdParams = Type.Object({ id: Slug }, { additionalProperties: false });
+/** A document id, or an industry code: a focus code (a slug) or a GB/T 4754-2017 code such as C3442. */
+export const IdParams = Type.Object(
+  { id: Type.String({ pattern: '^([a-z0-9]+(-[a-z0-9]+)*|[A-T]([0-9]{2,4})?)$', maxLength: 80 }) },
+  { additionalProperties: false },
+);
 
 export const ParkListQuery = Type.Object(
   {

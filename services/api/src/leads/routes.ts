@@ -1,3 +1,4 @@
+import { assertIndustryClass } from '@leadmatch/catalog';
 import { sealExistingPersonalData, type PersonalData } from '@leadmatch/db';
 import { dispatchMatchRequests } from '@leadmatch/jobs';
 import { LeadPatch, LeadView } from '@leadmatch/domain';
@@ -72,6 +73,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<LeadRoutesOptions> = async (a
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
       const idempotency = key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined;
+      assertIndustryClass(request.body.industryCode);
       const recorded = await recordLead(intake, request.principal.keyId, request.body, idempotency);
       reply.code(recorded.statusCode).header('location', `/v1/leads/${recorded.lead.id}`);
       if (recorded.replayed) reply.header('idempotent-replayed', 'true');
@@ -147,6 +149,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<LeadRoutesOptions> = async (a
       },
     },
     async (request) => {
+      assertIndustryClass(request.body.industryCode);
       const { lead, matchRequestId } = await changeLeadNeeds(db, request.params.id, scopeOf(request.principal), request.body, personalData);
       await dispatch([matchRequestId]);
       return lead;

@@ -1,3 +1,4 @@
+import { assertIndustryClass } from '@leadmatch/catalog';
 import { latestRun, listRuns, type StoredRun } from '@leadmatch/db';
 import { Closed, List, normalizeLeadInput } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matching';
@@ -112,7 +113,8 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const catalog = await app.catalog.current();
-      const lead = toMatchLead(normalizeLeadInput(request.body), (text) => catalog.classifier.classify(text));
+      assertIndustryClass(request.body.industryCode);
+      const lead = toMatchLead(normalizeLeadInput(request.body), catalog.classifier.classify);
       return matchLead(lead, catalog, { now: new Date() });
     },
   );

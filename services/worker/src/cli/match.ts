@@ -25,7 +25,7 @@ if (!validate(input)) {
 
 const config = loadConfigOrExit();
 const catalog = config.databaseUrl ? await catalogFromDatabase(config.databaseUrl) : await loadSeedCatalog();
-const lead = toMatchLead(normalizeLeadInput(input as LeadInput), (text) => catalog.classifier.classify(text));
+const lead = toMatchLead(normalizeLeadInput(input as LeadInput), catalog.classifier.classify);
 printMatch(matchLead(lead, catalog, { now: new Date() }), lead);
 
 async function catalogFromDatabase(databaseUrl: string): Promise<LoadedCatalog> {

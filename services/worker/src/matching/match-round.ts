@@ -1,10 +1,11 @@
-import type { LoadedCatalog } from '@leadmatch/catalog';
+import { isGbtCode, type LoadedCatalog } from '@leadmatch/catalog';
 import {
   completeRequests,
   insertRuns,
   latestRunOutlines,
   recordLeadEvents,
   retireLatestRuns,
+  setLeadsIndustryCodes,
   setLeadsStatus,
   type Executor,
   type MatchRequest,
@@ -62,7 +63,7 @@ function match(
   timings: MatchTimings | undefined,
 ): { matched: Matched; resultJson: string } {
   const started = performance.now();
-  const result = matchLead(toMatchLead(lead, (text) => catalog.classifier.classify(text)), catalog, { now });
+  const result = matchLead(toMatchLead(lead, catalog.classifier.classify), catalog, { now });
   timings?.observe((performance.now() - started) / 1000);
   const changes = changesSince(previous, result);
   const run = {
@@ -102,6 +103,7 @@ export async function matchRound(
     matched.push(...chunk.map((item) => item.matched));
   }
   await setLeadsStatus(trx, leadIds, 'matched', null);
+  await setLeadsIndustryCodes(trx, new Map(matched.map(({ lead, run }) => [lead.id, run.industryCodes.filter(isGbtCode)])));
   await completeRequests(trx, round.map(({ request }) => request.id), 'matched');
   const followUps = await applyFollowUpRules(
     trx,
