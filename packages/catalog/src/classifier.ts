@@ -1,5 +1,5 @@
 import { detectLanguage, type Language } from './language.ts';
-import { findTerms } from './matcher.ts';
+import { findTerms, outermost } from './matcher.ts';
 import { describe } from './message.ts';
 import { normalize } from './normalize.ts';
 import { judgeRegistered, type RegisteredUse } from './registered-code.ts';
@@ -32,19 +32,24 @@ export interface Classifier {
 
 /** GB/T codes after the answer count while they come this close to it. */
 const SECONDARY_SHARE = 0.5;
+/**
+ * The weight of a runner-up at most: a side code, below what can make a match strong (matching's
+ * STRONG_CODE_WEIGHT is 0.5), so a park is never a strong fit on the classifier's second guess.
+ */
+const RUNNER_UP_WEIGHT = 0.4;
 const MAX_STANDARD_CODES = 3;
-/** The weight of whichever of text and registered class matching leans on less, when they differ. */
-const SECONDARY_WEIGHT = 0.5;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+/** The answer with full weight, and the runners-up that came close as side codes. */
 function standardCodes(standard: readonly StandardMatch[]): IndustryMatch[] {
-  const best = standard[0];
-  if (!best) return [];
-  return standard
-    .slice(0, MAX_STANDARD_CODES)
-    .map((match, i) => ({ code: match.code, weight: i === 0 ? 1 : round(match.score / best.score), matchedTerms: match.matchedTerms }))
-    .filter((match) => match.weight >= SECONDARY_SHARE);
+  const [answer, ...runnersUp] = standard.slice(0, MAX_STANDARD_CODES);
+  if (!answer) return [];
+  const close = runnersUp.filter((match) => match.score >= SECONDARY_SHARE * answer.score);
+  return [
+    { code: answer.code, weight: 1, matchedTerms: answer.matchedTerms },
+    ...close.map((match) => ({ code: match.code, weight: round((RUNNER_UP_WEIGHT * match.score) / answer.score), matchedTerms: match.matchedTerms })),
+  ];
 }
 
 function withRegistered(fromText: IndustryMatch[], registered: RegisteredUse): IndustryMatch[] {
@@ -53,9 +58,9 @@ function withRegistered(fromText: IndustryMatch[], registered: RegisteredUse): I
     case 'both':
       return registered.agreement === 'same' ? fromText : [{ ...own, weight: 1 }, ...fromText];
     case 'text':
-      return [...fromText, { ...own, weight: SECONDARY_WEIGHT }];
+      return [...fromText, { ...own, weight: RUNNER_UP_WEIGHT }];
     case 'registered': {
-      const below = registered.agreement === 'refines' ? [] : fromText.map((match) => ({ ...match, weight: round(match.weight * SECONDARY_WEIGHT) }));
+      const below = registered.agreement === 'refines' ? [] : fromText.map((match) => ({ ...match, weight: round(match.weight * RUNNER_UP_WEIGHT) }));
       return [{ ...own, weight: 1 }, ...below];
     }
   }
@@ -71,11 +76,12 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
     classify(input, registeredCode = null) {
       const normalized = normalize(input);
       const terms = findTerms(normalized, tokenize(normalized, segmentHan), index);
-      const standard = rankStandard(terms, taxonomy);
+      // Each scheme reads the text on its own: lithium batteries (a GB/T term) does not hide lithium (a focus term).
+      const standard = rankStandard(outermost(terms, (entry) => taxonomy.isStandard(entry.code)), taxonomy, normalized);
       const registered = registeredCode === null ? null : judgeRegistered(taxonomy, registeredCode, standard[0]);
       const fromText = standardCodes(standard);
       const codes = registered ? withRegistered(fromText, registered) : fromText;
-      const focus = scoreMatches(terms, taxonomy);
+      const focus = scoreMatches(outermost(terms, (entry) => !taxonomy.isStandard(entry.code)), taxonomy);
       const matches = [...codes, ...focus].sort(byWeight);
       return {
         input,

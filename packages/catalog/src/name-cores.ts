@@ -12,6 +12,7 @@ const ZH_SUFFIXES = ['生产和供应', '和供应', '制造', '加工', '生产
 const ZH_EMPTY = new Set([
   '制品', '设备', '产品', '用品', '器材', '材料', '零件', '配件', '专用设备', '相关', '辅助', '未列明', '其他',
   '制造', '制造业', '服务', '服务业', '加工', '生产', '工业', '产业', '活动', '管理', '经营',
+  '附件', '部件', '组件', '元件', '装置', '机具', '工具', '用具', '器具', '配套', '耗材',
 ]);
 
 const EN_PARTS = /,| and | & | or /;
@@ -33,10 +34,52 @@ const EN_GENERIC = new Set([
   'nec',
   'of',
   'the',
+  'for',
+  'in',
+  'to',
+  'with',
+  'by',
+  'on',
+  'from',
   'related',
   'products',
   'product',
   'equipment',
+  'machinery',
+  'industry',
+  'industries',
+  'farm',
+  'farms',
+  'plant',
+  'plants',
+  'goods',
+  'supplies',
+  'materials',
+  'parts',
+  'components',
+  'devices',
+  'systems',
+  'tools',
+  'general',
+  'special',
+  'special-purpose',
+  'general-purpose',
+  'facilities',
+  'trade',
+  'support',
+  'auxiliary',
+  'professional',
+  'public',
+  'construction',
+  'operation',
+  'operations',
+  'management',
+  'household',
+  'industrial',
+  'agricultural',
+  'commercial',
+  'domestic',
+  'new',
 ]);
 
 export function zhCores(name: string): string[] {
@@ -64,7 +107,7 @@ export function enCores(name: string): string[] {
         .filter((word) => word !== '' && !EN_GENERIC.has(word))
         .join(' '),
     );
-  return unique(cores.filter((core) => core.length >= 3 && core !== name.toLowerCase()));
+  return unique(cores.filter((core) => core.length >= 3 && !EN_GENERIC.has(core) && core !== name.toLowerCase()));
 }
 
 function unique(items: string[]): string[] {

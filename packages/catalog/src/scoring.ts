@@ -18,12 +18,12 @@ interface Evidence {
 }
 
 /**
- * Focus codes only (`rankStandard` ranks GB/T codes). An industry scores the weights of the distinct
+ * Focus codes, from matches holding only focus codes (`rankStandard` ranks GB/T codes). An industry scores the weights of the distinct
  * terms naming it, plus the score of its nearest ancestor that also matched: a child found next to its
  * parent always outweighs it.
  */
 export function scoreMatches(matches: readonly TermMatch[], taxonomy: Taxonomy): IndustryMatch[] {
-  const evidence = collectEvidence(matches, taxonomy);
+  const evidence = collectEvidence(matches);
   const scoreOf = (code: string): number => {
     const ancestor = taxonomy.ancestors(code).find((other) => evidence.has(other));
     return evidence.get(code)!.score + (ancestor ? scoreOf(ancestor) : 0);
@@ -40,11 +40,10 @@ export function scoreMatches(matches: readonly TermMatch[], taxonomy: Taxonomy):
 }
 
 /** Per industry: each distinct term once, shown as first written. `matches` come in input order. */
-function collectEvidence(matches: readonly TermMatch[], taxonomy: Taxonomy): Map<string, Evidence> {
+function collectEvidence(matches: readonly TermMatch[]): Map<string, Evidence> {
   const evidence = new Map<string, Evidence>();
   for (const match of matches) {
     for (const { code, kind } of match.entries) {
-      if (taxonomy.isStandard(code)) continue;
       const found = evidence.get(code) ?? { terms: new Map<string, string>(), score: 0 };
       if (!found.terms.has(match.key)) {
         found.terms.set(match.key, match.text);

@@ -1,4 +1,5 @@
 import type { GbtLevel } from '@leadmatch/domain';
+import { activitiesIn, fileUnder, sectionsCued } from './activities.ts';
 import type { TermMatch } from './matcher.ts';
 import type { TermKind } from './term-index.ts';
 import type { Taxonomy } from './taxonomy.ts';
@@ -16,29 +17,54 @@ export interface StandardMatch {
 }
 
 const KIND_WEIGHT: Record<TermKind, number> = { name: 1, synonym: 0.8, core: 0.6 };
+/**
+ * Words after the first clause (配套, 总投资, 直营门店 …) or after an English preposition (for swine,
+ * of compressors) describe the business less than its head does.
+ */
+const SIDE_WEIGHT = 0.6;
+/** A word shared with codes of a section the text's activity words point to counts this little for the others. */
+const UNCUED_SHARE = 0.2;
 /** A rival at least this close to the best makes the class unclear: the answer moves up to what they share. */
 const TIE_RATIO = 0.85;
+/** An activity's own evidence this close to the product's decides the answer. */
+const ACTIVITY_RATIO = 0.5;
+/** Filing a product under an activity by the standard's grouping is less certain than words naming the code. */
+const FILED_CONFIDENCE = 0.8;
 const MAX_RESULTS = 5;
 const LEVEL_DEPTH: Record<GbtLevel, number> = { section: 0, division: 1, group: 2, class: 3 };
+
+const CLAUSE_BREAK = /[，；;。！？!?]|,(?!\d)/g;
+const ENGLISH_SIDE = /\b(for|of|via|to|with|from|in)\b/g;
+
+/** 1 for the head of the text, SIDE_WEIGHT for what follows the first clause break or an English preposition. */
+function positionWeight(normalized: string): (start: number) => number {
+  const breaks = [...normalized.matchAll(CLAUSE_BREAK)].map((m) => m.index);
+  const side = [...normalized.matchAll(ENGLISH_SIDE)].map((m) => m.index);
+  const firstBreak = Math.min(breaks[0] ?? Infinity, side[0] ?? Infinity);
+  return (start) => (start > firstBreak ? SIDE_WEIGHT : 1);
+}
 
 interface Evidence {
   terms: Map<string, string>;
   weight: number;
+  /** Where its first term starts in the input. */
+  first: number;
 }
 
-/**
- * Per GB/T code, each distinct term once, its weight split between the codes sharing it. A focus
- * code's terms do not count here: a focus covers GB/T codes, it is not one of them.
- */
-function collectEvidence(matches: readonly TermMatch[], taxonomy: Taxonomy): Map<string, Evidence> {
+/** Per GB/T code (the matches hold GB/T codes only), each distinct term once, its weight split between the codes sharing it. */
+function collectEvidence(
+  matches: readonly TermMatch[],
+  weightAt: (start: number) => number,
+  cued: ReadonlySet<string>,
+): Map<string, Evidence> {
   const evidence = new Map<string, Evidence>();
   for (const match of matches) {
-    for (const { code, kind, sharedBy } of match.entries) {
-      if (!taxonomy.isStandard(code)) continue;
-      const found = evidence.get(code) ?? { terms: new Map<string, string>(), weight: 0 };
+    const share = shareOf(match.entries, cued);
+    for (const { code, kind } of match.entries) {
+      const found = evidence.get(code) ?? { terms: new Map<string, string>(), weight: 0, first: match.start };
       if (!found.terms.has(match.key)) {
         found.terms.set(match.key, match.text);
-        found.weight += KIND_WEIGHT[kind] / sharedBy;
+        found.weight += KIND_WEIGHT[kind] * weightAt(match.start) * share(code);
       }
       evidence.set(code, found);
     }
@@ -46,11 +72,22 @@ function collectEvidence(matches: readonly TermMatch[], taxonomy: Taxonomy): Map
   return evidence;
 }
 
+/**
+ * How a word's weight is split between the GB/T codes sharing it: evenly, unless the text's
+ * activity words point to the sections of some of them, which then share it.
+ */
+function shareOf(entries: readonly { code: string }[], cued: ReadonlySet<string>): (code: string) => number {
+  const inCued = entries.filter((entry) => cued.has(entry.code[0]!)).length;
+  if (inCued === 0 || inCued === entries.length) return () => 1 / entries.length;
+  return (code) => (cued.has(code[0]!) ? 1 / inCued : UNCUED_SHARE / entries.length);
+}
+
 interface Candidate {
   code: string;
   level: GbtLevel;
   score: number;
   terms: Map<string, string>;
+  first: number;
 }
 
 /** Each code with evidence, scored with the evidence of its ancestors: a class named beside its division outweighs both. */
@@ -58,11 +95,11 @@ function candidates(evidence: Map<string, Evidence>, taxonomy: Taxonomy): Candid
   return [...evidence]
     .map(([code, own]) => {
       const line = taxonomy.ancestors(code).filter((ancestor) => evidence.has(ancestor));
-      const terms = new Map([...line.reverse().flatMap((ancestor) => [...evidence.get(ancestor)!.terms]), ...own.terms]);
+      const terms = new Map([...[...line].reverse().flatMap((ancestor) => [...evidence.get(ancestor)!.terms]), ...own.terms]);
       const score = own.weight + line.reduce((sum, ancestor) => sum + evidence.get(ancestor)!.weight, 0);
-      return { code, level: taxonomy.get(code)!.level!, score, terms };
+      return { code, level: taxonomy.get(code)!.level!, score, terms, first: own.first };
     })
-    .sort((a, b) => b.score - a.score || LEVEL_DEPTH[b.level] - LEVEL_DEPTH[a.level] || (a.code < b.code ? -1 : 1));
+    .sort((a, b) => b.score - a.score || LEVEL_DEPTH[b.level] - LEVEL_DEPTH[a.level] || a.first - b.first || (a.code < b.code ? -1 : 1));
 }
 
 function lineOf(taxonomy: Taxonomy, code: string): string[] {
@@ -78,37 +115,67 @@ function sharedBelowSection(taxonomy: Taxonomy, codes: readonly string[]): strin
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+const confidenceOf = (score: number, rival: number) => round(Math.min(1, score) * (score / (score + rival)));
 
-/**
- * GB/T codes the words point to, best first. When rivals come close to the best class, the answer is
- * the group or division they share, saying only what is clear.
- */
-export function rankStandard(matches: readonly TermMatch[], taxonomy: Taxonomy): StandardMatch[] {
-  const ranked = candidates(collectEvidence(matches, taxonomy), taxonomy);
-  const distinct = ranked.filter((candidate, i) => !ranked.slice(0, i).some((better) => taxonomy.ancestors(better.code).includes(candidate.code)));
-  const [best] = distinct;
-  if (!best) return [];
+interface Answer {
+  code: string;
+  terms: Map<string, string>;
+  confidence: number;
+}
+
+/** The best candidate, or what close rivals share; rivals in different sections leave the one named first. */
+function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy): Answer {
+  const best = distinct[0]!;
   const close = distinct.filter((candidate) => candidate.score >= TIE_RATIO * best.score);
   const shared = close.length > 1 ? sharedBelowSection(taxonomy, close.map((candidate) => candidate.code)) : best.code;
-  // Rivals in different sections share nothing to answer with: the broadest of them says least that is not known.
-  const answerCode = shared ?? [...close].sort((a, b) => LEVEL_DEPTH[a.level] - LEVEL_DEPTH[b.level])[0]!.code;
-  const inAnswer = (code: string) => lineOf(taxonomy, code).includes(answerCode);
-  const answerTerms = new Map(close.filter((candidate) => inAnswer(candidate.code)).flatMap((candidate) => [...candidate.terms]));
-  const rivals = distinct.filter((candidate) => !inAnswer(candidate.code));
-  const confidenceOf = (score: number, rival: number) => round(Math.min(1, score) * (score / (score + rival)));
-  const answer: StandardMatch = {
-    code: answerCode,
-    level: taxonomy.get(answerCode)!.level!,
-    confidence: confidenceOf(best.score, rivals[0]?.score ?? 0),
-    matchedTerms: [...answerTerms.values()],
-    score: round(best.score),
-  };
-  const others = rivals.slice(0, MAX_RESULTS - 1).map((candidate) => ({
-    code: candidate.code,
-    level: candidate.level,
-    confidence: confidenceOf(candidate.score, best.score),
-    matchedTerms: [...candidate.terms.values()],
-    score: round(candidate.score),
-  }));
-  return [answer, ...others];
+  const code = shared ?? [...close].sort((a, b) => a.first - b.first)[0]!.code;
+  const inAnswer = (other: string) => lineOf(taxonomy, other).includes(code);
+  const terms = new Map(close.filter((candidate) => inAnswer(candidate.code)).flatMap((candidate) => [...candidate.terms]));
+  const rival = distinct.find((candidate) => !inAnswer(candidate.code));
+  return { code, terms, confidence: confidenceOf(best.score, rival?.score ?? 0) };
+}
+
+/**
+ * When the text names an activity (repair, wholesale, retail, rental) and the answer lies outside its
+ * division, the activity decides: its own evidence when it has some, else where the standard files
+ * the product under that activity.
+ */
+function withActivity(answer: Answer, distinct: readonly Candidate[], normalized: string, taxonomy: Taxonomy): Answer {
+  const bestScore = distinct[0]!.score;
+  for (const { activity, word } of activitiesIn(normalized)) {
+    const filesIt = (code: string) => activity.within.some((part) => code.startsWith(part));
+    if (filesIt(answer.code)) return answer;
+    const own = distinct.find((candidate) => filesIt(candidate.code) && candidate.score >= ACTIVITY_RATIO * bestScore);
+    if (own) return { code: own.code, terms: own.terms, confidence: confidenceOf(own.score, bestScore) };
+    const filed = fileUnder(activity, answer.code);
+    if (!taxonomy.has(filed)) continue;
+    return { code: filed, terms: new Map([[word, word], ...answer.terms]), confidence: round(answer.confidence * FILED_CONFIDENCE) };
+  }
+  return answer;
+}
+
+/**
+ * GB/T codes the words point to (`matches` holding only GB/T codes), best first. When rivals come close to the best class, the answer is
+ * the group or division they share, saying only what is clear; an activity the text names decides the
+ * division.
+ */
+export function rankStandard(matches: readonly TermMatch[], taxonomy: Taxonomy, normalized: string): StandardMatch[] {
+  const ranked = candidates(collectEvidence(matches, positionWeight(normalized), sectionsCued(normalized)), taxonomy);
+  const distinct = ranked.filter((candidate, i) => !ranked.slice(0, i).some((better) => taxonomy.ancestors(better.code).includes(candidate.code)));
+  if (distinct.length === 0) return [];
+  const answer = withActivity(answerFrom(distinct, taxonomy), distinct, normalized, taxonomy);
+  const inAnswer = (code: string) => lineOf(taxonomy, code).includes(answer.code) || lineOf(taxonomy, answer.code).includes(code);
+  const bestScore = distinct[0]!.score;
+  const others = distinct
+    .filter((candidate) => !inAnswer(candidate.code))
+    .slice(0, MAX_RESULTS - 1)
+    .map((candidate) => ({
+      code: candidate.code,
+      level: candidate.level,
+      confidence: confidenceOf(candidate.score, bestScore),
+      matchedTerms: [...candidate.terms.values()],
+      score: round(candidate.score),
+    }));
+  const head = { code: answer.code, level: taxonomy.get(answer.code)!.level!, confidence: answer.confidence, matchedTerms: [...answer.terms.values()], score: round(bestScore) };
+  return [head, ...others];
 }

@@ -139,12 +139,18 @@ export class Taxonomy {
     return { relation, generations };
   }
 
+  /**
+   * A division, its groups and its classes are one industry line: within a division parent and child
+   * are one generation apart, so a park focused on C34 is a direct parent of a C3442 lead. A section
+   * is a generation further.
+   */
   #standardKinship(a: string, b: string): Kinship {
     if (a === b) return { relation: 'exact', generations: 1 };
+    const generations = (broader: string) => (this.get(broader)!.level === 'section' ? 2 : 1);
+    if (this.ancestors(a).includes(b)) return { relation: 'parent', generations: generations(b) };
+    if (this.ancestors(b).includes(a)) return { relation: 'child', generations: generations(a) };
     const aboveA = this.ancestors(a);
     const aboveB = this.ancestors(b);
-    if (aboveA.includes(b)) return { relation: 'parent', generations: aboveA.indexOf(b) + 1 };
-    if (aboveB.includes(a)) return { relation: 'child', generations: aboveB.indexOf(a) + 1 };
     const shared = aboveA.find((code) => aboveB.includes(code));
     return shared !== undefined && this.get(shared)!.level !== 'section' ? { relation: 'related', generations: 1 } : NO_KINSHIP;
   }

@@ -13,8 +13,6 @@ export type TermKind = 'name' | 'synonym' | 'core';
 export interface TermEntry {
   readonly code: string;
   readonly kind: TermKind;
-  /** How many codes of the same scheme share this term: evidence is split between them. */
-  readonly sharedBy: number;
 }
 
 export interface TermIndex {
@@ -51,7 +49,7 @@ export function buildTermIndex(taxonomy: Taxonomy): TermIndex {
   const byKey = new Map<string, TermEntry[]>();
   for (const [key, entries] of raw) {
     const kept = entries.filter((entry) => entry.kind !== 'core' || sameScheme(entries, entry).length <= MAX_CODES_PER_CORE);
-    if (kept.length > 0) byKey.set(key, kept.map((entry) => ({ code: entry.code, kind: entry.kind, sharedBy: sameScheme(kept, entry).length })));
+    if (kept.length > 0) byKey.set(key, kept.map((entry) => ({ code: entry.code, kind: entry.kind })));
   }
   const longestKey = Math.max(0, ...[...byKey.keys()].map((key) => key.length));
   return { byKey, longestKey, hanTerms: [...byKey.keys()].filter((key) => ALL_HAN.test(key)) };

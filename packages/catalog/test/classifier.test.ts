@@ -88,14 +88,67 @@ t.test('nothing recognised is said plainly, never guessed', async (t) => {
   t.match(classifier.classify('  ').message, /输入为空.*the input is empty/);
 });
 
-t.test('the message lists what matched and from which words', async (t) => {
-  const result = classifier.classify('Medical devices and IVD reagents');
+t.test('the message lists what matched on GB/T 4754 and among the focus codes, and from which words', async (t) => {
+  // 视觉检测 names a testing class after the first clause: a rival that halves the answer's confidence.
+  const result = classifier.classify('螺杆空压机研发制造，人工智能视觉检测');
   t.equal(result.unmatched, false);
   t.equal(
     result.message,
-    '识别出的行业：体外诊断（diagnostics，依据“ivd”）；医疗器械（medical-devices，依据“medical devices”）。' +
-      'Recognised industries: Diagnostics (diagnostics, from "ivd"); ' +
-      'Medical devices (medical-devices, from "medical devices").',
+    '识别结果——国民经济行业分类：C3442 气体压缩机械制造（小类，依据“螺杆空压机”，置信度 0.5，属于“高端装备制造”）。产业方向：人工智能（ai，依据“人工智能”）。' +
+      'Recognised — GB/T 4754-2017: C3442 Gas compressor manufacturing (class, from "螺杆空压机", confidence 0.5, within "High-end equipment manufacturing"). ' +
+      'focus industries: Artificial intelligence (ai, from "人工智能").',
+  );
+});
+
+t.test('GB/T 4754-2017: descriptions from across the economy, in three scripts, answered at the level that is clear', async (t) => {
+  const answer = (text: string) => {
+    const [first] = classifier.classify(text).standard;
+    return first ? [first.code, first.level] : null;
+  };
+  t.same(answer('螺杆空压机研发制造'), ['C3442', 'class'], 'the issue’s air-compressor maker');
+  t.same(answer('SMT贴片加工'), ['C3982', 'class']);
+  t.same(answer('CNC machining of aluminium housings'), ['C3484', 'class']);
+  t.same(answer('年产5万吨预制菜生产基地'), ['C1432', 'class']);
+  t.same(answer('注塑件加工，家电塑料结构件'), ['C2929', 'class'], 'the head of the text decides, not what follows the first clause');
+  t.same(answer('纺织印染及后整理'), ['C17', 'division'], 'words of several textile classes: only the division is clear');
+  t.same(answer('醫療器材批發'), ['F515', 'group'], 'Traditional, and wholesale is filed by product family');
+  t.same(answer('变压器、电机维修'), ['C4350', 'class'], 'repair decides the division; the product says which repair class');
+  t.same(answer('新能源汽车分时租赁'), ['L7111', 'class'], 'rental of the product, not its manufacture');
+  t.same(answer('冷链物流及冷库仓储'), ['G5930', 'class']);
+  t.same(answer('手游研发发行'), ['I6422', 'class']);
+  t.same(answer('今天天气很好'), null);
+});
+
+t.test('GB/T answers carry their words, a confidence, and runners-up only as side codes', async (t) => {
+  const result = classifier.classify('Steel smelting and hot rolling mill');
+  const [answer, runnerUp] = result.standard;
+  t.equal(answer?.code, 'C31');
+  t.ok(answer!.confidence > 0 && answer!.confidence < 1, 'an even rival halves the confidence');
+  t.equal(runnerUp?.code, 'C3516');
+  t.same(result.matches.find((match) => match.code === 'C31'), { code: 'C31', weight: 1, matchedTerms: ['steel'] });
+  t.ok(result.matches.find((match) => match.code === 'C3516')!.weight < 0.5, 'a runner-up never weighs enough to make a match strong');
+});
+
+t.test('the registered class and the text: which one is used, and why', async (t) => {
+  const same = classifier.classify('螺杆空压机研发制造', 'C3442');
+  t.match(same.registered, { code: 'C3442', agreement: 'same', used: 'both' });
+  t.same(same.matches.filter((match) => isGbtCode(match.code)).map((match) => match.code), ['C3442'], 'not repeated');
+
+  const unrecognised = classifier.classify('某某科技', 'C3442');
+  t.match(unrecognised.registered, { agreement: 'text-unrecognised', used: 'registered' });
+  t.same(unrecognised.matches[0], { code: 'C3442', weight: 1, matchedTerms: ['C3442'] });
+  t.equal(unrecognised.unmatched, false, 'the registered class is something to match on');
+
+  const refines = classifier.classify('纺织印染及后整理', 'C1713');
+  t.match(refines.registered, { agreement: 'refines', used: 'registered' });
+  t.equal(refines.matches[0]?.code, 'C1713');
+
+  const differs = classifier.classify('螺杆空压机研发制造', 'F5179');
+  t.match(differs.registered, { agreement: 'differs', used: 'text' });
+  t.match(differs.registered?.zh, /按描述匹配/);
+  t.same(
+    differs.matches.filter((match) => isGbtCode(match.code)).map((match) => [match.code, match.weight]),
+    [['C3442', 1], ['F5179', 0.4]],
   );
 });
 

@@ -86,8 +86,9 @@ t.test('GB/T codes relate through the standard and through the focus codes that 
   ]);
   t.same(small.kinship('C3442', 'C3442'), { relation: 'exact', generations: 1 });
   t.same(small.kinship('C3442', 'C344'), { relation: 'parent', generations: 1 }, 'its group');
-  t.same(small.kinship('C3442', 'C34'), { relation: 'parent', generations: 2 }, 'its division');
-  t.same(small.kinship('C34', 'C3442'), { relation: 'child', generations: 2 });
+  t.same(small.kinship('C3442', 'C34'), { relation: 'parent', generations: 1 }, 'its division: one industry line');
+  t.same(small.kinship('C34', 'C3442'), { relation: 'child', generations: 1 });
+  t.same(small.kinship('C3442', 'C'), { relation: 'parent', generations: 2 }, 'its section is further');
   t.same(small.kinship('C3442', 'C3441'), { relation: 'related', generations: 1 }, 'same group');
   t.same(small.kinship('C3442', 'C3491'), { relation: 'related', generations: 1 }, 'same division');
   t.same(small.kinship('C3442', 'C3841'), { relation: null, generations: 1 }, 'only the section in common');

@@ -53,8 +53,8 @@ t.test('a related industry is partial, never strong', async (t) => {
   t.equal(suggestion?.fit, 'partial');
   t.match(reasonOf(suggestion, 'industry').zh, /关联园区主导产业“大健康”/);
   t.equal(result.hasStrongFit, false);
-  t.match(result.summary.zh, /^没有找到强匹配的园区：最接近的测试园区health也只是部分匹配，因为其产业方向与企业行业（医疗器械）不直接对应。$/);
-  t.match(result.summary.en, /^No park is a strong fit: the closest, Test park health, is only a partial fit because its industry focus does not correspond to the lead's \(Medical devices\)\.$/);
+  t.match(result.summary.zh, /^没有找到强匹配的园区：最接近的测试园区health也只是部分匹配，因为其产业方向与企业行业（C358 医疗仪器设备及器械制造、医疗器械）不直接对应。$/);
+  t.match(result.summary.en, /^No park is a strong fit: the closest, Test park health, is only a partial fit because its industry focus does not correspond to the lead's \(C358 .+, Medical devices\)\.$/);
 });
 
 t.test('cluster facts in the lead industry raise the score, bounded', async (t) => {

@@ -88,5 +88,12 @@ t.test('the answer: top 5 by default, ranked by score then park id, scores in 0.
   }
   for (const s of result.suggestions) t.ok(s.score >= 0 && s.score <= 1 && Math.round(s.score * 1000) / 1000 === s.score);
   t.equal(matchLead(leadOf('人工智能'), seedCatalog, { now: NOW, topN: 2 }).suggestions.length, 2);
-  t.same(result.industryCodes, [{ code: 'ai', weight: 1, matchedTerms: ['人工智能'] }]);
+  t.same(
+    result.industryCodes,
+    [
+      { code: 'I65', weight: 1, matchedTerms: ['人工智能'] },
+      { code: 'ai', weight: 1, matchedTerms: ['人工智能'] },
+    ],
+    'the GB/T division (only the division is clear) and the focus code',
+  );
 });

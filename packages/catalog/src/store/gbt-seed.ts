@@ -38,14 +38,19 @@ export function parseStandard(csv: string): StandardRow[] {
   });
 }
 
+/** Every terms file's entries by code; a code described in several files gets the words of all, its English name from the first. */
 async function readTerms(dir: string): Promise<Map<string, TermsEntry>> {
   const files = (await readdir(dir)).filter((name) => /^terms-.*\.json$/.test(name)).sort();
   const terms = new Map<string, TermsEntry>();
   for (const file of files) {
     const { entries } = JSON.parse(await readFile(join(dir, file), 'utf8')) as { entries: Record<string, TermsEntry> };
     for (const [code, entry] of Object.entries(entries)) {
-      if (terms.has(code)) throw new Error(`${file}: ${code} is already described in another terms file`);
-      terms.set(code, entry);
+      const known = terms.get(code);
+      terms.set(code, {
+        en: known?.en ?? entry.en,
+        zh: [...(known?.zh ?? []), ...(entry.zh ?? [])],
+        enTerms: [...(known?.enTerms ?? []), ...(entry.enTerms ?? [])],
+      });
     }
   }
   return terms;
