@@ -8,10 +8,11 @@
  *
  *   npx tsx bench/national-catalog.ts --out <dir> [--parks N] [--carriers N] [--policies N] [--seed N]
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readSeedDocument, SEEDS_DIR } from '@leadmatch/catalog';
 import type { Industry } from '@leadmatch/domain';
 import { nationalCatalogDocument, type NationalCounts, type NationalSizes } from './national/document.ts';
 
@@ -19,9 +20,9 @@ export { nationalCatalogDocument, type NationalCounts, type NationalSizes } from
 
 const TAXONOMY_FILE = fileURLToPath(new URL('../seeds/industries.json', import.meta.url));
 
-/** The real taxonomy, as `seeds/industries.json` holds it. */
+/** The real taxonomy as the seeds give it: GB/T 4754-2017 and the focus codes. */
 export async function seedIndustries(): Promise<Industry[]> {
-  return (JSON.parse(await readFile(TAXONOMY_FILE, 'utf8')) as { industries: Industry[] }).industries;
+  return (await readSeedDocument()).industries ?? [];
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -31,6 +32,7 @@ export async function writeNationalCatalog(dir: string, sizes: NationalSizes = {
   const { document, counts } = nationalCatalogDocument(await seedIndustries(), sizes);
   await mkdir(join(dir, 'catalog'), { recursive: true });
   await copyFile(TAXONOMY_FILE, join(dir, 'industries.json'));
+  await cp(join(SEEDS_DIR, 'gbt4754'), join(dir, 'gbt4754'), { recursive: true });
   await writeFile(join(dir, 'sources.json'), json({ sources: document.sources }));
   await writeFile(join(dir, 'parks.json'), json({ parks: document.parks }));
   await writeFile(join(dir, 'catalog', 'carriers.json'), json({ carriers: document.carriers }));

@@ -125,9 +125,17 @@ export function activitiesIn(normalized: string): { activity: Activity; word: st
   });
 }
 
+const matchers = new Map<string, (text: string) => boolean>();
+
+/** Chinese words anywhere, English ones as whole words (plural allowed); each matcher built once. */
 function named(text: string, word: string): boolean {
-  if (/\p{Script=Han}/u.test(word)) return text.includes(word);
-  return new RegExp(`(^|[^a-z0-9])${word}(s|es)?($|[^a-z0-9])`).test(text);
+  let matcher = matchers.get(word);
+  if (!matcher) {
+    const pattern = new RegExp(`(^|[^a-z0-9])${word}(s|es)?($|[^a-z0-9])`);
+    matcher = /\p{Script=Han}/u.test(word) ? (candidate) => candidate.includes(word) : (candidate) => pattern.test(candidate);
+    matchers.set(word, matcher);
+  }
+  return matcher(text);
 }
 
 /** Where `activity` files a product of GB/T code `product`: by the longest prefix listed, else the activity's division. */

@@ -78,7 +78,8 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
       const terms = findTerms(normalized, tokenize(normalized, segmentHan), index);
       // Each scheme reads the text on its own: lithium batteries (a GB/T term) does not hide lithium (a focus term).
       const standard = rankStandard(outermost(terms, (entry) => taxonomy.isStandard(entry.code)), taxonomy, normalized);
-      const registered = registeredCode === null ? null : judgeRegistered(taxonomy, registeredCode, standard[0]);
+      // A registered class staff have since removed from the catalog can no longer be weighed: the text alone decides.
+      const registered = registeredCode !== null && taxonomy.has(registeredCode) ? judgeRegistered(taxonomy, registeredCode, standard[0]) : null;
       const fromText = standardCodes(standard);
       const codes = registered ? withRegistered(fromText, registered) : fromText;
       const focus = scoreMatches(outermost(terms, (entry) => !taxonomy.isStandard(entry.code)), taxonomy);

@@ -12,6 +12,6 @@ export { seedCatalog, seedCatalogIfEmpty, SEED_ACTOR } from './store/seed.ts';
 export { openReadyDatabase } from './store/prepare.ts';
 export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';
 export { loadSeedCatalog } from './store/seed-catalog.ts';
-export { assertIndustryClass } from './lead-industry.ts';
+export { assertIndustryClass } from './store/industry-code.ts';
 export type { StandardMatch } from './standard-scoring.ts';
 export type { RegisteredUse, Agreement } from './registered-code.ts';

@@ -1,4 +1,4 @@
-import type { TermEntry, TermIndex } from './term-index.ts';
+import { HAN_HEAD, type TermEntry, type TermIndex } from './term-index.ts';
 import { joinKeys, type Token } from './tokens.ts';
 
 /** One place in the input where a term was found. */
@@ -14,19 +14,18 @@ export interface TermMatch {
 /** Words of one term may be separated by spaces, hyphens or '&' (r&d services), nothing else. */
 const JOINABLE_GAP = /^[\s&-]*$/;
 
-/** Han terms at least this long are also found where the segmenter cut across them (商品住宅施工|总承包). */
-const UNSEGMENTED_HAN_TERM = 3;
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** Han terms of UNSEGMENTED_HAN_TERM characters or more, wherever they stand in a run of Han text. */
+/** Han terms of HAN_HEAD characters or more wherever they stand, also where the segmenter cut across them (商品住宅施工|总承包). */
 function hanSpans(input: string, index: TermIndex): TermMatch[] {
   const found: TermMatch[] = [];
   for (const { 0: run, index: offset } of input.matchAll(HAN_RUN)) {
-    for (let from = 0; from + UNSEGMENTED_HAN_TERM <= run.length; from++) {
-      for (let to = from + UNSEGMENTED_HAN_TERM; to <= Math.min(run.length, from + index.longestKey); to++) {
-        const key = run.slice(from, to);
+    for (let from = 0; from + HAN_HEAD <= run.length; from++) {
+      for (const length of index.hanLengthsByHead.get(run.slice(from, from + HAN_HEAD)) ?? []) {
+        if (from + length > run.length) break;
+        const key = run.slice(from, from + length);
         const entries = index.byKey.get(key);
-        if (entries) found.push({ key, text: key, start: offset + from, end: offset + to, entries });
+        if (entries) found.push({ key, text: key, start: offset + from, end: offset + from + length, entries });
       }
     }
   }
@@ -36,17 +35,17 @@ function hanSpans(input: string, index: TermIndex): TermMatch[] {
 /** Every run of consecutive tokens whose joined key is a term, and every longer Han term in the text. */
 export function findTerms(input: string, tokens: readonly Token[], index: TermIndex): TermMatch[] {
   const found: TermMatch[] = hanSpans(input, index);
+  const spans = new Set(found.map((match) => `${match.start}:${match.end}`));
   tokens.forEach((first, i) => {
     let key = first.key;
     for (let j = i; ; j += 1) {
       const last = tokens[j]!;
       const entries = index.byKey.get(key);
-      const known = found.some((match) => match.start === first.start && match.end === last.end);
-      if (entries && !known) found.push({ key, text: input.slice(first.start, last.end), start: first.start, end: last.end, entries });
+      if (entries && !spans.has(`${first.start}:${last.end}`)) found.push({ key, text: input.slice(first.start, last.end), start: first.start, end: last.end, entries });
       const next = tokens[j + 1];
       if (!next || !JOINABLE_GAP.test(input.slice(last.end, next.start))) break;
       key = joinKeys(key, last, next);
-      if (key.length > index.longestKey) break;
+      if (!index.prefixes.has(key)) break;
     }
   });
   return found;

@@ -22,6 +22,7 @@ export class Taxonomy {
   /** GB/T code → the focus codes whose `gbt` list names it. */
   readonly #coveredBy: ReadonlyMap<string, readonly string[]>;
   readonly #focusOf = new Map<string, readonly string[]>();
+  readonly #ancestors = new Map<string, readonly string[]>();
 
   constructor(industries: readonly Industry[]) {
     this.#byCode = indexByCode(industries);
@@ -49,10 +50,14 @@ export class Taxonomy {
     return this.#require(code).parent;
   }
 
-  /** Nearest first. */
-  ancestors(code: string): string[] {
-    const found: string[] = [];
-    for (let parent = this.parentOf(code); parent !== null; parent = this.parentOf(parent)) found.push(parent);
+  /** Nearest first; worked out once per code. */
+  ancestors(code: string): readonly string[] {
+    let found = this.#ancestors.get(code);
+    if (!found) {
+      const line: string[] = [];
+      for (let parent = this.parentOf(code); parent !== null; parent = this.parentOf(parent)) line.push(parent);
+      this.#ancestors.set(code, (found = Object.freeze(line)));
+    }
     return found;
   }
 

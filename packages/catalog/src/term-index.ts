@@ -17,8 +17,10 @@ export interface TermEntry {
 
 export interface TermIndex {
   readonly byKey: ReadonlyMap<string, readonly TermEntry[]>;
-  /** No span of input longer than this can be a term. */
-  readonly longestKey: number;
+  /** Every key and every beginning of one: a run of tokens whose joined key is not here cannot grow into a term. */
+  readonly prefixes: ReadonlySet<string>;
+  /** The lengths of the Han terms of three or more characters, by their first three characters. */
+  readonly hanLengthsByHead: ReadonlyMap<string, readonly number[]>;
   /** Normalised Chinese terms written only in Han characters, for the segmenter's dictionary. */
   readonly hanTerms: readonly string[];
 }
@@ -51,8 +53,21 @@ export function buildTermIndex(taxonomy: Taxonomy): TermIndex {
     const kept = entries.filter((entry) => entry.kind !== 'core' || sameScheme(entries, entry).length <= MAX_CODES_PER_CORE);
     if (kept.length > 0) byKey.set(key, kept.map((entry) => ({ code: entry.code, kind: entry.kind })));
   }
-  const longestKey = Math.max(0, ...[...byKey.keys()].map((key) => key.length));
-  return { byKey, longestKey, hanTerms: [...byKey.keys()].filter((key) => ALL_HAN.test(key)) };
+  const prefixes = new Set([...byKey.keys()].flatMap((key) => Array.from({ length: key.length }, (_, i) => key.slice(0, i + 1))));
+  const hanTerms = [...byKey.keys()].filter((key) => ALL_HAN.test(key));
+  return { byKey, prefixes, hanLengthsByHead: lengthsByHead(hanTerms), hanTerms };
+}
+
+export const HAN_HEAD = 3;
+
+function lengthsByHead(hanTerms: readonly string[]): Map<string, number[]> {
+  const byHead = new Map<string, Set<number>>();
+  for (const term of hanTerms) {
+    if (term.length < HAN_HEAD) continue;
+    const head = term.slice(0, HAN_HEAD);
+    byHead.set(head, (byHead.get(head) ?? new Set()).add(term.length));
+  }
+  return new Map([...byHead].map(([head, lengths]) => [head, [...lengths].sort((a, b) => a - b)]));
 }
 
 function sameScheme(entries: readonly RawEntry[], entry: RawEntry): RawEntry[] {

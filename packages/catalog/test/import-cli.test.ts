@@ -67,7 +67,8 @@ t.test('an import into an empty catalog creates every document, then a second on
   t.match(first.stdout, new RegExp(`^ {2}parks +${seed.parks!.length} {2}created {2}0 {2}updated {2}0 {2}unchanged$`, 'm'));
   t.match(first.stdout, /^ {2}catalog version +1$/m);
   t.match(first.stderr, /▸ checking .+ against the schema and the catalog\n/);
-  t.match(first.stderr, /importing \[=+\] 100% \| 314\/314 documents/, 'the bar draws plain lines without a terminal');
+  const documents = Object.values(seed).reduce((sum, items) => sum + items.length, 0);
+  t.match(first.stderr, new RegExp(`importing \\[=+\\] 100% \\| ${documents}/${documents} documents`), 'the bar draws plain lines without a terminal');
   t.notMatch(first.stderr, /\x1b/);
   t.equal(await catalogVersion(database.db), 1);
   const actors = await database.db.selectFrom('catalog_changes').select('actor').distinct().execute();

@@ -50,7 +50,10 @@ t.test('a lead registered over HTTP is read back, matched and previewed', async 
   t.ok(suggestions.length > 0, 'the seeded catalog has parks for a medical device maker');
   t.match(suggestions[0], { rank: 1, park: { id: String, name: String } });
   t.ok(suggestions[0]!.reasons.every((reason) => reason.zh && reason.en), 'every reason in Chinese and English');
-  t.match(matched.run!.result.industryCodes[0], { code: 'medical-devices' });
+  const codes = matched.run!.result.industryCodes.map((code) => code.code);
+  t.ok(codes.includes('medical-devices') && codes.some((code) => /^C358/.test(code)), `the focus code and the GB/T code (${codes.join(', ')})`);
+  const stored = await client.GET('/v1/leads/{id}', { params: { path: { id } } });
+  t.match(stored.data?.industryCodes, [/^C358/], 'the stored lead carries its GB/T codes once matched');
 
   const preview = await client.POST('/v1/match', { body: lead });
   t.equal(preview.response.status, 200, JSON.stringify(preview.error));

@@ -77,6 +77,7 @@ const needFields = {
 
 const IndustryCode = Type.String({
   pattern: '^[A-T][0-9]{4}$',
+  maxLength: 5,
   description: 'The GB/T 4754-2017 class (小类) the company is registered under, as on its business licence, e.g. C3441',
   examples: ['C3441'],
 });

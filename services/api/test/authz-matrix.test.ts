@@ -74,7 +74,7 @@ const [park, carrier, policy, platform, source, industry] = [
   snapshot.policies[0]!,
   snapshot.platforms[0]!,
   snapshot.sources[0]!,
-  snapshot.industries.find((entry) => entry.parent !== null)!,
+  snapshot.industries.find((entry) => entry.parent !== null && entry.level === undefined)!,
 ];
 /** A document of each kind that nothing refers to, so an admin may add and delete it. */
 const spare = {

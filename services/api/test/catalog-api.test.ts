@@ -70,12 +70,59 @@ t.test('the taxonomy and the classifier', async (t) => {
   t.ok(industries.items.some((industry: { code: string; parent: string }) => industry.code === 'ic-design' && industry.parent === 'integrated-circuits'));
   const classify = (text: string) => app.inject({ method: 'POST', url: '/v1/industries/classify', headers: crm, payload: { text } });
   const devices = (await classify('高端醫療器械研發')).json();
-  t.match(devices.matches[0], { code: 'medical-devices', name: '医疗器械' });
+  t.ok(devices.matches.some((match: { code: string; name: string }) => match.code === 'medical-devices' && match.name === '医疗器械'));
   t.ok(devices.matches[0].matchedTerms.length > 0);
   const nothing = (await classify('asdf qwer')).json();
-  t.match(nothing, { unmatched: true, matches: [] });
+  t.match(nothing, { unmatched: true, matches: [], standard: [], level: null, registered: null });
   t.ok(nothing.message.length > 0);
   t.equal((await classify('')).statusCode, 422);
+});
+
+t.test('GB/T 4754-2017 through the industries API: the whole standard with its hierarchy', async (t) => {
+  const list = async (query: string) => (await app.inject({ url: `/v1/industries?${query}`, headers: crm })).json().items as { code: string; level?: string; gbt?: string[] }[];
+  t.equal((await list('level=section')).length, 20);
+  t.equal((await list('level=division')).length, 97);
+  t.equal((await list('level=group')).length, 473);
+  t.equal((await list('level=class')).length, 1381);
+  t.same((await list('parent=C344')).map((entry) => entry.code), ['C3441', 'C3442', 'C3443', 'C3444', 'C3445', 'C3446']);
+  const focus = await list('scheme=focus');
+  t.ok(focus.every((entry) => entry.level === undefined) && focus.length >= 40);
+  t.ok(focus.find((entry) => entry.code === 'high-end-equipment')?.gbt?.includes('C34'), 'a focus code lists the GB/T codes it covers');
+  const compressors = (await app.inject({ url: '/v1/industries/C3442', headers: crm })).json();
+  t.match(compressors, { code: 'C3442', parent: 'C344', level: 'class', name: { zhHans: '气体压缩机械制造', zhHant: '氣體壓縮機械製造', en: String } });
+  t.equal((await app.inject({ url: '/v1/industries?level=kingdom', headers: crm })).statusCode, 400);
+});
+
+t.test('POST /v1/industries/classify answers on the standard, with the hierarchy, focus, words and confidence', async (t) => {
+  const classify = (payload: Record<string, string>) => app.inject({ method: 'POST', url: '/v1/industries/classify', headers: crm, payload });
+  const answer = (await classify({ text: '螺杆空压机研发制造' })).json();
+  t.match(answer, {
+    level: 'class',
+    unmatched: false,
+    standard: [
+      {
+        code: 'C3442',
+        level: 'class',
+        name: '气体压缩机械制造',
+        matchedTerms: ['螺杆空压机'],
+        section: { code: 'C', name: '制造业' },
+        division: { code: 'C34', name: '通用设备制造业' },
+        group: { code: 'C344' },
+        class: { code: 'C3442' },
+        focus: [{ code: 'high-end-equipment', name: '高端装备制造' }],
+      },
+    ],
+  });
+  t.ok(answer.standard[0].confidence > 0 && answer.standard[0].confidence <= 1);
+  const division = (await classify({ text: '纺织印染及后整理' })).json();
+  t.match(division.standard[0], { code: 'C17', level: 'division', group: null, class: null });
+  const registered = (await classify({ text: '螺杆空压机研发制造', industryCode: 'F5179' })).json();
+  t.match(registered.registered, { code: 'F5179', agreement: 'differs', used: 'text' });
+  const unknown = await classify({ text: '螺杆空压机', industryCode: 'C9999' });
+  t.equal(unknown.statusCode, 422);
+  t.match(unknown.json().errors, [{ pointer: '/industryCode', message: /not a GB\/T 4754-2017 class/ }]);
+  const group = await classify({ text: '螺杆空压机', industryCode: 'C3440' });
+  t.equal(group.statusCode, 422, 'C3440 is not a code of the standard');
 });
 
 t.test('admins change the catalog: versioned, logged, validated', async (t) => {

@@ -114,3 +114,23 @@ t.test('a cursor the API did not issue is a 400 naming the cursor', async (t) =>
   t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(response.json().errors, [{ pointer: '/cursor', location: 'querystring' }]);
 });
+
+t.test('a lead may carry the GB/T 4754-2017 class it is registered under; an unknown code is refused and nothing is written', async (t) => {
+  const created = await post(app, validLead({ industry: '螺杆空压机研发制造', industryCode: 'C3442' }));
+  t.equal(created.statusCode, 201, created.body);
+  t.match(created.json(), { industryCode: 'C3442', industryCodes: [] }, 'the classified codes come with its first match');
+
+  const unknown = validLead({ industryCode: 'C3440' });
+  const refused = await post(app, unknown);
+  t.equal(refused.statusCode, 422);
+  t.match(refused.json(), { type: '/problems/invalid-industry-code', errors: [{ pointer: '/industryCode', message: /"C3440" is not a GB\/T 4754-2017 class/ }] });
+  const stored = await app.inject({ url: `/v1/leads?limit=100`, headers: auth(KEYS.crm) });
+  t.notOk(stored.json().items.some((lead: { externalId: string }) => lead.externalId === unknown.externalId), 'nothing was written');
+  t.equal((await post(app, validLead({ industryCode: 'C34' }))).statusCode, 422, 'a division is not a class');
+
+  const id = created.json().id;
+  const patch = (payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `/v1/leads/${id}`, headers: auth(KEYS.crm), payload });
+  t.equal((await patch({ industryCode: 'X0000' })).statusCode, 422);
+  t.match((await patch({ industryCode: 'C3441' })).json(), { industryCode: 'C3441' });
+  t.match((await patch({ industryCode: null })).json(), { industryCode: null });
+});

@@ -26,7 +26,7 @@ const ClassifyBody = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: MAX_TEXT, description: 'Simplified, Traditional or English', examples: ['螺杆空压机研发制造'] }),
     industryCode: Type.Optional(
-      Type.String({ pattern: '^[A-T][0-9]{4}$', description: 'The GB/T 4754-2017 class the company is registered under, to weigh with the text' }),
+      Type.String({ pattern: '^[A-T][0-9]{4}$', maxLength: 5, description: 'The GB/T 4754-2017 class the company is registered under, to weigh with the text' }),
     ),
   },
   { additionalProperties: false },
