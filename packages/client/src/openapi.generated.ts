@@ -535,10 +535,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 产业分类 · The industry taxonomy
-         * @description 全部产业代码及其中英文名称、上级代码和关键词；GET /v1/parks 的 industry 参数取这里的代码。
+         * 产业分类（国民经济行业分类与产业方向） · The industry taxonomy: GB/T 4754-2017 and focus codes
+         * @description 国民经济行业分类（GB/T 4754-2017）全部门类、大类、中类、小类，以及园区申报的产业方向代码（每个方向列出其涵盖的国标代码）。可按 scheme、level 和 parent 筛选，parent 给出某一代码的直接下级。GET /v1/parks 的 industry 参数取这里的代码。
          *
-         *     Every industry code with its Chinese and English names, parent and terms; GET /v1/parks takes these codes as industry.
+         *     Every section, division, group and class of GB/T 4754-2017, and the focus codes parks declare (each listing the GB/T codes it covers). Filter by scheme, level and parent (the direct children of a code). GET /v1/parks takes these codes as industry.
          */
         get: operations["getIndustries"];
         put?: never;
@@ -565,10 +565,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 识别自由文本所属产业 · Classify a free-text industry
-         * @description 输入简体、繁体或英文的产业描述（如“抗体药物研发生产”），返回带权重的产业代码和命中的词；没有命中时明确说明。
+         * 识别自由文本所属行业 · Classify a free-text industry
+         * @description 输入简体、繁体或英文的行业描述（如“螺杆空压机研发制造”），返回国民经济行业分类（GB/T 4754-2017）的排序结果：每项给出门类、大类、中类、小类，所属产业方向，决定它的词和置信度；只能确定到大类或中类时就答到那一级。可附上企业登记的行业代码 industryCode，结果说明两者是否一致、匹配以哪个为准。没有任何行业词时明确说明。
          *
-         *     Takes an industry in Simplified or Traditional Chinese or English (e.g. 抗体药物研发生产) and returns weighted industry codes with the words that matched; says so plainly when nothing did.
+         *     Takes an industry description in Simplified or Traditional Chinese or English (e.g. 螺杆空压机研发制造) and answers with ranked GB/T 4754-2017 codes: each with its section, division, group and class, the focus codes it falls within, the words that decided it and a confidence; when only the division or group is clear it answers at that level. With the registered industryCode it says whether the two agree and which one matching uses. Says so plainly when no word names an economic activity.
          */
         post: operations["postIndustriesClassify"];
         delete?: never;
@@ -1004,6 +1004,13 @@ export interface components {
                     en: string[];
                 };
                 related: string[];
+                /**
+                 * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                 * @enum {string}
+                 */
+                level?: "section" | "division" | "group" | "class";
+                /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                gbt?: string[];
             }[];
             parks?: {
                 id: string;
@@ -1167,6 +1174,10 @@ export interface components {
                 email: string | null;
             };
             industry: string;
+            /** @description The GB/T 4754-2017 class the company is registered under, as the CRM sent it */
+            industryCode: string | null;
+            /** @description GB/T 4754-2017 codes the lead was classified as when last written, the answer first (a group or division when only that is clear) */
+            industryCodes: string[];
             uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
             land: {
                 m2: number;
@@ -1241,6 +1252,11 @@ export interface components {
             /** @description Free text in Simplified Chinese, Traditional Chinese or English */
             industry: string;
             uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
+            /**
+             * @description The GB/T 4754-2017 class (小类) the company is registered under, as on its business licence, e.g. C3441
+             * @example C3441
+             */
+            industryCode?: string;
             land?: {
                 area: number;
                 /** @enum {string} */
@@ -1292,6 +1308,10 @@ export interface components {
                 email: string | null;
             };
             industry: string;
+            /** @description The GB/T 4754-2017 class the company is registered under, as the CRM sent it */
+            industryCode: string | null;
+            /** @description GB/T 4754-2017 codes the lead was classified as when last written, the answer first (a group or division when only that is clear) */
+            industryCodes: string[];
             uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
             land: {
                 m2: number;
@@ -1364,6 +1384,11 @@ export interface components {
             };
             /** @description Free text in Simplified Chinese, Traditional Chinese or English */
             industry?: string;
+            /**
+             * @description The GB/T 4754-2017 class (小类) the company is registered under, as on its business licence, e.g. C3441
+             * @example C3441
+             */
+            industryCode?: string | null;
             uses?: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
             land?: (({
                 area: number;
@@ -6589,7 +6614,14 @@ export interface operations {
     };
     getIndustries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description gbt4754: the GB/T 4754-2017 entries; focus: the focus codes parks declare */
+                scheme?: "gbt4754" | "focus";
+                /** @description GB/T entries of this level only */
+                level?: "section" | "division" | "group" | "class";
+                /** @description Only the direct children of this code, e.g. C34 lists its groups */
+                parent?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6617,8 +6649,28 @@ export interface operations {
                                 en: string[];
                             };
                             related: string[];
+                            /**
+                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                             * @enum {string}
+                             */
+                            level?: "section" | "division" | "group" | "class";
+                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                            gbt?: string[];
                         }[];
                     };
+                };
+            };
+            /**
+             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
+             *
+             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /**
@@ -6701,6 +6753,13 @@ export interface operations {
                         en: string[];
                     };
                     related: string[];
+                    /**
+                     * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                     * @enum {string}
+                     */
+                    level?: "section" | "division" | "group" | "class";
+                    /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                    gbt?: string[];
                 };
             };
         };
@@ -6728,6 +6787,13 @@ export interface operations {
                                 en: string[];
                             };
                             related: string[];
+                            /**
+                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                             * @enum {string}
+                             */
+                            level?: "section" | "division" | "group" | "class";
+                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                            gbt?: string[];
                         };
                     };
                 };
@@ -6865,8 +6931,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Simplified, Traditional or English */
+                    /**
+                     * @description Simplified, Traditional or English
+                     * @example 螺杆空压机研发制造
+                     */
                     text: string;
+                    /** @description The GB/T 4754-2017 class the company is registered under, to weigh with the text */
+                    industryCode?: string;
                 };
             };
         };
@@ -6882,13 +6953,73 @@ export interface operations {
                         /** @description The text as matched: Simplified Chinese, lower-case Latin */
                         normalized: string;
                         language: "zh" | "en" | "mixed" | "unknown";
+                        /**
+                         * @description The level of the answer (the first entry of standard); null when nothing was recognised
+                         * @enum {string|null}
+                         */
+                        level: "section" | "division" | "group" | "class" | null;
+                        /** @description GB/T 4754-2017 codes, the answer first */
+                        standard: {
+                            code: string;
+                            /**
+                             * @description class when the class is clear; group or division when only that is
+                             * @enum {string}
+                             */
+                            level: "section" | "division" | "group" | "class";
+                            name: string;
+                            nameEn: string;
+                            /** @description Strength of the words (a name 1, a synonym 0.8) times their share over the best rival */
+                            confidence: number;
+                            /** @description The words of the input that decided it */
+                            matchedTerms: string[];
+                            section: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            };
+                            division: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            group: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            class: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            } | null;
+                            /** @description The focus codes parks declare that this code falls within */
+                            focus: {
+                                code: string;
+                                name: string;
+                                nameEn: string;
+                            }[];
+                        }[];
+                        /** @description What matching reads: the GB/T codes and the focus codes the words name, heaviest first */
                         matches: {
                             code: string;
                             name: string;
                             weight: number;
-                            /** @description The words of the input that matched */
+                            /** @description The words of the input that decided it */
                             matchedTerms: string[];
                         }[];
+                        registered: {
+                            code: string;
+                            /** @enum {string} */
+                            agreement: "same" | "refines" | "same-division" | "differs" | "text-unrecognised";
+                            /**
+                             * @description Which of the two matching leans on
+                             * @enum {string}
+                             */
+                            used: "registered" | "text" | "both";
+                            zh: string;
+                            en: string;
+                        } | null;
+                        /** @description True only when no word names an economic activity */
                         unmatched: boolean;
                         message: string;
                     };
@@ -7034,6 +7165,13 @@ export interface operations {
                             en: string[];
                         };
                         related: string[];
+                        /**
+                         * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                         * @enum {string}
+                         */
+                        level?: "section" | "division" | "group" | "class";
+                        /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                        gbt?: string[];
                     };
                 };
             };
@@ -7145,6 +7283,13 @@ export interface operations {
                         en: string[];
                     };
                     related: string[];
+                    /**
+                     * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                     * @enum {string}
+                     */
+                    level?: "section" | "division" | "group" | "class";
+                    /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                    gbt?: string[];
                 };
             };
         };
@@ -7172,6 +7317,13 @@ export interface operations {
                                 en: string[];
                             };
                             related: string[];
+                            /**
+                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                             * @enum {string}
+                             */
+                            level?: "section" | "division" | "group" | "class";
+                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                            gbt?: string[];
                         };
                     };
                 };
@@ -7199,6 +7351,13 @@ export interface operations {
                                 en: string[];
                             };
                             related: string[];
+                            /**
+                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+                             * @enum {string}
+                             */
+                            level?: "section" | "division" | "group" | "class";
+                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+                            gbt?: string[];
                         };
                     };
                 };
