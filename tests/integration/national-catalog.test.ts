@@ -26,7 +26,7 @@ const state = Object.fromEntries(ENTITIES.map((entity) => [entity, document[enti
 
 t.test('laid out as seeds/, with 10 carriers, 4 policies, 2 platforms and 4 cluster facts per park by default', async (t) => {
   t.same(counts, { parks: 100, carriers: 1000, policies: 400, platforms: 200, facts: 400 });
-  t.same((await readdir(dir)).sort(), ['catalog', 'industries.json', 'parks.json', 'sources.json']);
+  t.same((await readdir(dir)).sort(), ['catalog', 'gbt4754', 'industries.json', 'parks.json', 'sources.json']);
   t.ok((await readdir(join(dir, 'catalog'))).every((name) => name.endsWith('.json')));
   t.equal(await readFile(join(dir, 'industries.json'), 'utf8'), await readFile(join(SEEDS_DIR, 'industries.json'), 'utf8'), 'the real taxonomy');
 });
