@@ -75,6 +75,7 @@ t.test('the view shows areas in both m² and 亩, rounded', async (t) => {
     createdAt: now,
     updatedAt: now,
     erasedAt: null,
+    industryCodes: [],
   };
   const view = toLeadView(record);
   t.same(view.land, { m2: 1000, mu: 1.5 });
