@@ -76,6 +76,8 @@ export interface MicroStats {
 export interface MicroFigures {
   seed: MicroStats;
   national: MicroStats;
+  /** One industry description classified against the whole of GB/T 4754-2017 and the focus codes. */
+  classify: MicroStats & { descriptions: number };
 }
 
 /** Everything a run measured, keyed as in results.json (`intake.p99Ms` is a real path). */

@@ -47,7 +47,7 @@ export function num(value: number | null | undefined, decimals = 0): string {
 export function ms(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
   if (value >= 10_000) return `${num(value / 1000, 1)} s`;
-  return `${num(value, value < 10 ? 2 : 1)} ms`;
+  return `${num(value, value < 1 ? 3 : value < 10 ? 2 : 1)} ms`;
 }
 
 export function percent(value: number | null | undefined): string {

@@ -44,10 +44,21 @@ export function findTerms(input: string, tokens: readonly Token[], index: TermIn
       if (entries && !spans.has(`${first.start}:${last.end}`)) found.push({ key, text: input.slice(first.start, last.end), start: first.start, end: last.end, entries });
       const next = tokens[j + 1];
       if (!next || !JOINABLE_GAP.test(input.slice(last.end, next.start))) break;
+      if (next.han && !last.han) found.push(...mixedPrefixes(input, first.start, key, next, index));
       key = joinKeys(key, last, next);
       if (!index.prefixes.has(key)) break;
     }
   });
+  return found;
+}
+
+/** Mixed terms ending inside a Han word the segmenter kept whole: pc构件 in pc | 构件厂. */
+function mixedPrefixes(input: string, start: number, key: string, han: Token, index: TermIndex): TermMatch[] {
+  const found: TermMatch[] = [];
+  for (let length = 1; length < han.key.length; length++) {
+    const entries = index.byKey.get(key + han.key.slice(0, length));
+    if (entries) found.push({ key: key + han.key.slice(0, length), text: input.slice(start, han.start + length), start, end: han.start + length, entries });
+  }
   return found;
 }
 

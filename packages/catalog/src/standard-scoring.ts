@@ -33,15 +33,15 @@ const FILED_CONFIDENCE = 0.8;
 const MAX_RESULTS = 5;
 const LEVEL_DEPTH: Record<GbtLevel, number> = { section: 0, division: 1, group: 2, class: 3 };
 
-const CLAUSE_BREAK = /[，；;。！？!?]|,(?!\d)/g;
+const CLAUSE_BREAK = /[，；;。！？!?：]|:(?!\d)|,(?!\d)/g;
 const ENGLISH_SIDE = /\b(for|of|via|to|with|from|in)\b/g;
 
-/** 1 for the head of the text, SIDE_WEIGHT for what follows the first clause break or an English preposition. */
-function positionWeight(normalized: string): (start: number) => number {
+/** Where the head of the text ends: at the first clause break or English preposition, less the spaces before it. */
+function headEnd(normalized: string): number {
   const breaks = [...normalized.matchAll(CLAUSE_BREAK)].map((m) => m.index);
   const side = [...normalized.matchAll(ENGLISH_SIDE)].map((m) => m.index);
-  const firstBreak = Math.min(breaks[0] ?? Infinity, side[0] ?? Infinity);
-  return (start) => (start > firstBreak ? SIDE_WEIGHT : 1);
+  const end = Math.min(breaks[0] ?? Infinity, side[0] ?? Infinity, normalized.length);
+  return normalized.slice(0, end).trimEnd().length;
 }
 
 interface Evidence {
@@ -49,23 +49,23 @@ interface Evidence {
   weight: number;
   /** Where its first term starts in the input. */
   first: number;
+  /** Where its last term in the head of the text ends, -1 when it has none there. */
+  last: number;
 }
 
 /** Per GB/T code (the matches hold GB/T codes only), each distinct term once, its weight split between the codes sharing it. */
-function collectEvidence(
-  matches: readonly TermMatch[],
-  weightAt: (start: number) => number,
-  cued: ReadonlySet<string>,
-): Map<string, Evidence> {
+function collectEvidence(matches: readonly TermMatch[], head: number, cued: ReadonlySet<string>): Map<string, Evidence> {
   const evidence = new Map<string, Evidence>();
   for (const match of matches) {
     const share = shareOf(match.entries, cued);
+    const inHead = match.start <= head;
     for (const { code, kind } of match.entries) {
-      const found = evidence.get(code) ?? { terms: new Map<string, string>(), weight: 0, first: match.start };
+      const found = evidence.get(code) ?? { terms: new Map<string, string>(), weight: 0, first: match.start, last: -1 };
       if (!found.terms.has(match.key)) {
         found.terms.set(match.key, match.text);
-        found.weight += KIND_WEIGHT[kind] * weightAt(match.start) * share(code);
+        found.weight += KIND_WEIGHT[kind] * (inHead ? 1 : SIDE_WEIGHT) * share(code);
       }
+      if (inHead) found.last = Math.max(found.last, match.end);
       evidence.set(code, found);
     }
   }
@@ -88,6 +88,7 @@ interface Candidate {
   score: number;
   terms: Map<string, string>;
   first: number;
+  last: number;
 }
 
 /** Each code with evidence, scored with the evidence of its ancestors: a class named beside its division outweighs both. */
@@ -97,7 +98,7 @@ function candidates(evidence: Map<string, Evidence>, taxonomy: Taxonomy): Candid
       const line = taxonomy.ancestors(code).filter((ancestor) => evidence.has(ancestor));
       const terms = new Map([...[...line].reverse().flatMap((ancestor) => [...evidence.get(ancestor)!.terms]), ...own.terms]);
       const score = own.weight + line.reduce((sum, ancestor) => sum + evidence.get(ancestor)!.weight, 0);
-      return { code, level: taxonomy.get(code)!.level!, score, terms, first: own.first };
+      return { code, level: taxonomy.get(code)!.level!, score, terms, first: own.first, last: own.last };
     })
     .sort((a, b) => b.score - a.score || LEVEL_DEPTH[b.level] - LEVEL_DEPTH[a.level] || a.first - b.first || (a.code < b.code ? -1 : 1));
 }
@@ -123,12 +124,18 @@ interface Answer {
   confidence: number;
 }
 
-/** The best candidate, or what close rivals share; rivals in different sections leave the one named first. */
-function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy): Answer {
+/**
+ * The best candidate, or what close rivals share. Rivals sharing nothing below a section leave the head
+ * of the phrase when a class ends it, as a compound names its head last (酒店精装修工程 is fitting-out
+ * work, hazardous chemicals warehouse is storage); else the one named first. A head naming only a
+ * division or section (门店, contractor) says how, not what, and does not decide.
+ */
+function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy, head: number): Answer {
   const best = distinct[0]!;
   const close = distinct.filter((candidate) => candidate.score >= TIE_RATIO * best.score);
   const shared = close.length > 1 ? sharedBelowSection(taxonomy, close.map((candidate) => candidate.code)) : best.code;
-  const code = shared ?? [...close].sort((a, b) => a.first - b.first)[0]!.code;
+  const headWord = close.find((candidate) => candidate.last === head && candidate.level === 'class');
+  const code = shared ?? headWord?.code ?? [...close].sort((a, b) => a.first - b.first)[0]!.code;
   const inAnswer = (other: string) => lineOf(taxonomy, other).includes(code);
   const terms = new Map(close.filter((candidate) => inAnswer(candidate.code)).flatMap((candidate) => [...candidate.terms]));
   const rival = distinct.find((candidate) => !inAnswer(candidate.code));
@@ -140,9 +147,9 @@ function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy): Answer 
  * division, the activity decides: its own evidence when it has some, else where the standard files
  * the product under that activity.
  */
-function withActivity(answer: Answer, distinct: readonly Candidate[], normalized: string, taxonomy: Taxonomy): Answer {
+function withActivity(answer: Answer, distinct: readonly Candidate[], head: string, taxonomy: Taxonomy): Answer {
   const bestScore = distinct[0]!.score;
-  for (const { activity, word } of activitiesIn(normalized)) {
+  for (const { activity, word } of activitiesIn(head)) {
     const filesIt = (code: string) => activity.within.some((part) => code.startsWith(part));
     if (filesIt(answer.code)) return answer;
     const own = distinct.find((candidate) => filesIt(candidate.code) && candidate.score >= ACTIVITY_RATIO * bestScore);
@@ -160,10 +167,11 @@ function withActivity(answer: Answer, distinct: readonly Candidate[], normalized
  * division.
  */
 export function rankStandard(matches: readonly TermMatch[], taxonomy: Taxonomy, normalized: string): StandardMatch[] {
-  const ranked = candidates(collectEvidence(matches, positionWeight(normalized), sectionsCued(normalized)), taxonomy);
+  const head = headEnd(normalized);
+  const ranked = candidates(collectEvidence(matches, head, sectionsCued(normalized)), taxonomy);
   const distinct = ranked.filter((candidate, i) => !ranked.slice(0, i).some((better) => taxonomy.ancestors(better.code).includes(candidate.code)));
   if (distinct.length === 0) return [];
-  const answer = withActivity(answerFrom(distinct, taxonomy), distinct, normalized, taxonomy);
+  const answer = withActivity(answerFrom(distinct, taxonomy, head), distinct, normalized.slice(0, head), taxonomy);
   const inAnswer = (code: string) => lineOf(taxonomy, code).includes(answer.code) || lineOf(taxonomy, answer.code).includes(code);
   const bestScore = distinct[0]!.score;
   const others = distinct
@@ -176,6 +184,6 @@ export function rankStandard(matches: readonly TermMatch[], taxonomy: Taxonomy, 
       matchedTerms: [...candidate.terms.values()],
       score: round(candidate.score),
     }));
-  const head = { code: answer.code, level: taxonomy.get(answer.code)!.level!, confidence: answer.confidence, matchedTerms: [...answer.terms.values()], score: round(bestScore) };
-  return [head, ...others];
+  const first = { code: answer.code, level: taxonomy.get(answer.code)!.level!, confidence: answer.confidence, matchedTerms: [...answer.terms.values()], score: round(bestScore) };
+  return [first, ...others];
 }
