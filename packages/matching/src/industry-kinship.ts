@@ -12,15 +12,25 @@ function kinship(taxonomy: Taxonomy, a: string, b: string): Kinship {
  * How each catalog code stands to one code of the taxonomy. A taxonomy and a catalog's code list never
  * change once built, so each row is worked out once and remembered.
  */
-const rows = new WeakMap<Taxonomy, WeakMap<readonly string[], Map<string, readonly Kinship[]>>>();
+const rows = new WeakMap<Taxonomy, WeakMap<readonly string[], Map<string, KinshipRow>>>();
 
-function kinshipRow(taxonomy: Taxonomy, code: string, catalogCodes: readonly string[]): readonly Kinship[] {
+interface KinshipRow {
+  kinships: readonly Kinship[];
+  /** The positions whose code relates at all: a national catalog names thousands of codes, a lead relates to few. */
+  related: readonly number[];
+}
+
+function kinshipRow(taxonomy: Taxonomy, code: string, catalogCodes: readonly string[]): KinshipRow {
   let byCatalog = rows.get(taxonomy);
   if (!byCatalog) rows.set(taxonomy, (byCatalog = new WeakMap()));
   let byCode = byCatalog.get(catalogCodes);
   if (!byCode) byCatalog.set(catalogCodes, (byCode = new Map()));
   let row = byCode.get(code);
-  if (!row) byCode.set(code, (row = catalogCodes.map((other) => kinship(taxonomy, code, other))));
+  if (!row) {
+    const kinships = catalogCodes.map((other) => kinship(taxonomy, code, other));
+    row = { kinships, related: kinships.flatMap((found, position) => (found.relation === null ? [] : [position])) };
+    byCode.set(code, row);
+  }
   return row;
 }
 
@@ -43,10 +53,12 @@ function relationValue({ relation, generations }: Kinship): number {
   return relation === null ? 0 : RELATION_VALUES[relation] * GENERATION_DECAY ** (generations - 1);
 }
 
-function judge(codes: readonly IndustryMatch[], leadRows: readonly (readonly Kinship[])[], position: number): LeadKinship {
+const UNRELATED: LeadKinship = Object.freeze({ best: null, exact: false, direct: false, lineage: false });
+
+function judge(codes: readonly IndustryMatch[], leadRows: readonly KinshipRow[], position: number): LeadKinship {
   const judged: LeadKinship = { best: null, exact: false, direct: false, lineage: false };
   codes.forEach((code, k) => {
-    const found = leadRows[k]![position]!;
+    const found = leadRows[k]!.kinships[position]!;
     if (found.relation === null) return;
     const value = code.weight * relationValue(found);
     if (!judged.best || value > judged.best.value) judged.best = { code, relation: found.relation, value };
@@ -64,5 +76,7 @@ function judge(codes: readonly IndustryMatch[], leadRows: readonly (readonly Kin
  */
 export function leadKinship(taxonomy: Taxonomy, codes: readonly IndustryMatch[], catalogCodes: readonly string[]): Kinships {
   const leadRows = codes.map((code) => kinshipRow(taxonomy, code.code, catalogCodes));
-  return catalogCodes.map((_, position) => judge(codes, leadRows, position));
+  const kinships = new Array<LeadKinship>(catalogCodes.length).fill(UNRELATED);
+  for (const row of leadRows) for (const position of row.related) kinships[position] = judge(codes, leadRows, position);
+  return kinships;
 }

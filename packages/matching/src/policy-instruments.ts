@@ -31,22 +31,31 @@ const INSTRUMENTS: readonly Instrument[] = [
   { words: ['成果转化', '技术许可', '成果许可', '职务成果', '赋权'], covers: named(/许可|赋权|成果转化/) },
 ];
 
-/** A product's own short name: 苗圃贷, 苏研保, or the quoted part of “高新贷”产品3.0版. */
-function productNames(policy: Policy): string[] {
-  const quoted = [...policy.name.matchAll(/[“"]([^”"]{2,8})[”"]/g)].map((m) => m[1]!);
-  const short = /^[\p{Script=Han}]{2,4}$/u.test(policy.name) ? [policy.name] : [];
-  return [...quoted, ...short];
+const productNamesOf = new WeakMap<Policy, readonly { name: string; lower: string }[]>();
+
+/** A product's own short name, and lower-case: 苗圃贷, 苏研保, or the quoted part of “高新贷”产品3.0版. Worked out once per policy. */
+function productNames(policy: Policy): readonly { name: string; lower: string }[] {
+  let names = productNamesOf.get(policy);
+  if (!names) {
+    const quoted = [...policy.name.matchAll(/[“"]([^”"]{2,8})[”"]/g)].map((m) => m[1]!);
+    const short = /^[\p{Script=Han}]{2,4}$/u.test(policy.name) ? [policy.name] : [];
+    names = [...quoted, ...short].map((name) => ({ name, lower: name.toLowerCase() }));
+    productNamesOf.set(policy, names);
+  }
+  return names;
 }
 
 /** The words of the lead that name an instrument, and the policies they cover. */
 export interface NamedInstruments {
   /** Policy id → the lead's words that named it. */
-  byPolicy: (policy: Policy) => string[];
+  byPolicy: (policy: Policy) => readonly string[];
   /** Every instrument word found in the lead's text. */
   words: string[];
 }
 
-export const NOTHING_NAMED: NamedInstruments = { byPolicy: () => [], words: [] };
+const NONE: readonly string[] = [];
+
+export const NOTHING_NAMED: NamedInstruments = { byPolicy: () => NONE, words: [] };
 
 /** Finds the instruments `text` (Simplified, any case) names; a named product matches by its own name. */
 export function namedInstruments(text: string): NamedInstruments {
@@ -57,10 +66,11 @@ export function namedInstruments(text: string): NamedInstruments {
   );
   const cache = new Map<string, string[]>();
   const byPolicy = (policy: Policy) => {
+    if (found.length === 0 && productNames(policy).length === 0) return NONE;
     let words = cache.get(policy.id);
     if (!words) {
       const instrumentWords = found.filter((hit) => hit.instrument.covers(policy)).flatMap((hit) => hit.words);
-      const products = productNames(policy).filter((name) => lower.includes(name.toLowerCase()));
+      const products = productNames(policy).flatMap(({ name, lower: own }) => (lower.includes(own) ? [name] : []));
       words = [...new Set([...instrumentWords, ...products])];
       cache.set(policy.id, words);
     }
