@@ -13,6 +13,7 @@ import { auth } from './plugins/auth.ts';
 import { catalog } from './plugins/catalog.ts';
 import { contentTypes } from './plugins/content-types.ts';
 import { gracefulClose } from './plugins/graceful-close.ts';
+import { inputText } from './plugins/input-text.ts';
 import { loadShedding, type LoadSheddingOptions } from './plugins/load-shedding.ts';
 import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problems);
   await app.register(validation);
   await app.register(contentTypes);
+  await app.register(inputText);
   // Each request hook runs in this order: headers on every answer, then the cheapest refusals first.
   await app.register(securityHeaders);
   const shedding = options.loadShedding ?? (config.nodeEnv === 'test' ? undefined : {});

@@ -94,7 +94,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         querystring: Type.Object(
           {
-            afterVersion: Type.Integer({ minimum: 0, default: 0 }),
+            afterVersion: Type.Integer({ minimum: 0, maximum: 2_147_483_647, default: 0 }),
             limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
           },
           { additionalProperties: false },

@@ -1,6 +1,7 @@
 import { findStaffMember, listFollowUpTasks, listStaffMembers, type FollowUpCursor } from '@leadmatch/db';
 import { Closed, DomainError, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 import {
   IdParams,
@@ -30,25 +31,7 @@ import {
   transitionTask,
 } from './service.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An opaque cursor: base64url of the last task's due time and id. */
-function encodeCursor(cursor: FollowUpCursor): string {
-  return Buffer.from(JSON.stringify([cursor.dueAt.toISOString(), cursor.id])).toString('base64url');
-}
-
-function decodeCursor(text: string): FollowUpCursor {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(dueAt);
-    if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(date.getTime())) return { dueAt: date, id };
-  } catch {
-    /* falls through to the problem below */
-  }
-  throw new DomainError('validation-failed', 400, 'The cursor is not one this API issued.', [
-    { pointer: '/cursor', location: 'querystring', message: 'must be a nextCursor value from a previous page' },
-  ]);
-}
+const taskCursor = ({ at, id }: PagePosition): FollowUpCursor => ({ dueAt: at, id });
 
 /** Staff members and follow-up tasks. Staff names are personal data: nothing here logs them. */
 export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -161,8 +144,8 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { cursor, ...filter } = request.query;
       const now = new Date();
-      const page = await listFollowUpTasks(db, { ...filter, now, after: cursor === undefined ? undefined : decodeCursor(cursor) });
-      return { items: page.tasks.map((task) => taskView(task, now)), nextCursor: page.next && encodeCursor(page.next) };
+      const page = await listFollowUpTasks(db, { ...filter, now, after: cursor === undefined ? undefined : taskCursor(decodeCursor(cursor)) });
+      return { items: page.tasks.map((task) => taskView(task, now)), nextCursor: page.next && encodeCursor({ at: page.next.dueAt, id: page.next.id }) };
     },
   );
 

@@ -1,10 +1,10 @@
 import { assertIndustryClass } from '@leadmatch/catalog';
-import { sealExistingPersonalData, type PersonalData } from '@leadmatch/db';
+import { sealExistingPersonalData, type LeadCursor, type PersonalData } from '@leadmatch/db';
 import { dispatchMatchRequests } from '@leadmatch/jobs';
 import { LeadPatch, LeadView } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
 import { LeadInputWithExamples } from './examples.ts';
 import { openLeadIntake } from './intake.ts';
 import { scopeOf } from './scope.ts';
@@ -27,6 +27,8 @@ import {
   recordLead,
   reopenClosedLead,
 } from './service.ts';
+
+const leadCursor = ({ at, id }: PagePosition): LeadCursor => ({ updatedAt: at, id });
 
 export interface LeadRoutesOptions {
   /** Seals contact data at rest (built from PII_KEY). */
@@ -102,11 +104,11 @@ export const leadRoutes: FastifyPluginAsyncTypebox<LeadRoutesOptions> = async (a
       const filter = {
         status,
         updatedSince: updatedSince === undefined ? undefined : new Date(updatedSince),
-        after: cursor === undefined ? undefined : decodeCursor(cursor),
+        after: cursor === undefined ? undefined : leadCursor(decodeCursor(cursor)),
         limit,
       };
       const page = await browseLeads(db, scopeOf(request.principal), filter, personalData);
-      return { items: page.leads, nextCursor: page.next && encodeCursor(page.next) };
+      return { items: page.leads, nextCursor: page.next && encodeCursor({ at: page.next.updatedAt, id: page.next.id }) };
     },
   );
 

@@ -18,6 +18,7 @@ import { Closed, DomainError, List, StringEnum } from '@leadmatch/domain';
 import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
+import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -130,24 +131,7 @@ function assertWebhookUrl(url: string | undefined): void {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function encodeCursor(delivery: WebhookDelivery): string {
-  return Buffer.from(JSON.stringify([delivery.createdAt.toISOString(), delivery.id])).toString('base64url');
-}
-
-function decodeCursor(text: string): DeliveryCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (typeof id === 'string' && UUID.test(id) && !Number.isNaN(date.getTime())) return { createdAt: date, id };
-  } catch {
-    /* falls through to the problem below */
-  }
-  throw new DomainError('validation-failed', 400, 'The cursor is not one this API issued.', [
-    { pointer: '/cursor', location: 'querystring', message: 'must be a nextCursor value from a previous page' },
-  ]);
-}
+const deliveryCursor = ({ at, id }: PagePosition): DeliveryCursor => ({ createdAt: at, id });
 
 const notFound = (id: string) => new DomainError('not-found', 404, `No webhook subscription ${id}.`);
 
@@ -295,12 +279,12 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
+      const after = request.query.cursor === undefined ? undefined : deliveryCursor(decodeCursor(request.query.cursor));
       if (!(await getWebhookSubscription(db, request.params.id))) throw notFound(request.params.id);
       const { limit, status } = request.query;
       const page = await listWebhookDeliveries(db, request.params.id, { status, limit: limit + 1, after });
       const items = page.slice(0, limit);
-      return { items: items.map(deliveryView), nextCursor: page.length > limit ? encodeCursor(items.at(-1)!) : null };
+      return { items: items.map(deliveryView), nextCursor: page.length > limit ? encodeCursor({ at: items.at(-1)!.createdAt, id: items.at(-1)!.id }) : null };
     },
   );
 
