@@ -15,6 +15,7 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as signe
   for (const queue of ['match', 'maintenance', 'webhooks', 'followups']) inspectQueue(t, redisUrl, prefix, queue);
   const receiver = await startReceiver(t);
   const env = {
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,

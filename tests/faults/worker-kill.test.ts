@@ -34,6 +34,7 @@ t.test(`SIGKILL a worker ${KILLS} times while match, reminder and webhook jobs r
   const queues = Object.fromEntries(['match', 'followups', 'webhooks', 'maintenance'].map((name) => [name, inspectQueue(t, redisUrl, prefix, name)]));
   const receiver = await startReceiver(t, { answerAfterMs: 300 });
   const env = {
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,

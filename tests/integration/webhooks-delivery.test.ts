@@ -1,9 +1,11 @@
 import { CatalogCache } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
+import { createWebhookSubscription } from '@leadmatch/db';
 import { BullMqJobQueue, openJobWorker, relayWebhookEvents } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t from 'tap';
-import { auth, buildTestApp, KEYS } from '../../services/api/test/support.ts';
+import { API_KEYS, auth, buildTestApp, KEYS } from '../../services/api/test/support.ts';
 import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -14,7 +16,8 @@ const prefix = uniqueName('webhooks');
 inspectQueue(t, redisUrl, prefix, 'webhooks');
 const queue = new BullMqJobQueue({ redisUrl, prefix, log: silent });
 t.teardown(() => queue.close());
-const { app, database } = await buildTestApp(t, { jobs: queue });
+// Receivers listen on loopback here; in production only public addresses get webhooks unless an operator allows a network.
+const { app, database } = await buildTestApp(t, { jobs: queue, config: loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' }) });
 const { db } = database;
 const admin = auth(KEYS.admin);
 const receiver = await startReceiver(t);
@@ -25,7 +28,7 @@ const handlers = buildHandlers({
   catalogs: new CatalogCache(db),
   queue,
   now: () => new Date(),
-  webhooks: { backoffMs: 50, timeoutMs: 2000 },
+  webhooks: { backoffMs: 50, timeoutMs: 2000, allowedNetworks: ['127.0.0.1/32'] },
 });
 const worker = openJobWorker({ redisUrl, prefix, db, handlers, log: silent });
 t.teardown(() => worker.close());
@@ -159,4 +162,14 @@ t.test('a receiver that cannot be reached is logged with the reason', async (t) 
   const row = await eventually(async () => (await deliveriesOf(id)).find((d) => d.attempts >= 1), 10_000);
   t.equal(row.last_status_code, null);
   t.match(row.last_error, /could not reach the receiver/);
+});
+
+t.test('the worker checks the address it connects to: a stored target outside the allowed networks is not sent to', async (t) => {
+  // Stored directly, as a subscription made before the check existed (or under another setting) would be.
+  const subscription = await createWebhookSubscription(db, { url: 'http://[::1]:9/stored-before', secret: 'secret-of-an-old-subscription', events: ['followup.due'], createdBy: 'test' });
+  await recordEvent('followup.due', { taskId: crypto.randomUUID() });
+  await relay();
+  const row = await eventually(async () => (await deliveriesOf(subscription.id)).find((d) => d.attempts >= 1), 10_000);
+  t.equal(row.last_status_code, null);
+  t.match(row.last_error, /^not sent: ::1 is in the loopback range/);
 });

@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import ipaddr from 'ipaddr.js';
 import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -48,6 +49,11 @@ export interface Config {
   retentionDays: number;
   /** Requests one API key may make per minute (counted in Redis when REDIS_URL is set). */
   rateLimitPerMinute: number;
+  /**
+   * Networks (CIDR) webhooks may reach although they are not public, for an on-premises CRM; empty by
+   * default, so loopback, private, link-local and the like are refused.
+   */
+  webhookAllowedNetworks: string[];
   logLevel: (typeof LOG_LEVELS)[number];
   nodeEnv: (typeof NODE_ENVS)[number];
 }
@@ -98,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     usingDevPiiKey: false,
     retentionDays: read('RETENTION_DAYS', DEFAULT_RETENTION_DAYS, wholeNumber(1, 3650)),
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, wholeNumber(1, 1_000_000)),
+    webhookAllowedNetworks: read('WEBHOOK_ALLOWED_NETWORKS', [] as string[], networks),
     logLevel: read('LOG_LEVEL', 'info' as Config['logLevel'], oneOf(LOG_LEVELS)),
     nodeEnv,
   };
@@ -144,6 +151,13 @@ function parsePiiKey(raw: string): Buffer | string {
   return key.length === 32 && (raw.length === 64 || key.toString('base64') === raw)
     ? key
     : 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)';
+}
+
+/** Comma-separated networks in CIDR notation or single addresses, as CIDR. */
+function networks(raw: string): string[] | string {
+  const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const parsed = parts.map((part) => (ipaddr.isValidCIDR(part) ? part : ipaddr.isValid(part) ? `${part}/${ipaddr.parse(part).kind() === 'ipv4' ? 32 : 128}` : null));
+  return parsed.every((network) => network !== null) ? (parsed as string[]) : '!must be networks in CIDR notation separated by commas, such as 10.20.0.0/16,192.168.1.5';
 }
 
 function oneOf<const T extends readonly string[]>(values: T) {

@@ -12,3 +12,4 @@ export * from './catalog.ts';
 export * from './validation.ts';
 export * from './canonical-json.ts';
 export * from './log-redaction.ts';
+export * from './webhook-target.ts';

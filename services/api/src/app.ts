@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(matchingRoutes);
   await app.register(catalogApi);
   await app.register(followupsRoutes);
-  await app.register(webhooksRoutes);
+  await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;
 }

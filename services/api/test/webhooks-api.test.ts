@@ -1,5 +1,6 @@
 import t from 'tap';
-import { auth, buildTestApp, KEYS, problemOf } from './support.ts';
+import { loadConfig } from '@leadmatch/config';
+import { API_KEYS, auth, buildTestApp, KEYS, problemOf } from './support.ts';
 
 const { app, database } = await buildTestApp(t);
 const admin = auth(KEYS.admin);
@@ -70,13 +71,13 @@ t.test('invalid subscriptions are refused field by field and write nothing', asy
 
   t.equal(await subscriptionCount(), before, 'nothing was written');
 
-  const ok = (await create({ url: 'http://127.0.0.1:9/h', secret: SECRET, events: ['lead.matched'] })).json();
+  const ok = (await create({ url: 'https://crm.example.com/h', secret: SECRET, events: ['lead.matched'] })).json();
   const patch = (payload: object) => app.inject({ method: 'PATCH', url: `/v1/webhook-subscriptions/${ok.id}`, headers: admin, payload });
   t.match(problemOf(await patch({ url: 'javascript:alert(1)' })).errors, [{ pointer: '/url' }]);
   t.match(problemOf(await patch({})).errors, [{ pointer: '/', message: 'must name at least one field' }]);
   t.match(problemOf(await patch({ active: 'no' })).errors, [{ pointer: '/active', message: 'must be a boolean' }]);
   const after = await database.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', ok.id).executeTakeFirstOrThrow();
-  t.match(after, { url: 'http://127.0.0.1:9/h', active: true }, 'refused patches change nothing');
+  t.match(after, { url: 'https://crm.example.com/h', active: true }, 'refused patches change nothing');
 
   t.equal((await app.inject({ url: '/v1/webhook-subscriptions/not-a-uuid', headers: admin })).statusCode, 400);
   const badCursor = await app.inject({ url: `/v1/webhook-subscriptions/${ok.id}/deliveries?cursor=nope`, headers: admin });
@@ -171,4 +172,44 @@ t.test('the OpenAPI document describes the webhook routes', async (t) => {
   const doc = (await app.inject({ url: '/docs/json' })).json();
   t.ok(doc.paths['/v1/webhook-subscriptions'].post);
   t.ok(doc.paths['/v1/webhook-deliveries/{id}/replay'].post);
+});
+
+t.test('webhooks reach only public addresses: loopback, private, link-local and metadata targets are refused, in any spelling', async (t) => {
+  const before = await subscriptionCount();
+  const targets = [
+    'http://127.0.0.1:6379/',
+    'http://localhost:5432/',
+    'http://2130706433/',
+    'http://0x7f.0.0.1/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://metadata.google.internal/computeMetadata/v1/',
+    'http://10.0.0.5/hooks',
+    'http://192.168.1.20/hooks',
+    'http://100.64.0.1/hooks',
+    'http://[fd00::1]/hooks',
+    'http://0.0.0.0/hooks',
+  ];
+  for (const url of targets) {
+    const response = await create({ url, secret: SECRET, events: ['lead.matched'] });
+    t.equal(response.statusCode, 422, `${url}: ${response.body}`);
+    t.match(problemOf(response).errors, [{ pointer: '/url', location: 'body', message: /must reach a public address/ }], url);
+  }
+  t.equal(await subscriptionCount(), before, 'nothing was written');
+
+  const ok = (await create({ url: 'https://crm.example.com/ssrf', secret: SECRET, events: ['lead.matched'] })).json();
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/webhook-subscriptions/${ok.id}`, headers: admin, payload: { url: 'http://127.0.0.1:9/' } });
+  t.equal(patched.statusCode, 422, 'a PATCH is checked as a POST is');
+});
+
+t.test('an operator can allow a network for an on-premises CRM', async (t) => {
+  const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16' });
+  const { app: onPremises } = await buildTestApp(t, { config });
+  const post = (url: string) =>
+    onPremises.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers: admin, payload: { url, secret: SECRET, events: ['lead.matched'] } });
+  t.equal((await post('http://10.20.3.4/hooks')).statusCode, 201, 'inside the allowed network');
+  t.equal((await post('http://10.21.0.1/hooks')).statusCode, 422, 'outside it');
+  t.equal((await post('http://127.0.0.1/hooks')).statusCode, 422, 'loopback stays refused');
+  t.throws(() => loadConfig({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/99' }), /WEBHOOK_ALLOWED_NETWORKS must be networks in CIDR notation/);
 });

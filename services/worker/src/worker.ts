@@ -30,7 +30,14 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
   capHeapGrowth();
   const store = { redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, log };
   const queue = openJobQueue(store);
-  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date(), metrics });
+  const handlers = buildHandlers({
+    db: database.db,
+    catalogs: new CatalogCache(database.db),
+    queue,
+    now: () => new Date(),
+    metrics,
+    webhooks: { allowedNetworks: config.webhookAllowedNetworks },
+  });
   const worker = openJobWorker({ ...store, handlers, concurrency: config.workerConcurrency, lockMs: config.jobLockMs });
   countFailedAttempts(worker, handlers, metrics);
   metrics.readStores({ db: database.db, jobs: queue });

@@ -39,13 +39,13 @@ t.test('a BullMQ worker alone serves its own metrics: matches, failed job attemp
   for (const queue of QUEUES) inspectQueue(t, redisUrl, prefix, queue);
   const jobs = new BullMqJobQueue({ redisUrl, prefix, log });
   t.teardown(() => jobs.close());
-  const { app, database } = await buildTestApp(t, { jobs });
+  const config = loadConfig({ API_KEYS, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, NODE_ENV: 'test', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
+  const { app, database } = await buildTestApp(t, { jobs, config });
   await seedCatalog(database.db);
 
   const metrics = new Metrics();
   const server = await serveMetrics(metrics, { port: 0, host: '127.0.0.1' });
   t.teardown(() => server.close());
-  const config = loadConfig({ API_KEYS, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const worker = await startWorker(config, database, log, metrics);
   t.teardown(() => worker.close());
 

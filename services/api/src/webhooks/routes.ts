@@ -14,11 +14,12 @@ import {
   type WebhookDelivery,
   type WebhookSubscription,
 } from '@leadmatch/db';
-import { Closed, DomainError, List, StringEnum } from '@leadmatch/domain';
+import { Closed, DomainError, List, StringEnum, type AllowedNetworks } from '@leadmatch/domain';
 import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
+import { assertWebhookUrl } from './target.ts';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
 
 const closed = { additionalProperties: false } as const;
@@ -110,33 +111,18 @@ function deliveryView(delivery: WebhookDelivery): Static<typeof DeliveryView> {
   };
 }
 
-/** Only http and https URLs, without credentials in them. */
-function assertWebhookUrl(url: string | undefined): void {
-  if (url === undefined) return;
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  const problem = !parsed
-    ? 'must be an absolute http or https URL'
-    : !['http:', 'https:'].includes(parsed.protocol)
-      ? 'must be an http or https URL'
-      : parsed.username || parsed.password
-        ? 'must not hold a user name or password'
-        : undefined;
-  if (problem) {
-    throw new DomainError('validation-failed', 422, 'The body has 1 invalid field(s).', [{ pointer: '/url', location: 'body', message: problem }]);
-  }
-}
 
 const deliveryCursor = ({ at, id }: PagePosition): DeliveryCursor => ({ createdAt: at, id });
 
 const notFound = (id: string) => new DomainError('not-found', 404, `No webhook subscription ${id}.`);
 
 /** The webhooks API: subscriptions, their delivery log, and replays. Admin only. */
-export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface WebhooksRoutesOptions {
+  /** Networks that are not public but may receive webhooks (WEBHOOK_ALLOWED_NETWORKS). */
+  allowedNetworks: AllowedNetworks;
+}
+
+export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (app, options) => {
   const db = app.database.db;
   const config = { access: 'webhooks:manage' } as const;
 
@@ -159,7 +145,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      assertWebhookUrl(request.body.url);
+      await assertWebhookUrl(request.body.url, options.allowedNetworks);
       if ((await listWebhookSubscriptions(db)).length >= MAX_SUBSCRIPTIONS) {
         throw new DomainError('too-many-subscriptions', 409, `At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
       }
@@ -225,7 +211,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      assertWebhookUrl(request.body.url);
+      await assertWebhookUrl(request.body.url, options.allowedNetworks);
       const subscription = await updateWebhookSubscription(db, request.params.id, request.body);
       if (!subscription) throw notFound(request.params.id);
       return subscriptionView(subscription);

@@ -7,12 +7,13 @@ import {
   webhookDeliveryToSend,
 } from '@leadmatch/db';
 import { deliverWebhook, relayWebhookEvents, type JobHandlers, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import type { AllowedNetworks } from '@leadmatch/domain';
 import type { HandlerDependencies } from '../handlers.ts';
 import { sendWebhook, webhookBody, webhookSignature } from './send.ts';
 
 export interface WebhookOptions {
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /** Networks that are not public but may receive webhooks (WEBHOOK_ALLOWED_NETWORKS); none by default. */
+  allowedNetworks?: AllowedNetworks;
   /** How long a receiver may take to answer; defaults to 10 s. */
   timeoutMs?: number;
   /** Overrides the delivery job type's first retry delay (tests). */
@@ -45,7 +46,7 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
   const { db, queue, now } = deps;
   const attempts = deps.metrics?.webhookDeliveryAttempts;
   const options = deps.webhooks ?? {};
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const allowedNetworks = options.allowedNetworks ?? [];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deliverType = options.backoffMs === undefined ? deliverWebhook : { ...deliverWebhook, backoffMs: options.backoffMs };
 
@@ -72,13 +73,10 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
         return;
       }
       const body = webhookBody(delivery.event);
-      const outcome = await sendWebhook(fetchImpl, {
-        url: delivery.url,
-        eventId: delivery.event.id,
-        body,
-        signature: webhookSignature(delivery.secret, body, now()),
-        timeoutMs,
-      });
+      const outcome = await sendWebhook(
+        { url: delivery.url, eventId: delivery.event.id, body, signature: webhookSignature(delivery.secret, body, now()), timeoutMs },
+        allowedNetworks,
+      );
       const last = ctx.attempt >= deliverType.attempts;
       attempts?.inc({ outcome: outcome.ok ? 'delivered' : last ? 'failed' : 'retrying' });
       if (outcome.ok) {
