@@ -70,6 +70,14 @@ export interface JobQueue {
    * jobs are then gone, and the listener is where to restore them. Postgres never calls it.
    */
   onReconnected(listener: () => void): void;
+  /**
+   * Whether the job store may have lost jobs since work was last restored into it: true when its
+   * restore marker is missing (a Redis emptied by a restart, a flush or a failover, or never used).
+   * Postgres keeps its jobs with the data, so it never has.
+   */
+  lostJobs(): Promise<boolean>;
+  /** Records in the job store that work was restored into it, so that `lostJobs` answers false until it loses them again. */
+  markRestored(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import {
   dispatchMatchRequestPages,
   openJobQueue,
   openJobWorker,
+  sweepFollowUpReminders,
   UnsafeRedisSettingsError,
   type JobHandlers,
   type JobLog,
@@ -18,6 +19,8 @@ import { registerSchedules } from './schedules.ts';
 
 /** Open match requests handed to the queue again at once when Redis returns; the sweeper takes any beyond. */
 const REDISPATCH_LIMIT = 10_000;
+/** How often a worker checks that Redis still holds its jobs (its restore marker). */
+const LOST_JOBS_CHECK_MS = 60_000;
 
 export interface RunningWorker {
   mode: 'bullmq' | 'postgres';
@@ -43,10 +46,14 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
   metrics.readStores({ db: database.db, jobs: queue });
   await worker.start();
   await registerSchedules(queue, config.rematchCron, config.retentionDays);
-  queue.onReconnected(() => void restoreQueuedWork(queue, database, config, log));
+  const restoreIfLost = () => void restoreQueuedWorkIfLost(queue, database, config, log);
+  restoreIfLost();
+  queue.onReconnected(restoreIfLost);
+  const watch = setInterval(restoreIfLost, LOST_JOBS_CHECK_MS).unref();
   return {
     mode: queue.mode,
     close: async () => {
+      clearInterval(watch);
       await worker.close();
       await queue.close();
     },
@@ -60,22 +67,27 @@ function countFailedAttempts(worker: JobWorker, handlers: JobHandlers, metrics: 
 }
 
 /**
- * Redis may have come back empty, with the schedules (the sweepers among them) and the queued jobs
- * gone: registers the schedules again, hands every open match request to the queue again, and lets
- * the webhook relay and the reminder sweep enqueue pending deliveries and open tasks' reminders again,
- * rather than leaving them to the sweeper's long wait for lost jobs or losing them. Job ids make the
- * repeats add nothing when the jobs survived, so every worker may do it.
+ * Redis may have lost its jobs: come back empty after a restart without persistence, been flushed,
+ * failed over, or be new beside a database with pending work. Its restore marker then is gone, and
+ * this registers the schedules again, hands every open match request to the queue again, and lets the
+ * webhook relay and the reminder sweep enqueue pending deliveries and open tasks' reminders again.
+ * Checked at start, on every reconnect and every minute, so it does not depend on which worker saw
+ * the outage. Job ids make repeats add nothing when the jobs survived, so every worker may do it.
  */
-async function restoreQueuedWork(queue: JobQueue, database: DatabaseHandle, config: Config, log: JobLog): Promise<void> {
+async function restoreQueuedWorkIfLost(queue: JobQueue, database: DatabaseHandle, config: Config, log: JobLog): Promise<void> {
   try {
+    if (!(await queue.lostJobs())) return;
     await registerSchedules(queue, config.rematchCron, config.retentionDays);
     const open = await strandedRequests(database.db, 0, REDISPATCH_LIMIT);
     await dispatchMatchRequestPages(queue, database.db, open, log);
     const deliveries = await requeuePendingWebhookDeliveries(database.db);
     const tasks = await forgetScheduledReminders(database.db);
-    log.info({ matchRequests: open.length, deliveries, tasks }, 'Redis is reachable again: schedules registered and pending work queued again');
+    // The sweep runs every minute; the first run need not wait for it.
+    await queue.enqueue(sweepFollowUpReminders, {});
+    await queue.markRestored();
+    log.info({ matchRequests: open.length, deliveries, tasks }, 'Redis held none of our jobs: schedules registered and pending work queued again');
   } catch (err) {
-    log.warn({ err }, 'could not restore schedules and match jobs after Redis returned; trying again when it reconnects');
+    log.warn({ err }, 'could not restore schedules and pending work into Redis; trying again on the next check');
   }
 }
 

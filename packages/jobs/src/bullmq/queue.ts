@@ -32,6 +32,9 @@ function ourStates(found: Record<string, number>): Record<JobState, number> {
   };
 }
 
+/** The Redis key whose absence says Redis lost our jobs (see `JobQueue.lostJobs`). */
+const restoreMarkerKey = (prefix: string) => `${prefix}:restored-at`;
+
 export interface BullMqOptions {
   redisUrl: string;
   /** Namespaces every Redis key; defaults to `leadmatch`. */
@@ -53,6 +56,18 @@ export class BullMqJobQueue implements JobQueue {
 
   onReconnected(listener: () => void): void {
     this.reconnectListeners.push(listener);
+  }
+
+  private get restoreMarker(): string {
+    return restoreMarkerKey(this.options.prefix ?? 'leadmatch');
+  }
+
+  async lostJobs(): Promise<boolean> {
+    return (await this.connection.exists(this.restoreMarker)) === 0;
+  }
+
+  async markRestored(): Promise<void> {
+    await this.connection.set(this.restoreMarker, new Date().toISOString());
   }
 
   private reconnected(): void {

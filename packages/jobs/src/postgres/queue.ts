@@ -43,5 +43,11 @@ export class PostgresJobQueue implements JobQueue {
   /** Postgres keeps jobs and schedules with the data, so nothing is ever lost to restore. */
   onReconnected(): void {}
 
+  async lostJobs(): Promise<boolean> {
+    return false;
+  }
+
+  async markRestored(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
