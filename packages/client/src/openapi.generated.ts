@@ -2835,6 +2835,18 @@ export interface operations {
                                     parkId: string;
                                     carrierId: string;
                                 }[];
+                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
+                                top3Before?: string[];
+                                /** @description The first three parks now, in order */
+                                top3After?: string[];
+                                /** @description Parks suggested before and now whose fit moved */
+                                fitChanged?: {
+                                    parkId: string;
+                                    /** @enum {string} */
+                                    from: "strong" | "partial" | "weak";
+                                    /** @enum {string} */
+                                    to: "strong" | "partial" | "weak";
+                                }[];
                             } | null;
                             result: components["schemas"]["MatchResult"];
                         } | null;
@@ -2869,6 +2881,18 @@ export interface operations {
                                 carriersGone: {
                                     parkId: string;
                                     carrierId: string;
+                                }[];
+                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
+                                top3Before?: string[];
+                                /** @description The first three parks now, in order */
+                                top3After?: string[];
+                                /** @description Parks suggested before and now whose fit moved */
+                                fitChanged?: {
+                                    parkId: string;
+                                    /** @enum {string} */
+                                    from: "strong" | "partial" | "weak";
+                                    /** @enum {string} */
+                                    to: "strong" | "partial" | "weak";
                                 }[];
                             } | null;
                             result: components["schemas"]["MatchResult"];
@@ -2996,6 +3020,18 @@ export interface operations {
                                 carriersGone: {
                                     parkId: string;
                                     carrierId: string;
+                                }[];
+                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
+                                top3Before?: string[];
+                                /** @description The first three parks now, in order */
+                                top3After?: string[];
+                                /** @description Parks suggested before and now whose fit moved */
+                                fitChanged?: {
+                                    parkId: string;
+                                    /** @enum {string} */
+                                    from: "strong" | "partial" | "weak";
+                                    /** @enum {string} */
+                                    to: "strong" | "partial" | "weak";
                                 }[];
                             } | null;
                             result: components["schemas"]["MatchResult"];

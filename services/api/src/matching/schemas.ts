@@ -34,6 +34,8 @@ const Reason = Closed({
   evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used' }),
 });
 
+const FitName = StringEnum(['strong', 'partial', 'weak'] as const);
+
 const Suggestion = Closed({
   rank: Type.Integer(),
   park: Closed({ id: Id, name: Name, nameEn: Name, parentName: Nullable(Name) }),
@@ -90,6 +92,11 @@ export const MatchRun = Closed(
           enteredTop3: List(Id, 3),
           dropped: List(Id, MAX_PARKS),
           carriersGone: List(Closed({ parkId: Id, carrierId: Id }), MAX_PARKS),
+          top3Before: Type.Optional(List(Id, 3, { description: 'The first three parks before, in order (absent on runs recorded before 2026-12-05)' })),
+          top3After: Type.Optional(List(Id, 3, { description: 'The first three parks now, in order' })),
+          fitChanged: Type.Optional(
+            List(Closed({ parkId: Id, from: FitName, to: FitName }), MAX_PARKS, { description: 'Parks suggested before and now whose fit moved' }),
+          ),
         },
         { description: 'What changed since the previous run; null when nothing did' },
       ),
