@@ -24,6 +24,8 @@ t.test('npm run match prints the ranked table with reasons', async (t) => {
 t.test('npm run match names what is wrong with a bad lead file', async (t) => {
   const error = await tsx('services/worker/src/cli/match.ts', ['package.json'], {}).catch((e: { code: number; stderr: string }) => e);
   t.match(error, { code: 1, stderr: /\/company: is required/ });
+  const missing = await tsx('services/worker/src/cli/match.ts', ['no-such-lead.json'], {}).catch((e: { code: number; stderr: string }) => e);
+  t.match(missing, { code: 2, stderr: /^match: cannot read no-such-lead\.json: no such file\n$/ }, 'a missing file is one line, not a stack trace');
 });
 
 t.test('npm run rematch re-matches every open lead with a progress summary', async (t) => {

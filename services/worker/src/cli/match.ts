@@ -16,7 +16,7 @@ if (!file) {
   console.error('usage: npm run match -- <lead.json>');
   process.exit(2);
 }
-const input: unknown = JSON.parse(await readFile(file, 'utf8'));
+const input = await readLead(file);
 const validate = createAjv().compile(LeadInput);
 if (!validate(input)) {
   for (const error of fieldErrors((validate.errors ?? []) as ValidationIssue[], 'body')) console.error(`${error.pointer}: ${error.message}`);
@@ -34,5 +34,23 @@ async function catalogFromDatabase(databaseUrl: string): Promise<LoadedCatalog> 
     return await new CatalogCache(database.db).current();
   } finally {
     await database.close();
+  }
+}
+
+/** The lead file as JSON, or one line saying why not (no stack trace for a missing file or a typo). */
+async function readLead(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(`match: cannot read ${path}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`);
+    process.exit(2);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    console.error(`match: ${path} is not JSON: ${(err as Error).message}`);
+    process.exit(2);
   }
 }
