@@ -41,6 +41,10 @@ t.test('POST /v1/match answers synchronously and stores nothing', async (t) => {
   t.ok(first.reasons.every((reason: { zh: string; en: string }) => reason.zh && reason.en), 'in Chinese and English');
   t.same(await database.db.selectFrom('match_requests').select('id').execute(), [], 'no request, no run, no lead');
   t.equal((await app.inject({ method: 'POST', url: '/v1/match', headers: crm, payload: { industry: 'x' } })).statusCode, 422);
+  const { company: _company, contact: _contact, ...needsOnly } = deviceMaker as Record<string, unknown>;
+  const anonymous = await app.inject({ method: 'POST', url: '/v1/match', headers: crm, payload: needsOnly });
+  t.equal(anonymous.statusCode, 200, `a preview needs no company or contact: ${anonymous.body.slice(0, 300)}`);
+  t.same(anonymous.json().suggestions.map((s: { park: { id: string } }) => s.park.id), result.suggestions.map((s: { park: { id: string } }) => s.park.id), 'and ranks as with them');
 });
 
 t.test('a posted lead is matched in the background and its suggestions explained', async (t) => {

@@ -230,9 +230,9 @@ export interface paths {
         put?: never;
         /**
          * 即时匹配，不保存 · Match a lead now, storing nothing
-         * @description 请求体与 POST /v1/leads 相同，立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。不保存线索，也不触发跟进，适合“如果……会怎样”的试算。
+         * @description 请求体与 POST /v1/leads 相同（公司和联系人可省略），立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。不保存线索，也不触发跟进，适合“如果……会怎样”的试算。
          *
-         *     Takes the same body as POST /v1/leads and answers at once with ranked park suggestions, each explained in Chinese and English for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. Stores nothing and starts no follow-up: for what-if checks.
+         *     Takes the same body as POST /v1/leads (company and contact may be left out) and answers at once with ranked park suggestions, each explained in Chinese and English for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. Stores nothing and starts no follow-up: for what-if checks.
          */
         post: operations["postMatch"];
         delete?: never;
@@ -1417,6 +1417,64 @@ export interface components {
             regions?: string[];
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string | null;
+        };
+        MatchInput: {
+            /** @description The CRM's own id, unique per API key */
+            externalId?: string;
+            company?: {
+                /** @description Registered company name */
+                name: string;
+                /**
+                 * Format: credit-code
+                 * @description 18-character 统一社会信用代码; checksum verified
+                 */
+                creditCode?: string;
+            };
+            contact?: {
+                name: string;
+                /**
+                 * Format: mobile-phone
+                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
+                 */
+                phone: string;
+                /** Format: email */
+                email?: string;
+            };
+            /** @description Free text in Simplified Chinese, Traditional Chinese or English */
+            industry: string;
+            uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
+            /**
+             * @description The GB/T 4754-2017 class (小类) the company is registered under, as on its business licence, e.g. C3441
+             * @example C3441
+             */
+            industryCode?: string;
+            land?: {
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+            } & (unknown & unknown & unknown);
+            building?: {
+                area: number;
+                /** @enum {string} */
+                unit: "mu" | "m2" | "ha";
+                /** @enum {string} */
+                tenure: "rent" | "buy" | "build" | "any";
+            } & (unknown & unknown & unknown);
+            annualTax?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown);
+            investment?: {
+                amount: number;
+                /** @enum {string} */
+                unit: "wan_cny" | "cny";
+            } & (unknown & unknown);
+            employees?: number;
+            /** @description Preferred provinces or cities */
+            regions?: string[];
+            policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
+            notes?: string;
         };
         MatchResult: {
             rulesVersion: string;
@@ -3132,7 +3190,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LeadInput"];
+                "application/json": components["schemas"]["MatchInput"];
             };
         };
         responses: {

@@ -1,5 +1,5 @@
 import { toSimplified } from './chinese.ts';
-import type { LeadInput, LeadPatch, LeadStatus, LeadUse, PolicyInterest, Tenure } from './lead.ts';
+import type { LeadInput, LeadPatch, LeadStatus, LeadUse, MatchInput, PolicyInterest, Tenure } from './lead.ts';
 import type { LeadView } from './lead-view.ts';
 import { normalizePhone } from './phone.ts';
 import { roundTo, squareMetresToMu, toSquareMetres, toWanCny } from './units.ts';
@@ -79,9 +79,15 @@ function companyAndContact(input: Pick<LeadInput, 'company' | 'contact'>) {
   };
 }
 
+/** What matching reads of a lead: its needs without who the company is or whom to call. */
+export type MatchNeeds = Omit<LeadNeeds, 'companyName' | 'creditCode' | 'contactName' | 'contactPhone' | 'contactEmail'>;
+
 export function normalizeLeadInput(input: LeadInput): LeadNeeds {
+  return { ...companyAndContact(input), ...normalizeMatchInput(input) };
+}
+
+export function normalizeMatchInput(input: MatchInput): MatchNeeds {
   return {
-    ...companyAndContact(input),
     industry: toSimplified(input.industry.trim()),
     industryCode: input.industryCode ?? null,
     uses: [...new Set(input.uses)],

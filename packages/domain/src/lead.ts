@@ -112,6 +112,16 @@ export const LeadInput = Type.Object(
 );
 export type LeadInput = Static<typeof LeadInput>;
 
+/**
+ * The body of POST /v1/match: the body of POST /v1/leads, but the company and the contact may be left
+ * out, as a preview stores nothing and calls nobody.
+ */
+export const MatchInput = Type.Object(
+  { ...LeadInput.properties, company: Type.Optional(needFields.company), contact: Type.Optional(needFields.contact) },
+  { ...closed, $id: 'MatchInput' },
+);
+export type MatchInput = Static<typeof MatchInput>;
+
 /** JSON merge patch of a lead's needs: a field present replaces it, `null` clears an optional one. */
 export const LeadPatch = Type.Object(
   {

@@ -1,9 +1,9 @@
 import type { Classification } from '@leadmatch/catalog';
-import type { LeadNeeds } from '@leadmatch/domain';
+import type { MatchNeeds } from '@leadmatch/domain';
 import type { MatchLead } from './types.ts';
 
 /** A stored or posted lead's needs as the matcher reads them; the classifier is passed in. */
-export function toMatchLead(needs: LeadNeeds, classify: (text: string, registeredCode: string | null) => Classification): MatchLead {
+export function toMatchLead(needs: MatchNeeds, classify: (text: string, registeredCode: string | null) => Classification): MatchLead {
   return {
     industry: needs.industry,
     classification: classify(needs.industry, needs.industryCode),

@@ -1,4 +1,4 @@
-import { LeadInput } from '@leadmatch/domain';
+import { LeadInput, MatchInput } from '@leadmatch/domain';
 import { bilingual } from '../openapi-docs.ts';
 
 /**
@@ -44,3 +44,6 @@ export const LEAD_EXAMPLES = {
 
 /** The lead body with the examples attached; validation ignores them, @fastify/swagger puts them on the request body. */
 export const LeadInputWithExamples = { ...LeadInput, 'x-examples': LEAD_EXAMPLES };
+
+/** The preview body, with the same examples. */
+export const MatchInputWithExamples = { ...MatchInput, 'x-examples': LEAD_EXAMPLES };

@@ -1,10 +1,10 @@
 import { assertIndustryClass } from '@leadmatch/catalog';
 import { latestRun, listRuns, type StoredRun } from '@leadmatch/db';
-import { Closed, List, normalizeLeadInput } from '@leadmatch/domain';
+import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matching';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { LeadInputWithExamples } from '../leads/examples.ts';
+import { MatchInputWithExamples } from '../leads/examples.ts';
 import { LeadParams } from '../leads/schemas.ts';
 import { scopeOf } from '../leads/scope.ts';
 import { getLead } from '../leads/service.ts';
@@ -100,21 +100,21 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['matching'],
         summary: bilingual('即时匹配，不保存', 'Match a lead now, storing nothing'),
         description: paragraphs(
-          '请求体与 POST /v1/leads 相同，立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。' +
+          '请求体与 POST /v1/leads 相同（公司和联系人可省略），立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。' +
             '不保存线索，也不触发跟进，适合“如果……会怎样”的试算。',
-          'Takes the same body as POST /v1/leads and answers at once with ranked park suggestions, each explained in Chinese and English ' +
+          'Takes the same body as POST /v1/leads (company and contact may be left out) and answers at once with ranked park suggestions, each explained in Chinese and English ' +
             'for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. ' +
             'Stores nothing and starts no follow-up: for what-if checks.',
         ),
         security,
-        body: LeadInputWithExamples,
+        body: MatchInputWithExamples,
         response: { 200: json(MatchResult, '排序后的园区推荐', 'Ranked park suggestions'), ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     },
     async (request) => {
       const catalog = await app.catalog.current();
       assertIndustryClass(request.body.industryCode);
-      const lead = toMatchLead(normalizeLeadInput(request.body), catalog.classifier.classify);
+      const lead = toMatchLead(normalizeMatchInput(request.body), catalog.classifier.classify);
       return matchLead(lead, catalog, { now: new Date() });
     },
   );
