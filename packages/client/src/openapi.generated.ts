@@ -55,10 +55,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 就绪检查：数据库和任务队列可用 · The database and the job queue answer
-         * @description 分别探测数据库和任务队列，每项最多等待 2 秒；都正常时返回 200，否则返回 503 并指出哪一项失败。无需密钥。
+         * 就绪检查：数据库可用（任务队列不可用时为降级） · The database answers (degraded while the job queue does not)
+         * @description 分别探测数据库和任务队列，每项最多等待 2 秒。都正常时返回 200 ready；只有任务队列不可用时返回 200 degraded（线索照常接收，匹配在队列恢复后进行）；数据库不可用时返回 503。无需密钥。
          *
-         *     Probes the database and the job queue, waiting at most 2 seconds for each: 200 when both answer, otherwise 503 naming the one that failed. No key needed.
+         *     Probes the database and the job queue, waiting at most 2 seconds for each: 200 `ready` when both answer; 200 `degraded` when only the job queue fails (leads are still accepted and matched once it is back), so a load balancer keeps a working API; 503 `not ready` when the database fails. No key needed.
          */
         get: operations["getHealthReady"];
         put?: never;
@@ -1876,14 +1876,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 可以接收请求 · Ready for traffic */
+            /** @description 可以接收请求（ready 或 degraded） · Ready for traffic (ready or degraded) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        status: "ready" | "not ready";
+                        /** @description ready: all answer; degraded: the database answers but the job queue does not (intake works, matching waits); not ready: the database does not answer */
+                        status: "ready" | "degraded" | "not ready";
                         checks: {
                             database: "ok" | "failing" | "not configured";
                             queue: "ok" | "failing" | "not configured";
@@ -1891,14 +1892,15 @@ export interface operations {
                     };
                 };
             };
-            /** @description 有依赖不可用，或服务过载（problem+json） · A dependency is failing, or the service is overloaded (problem+json) */
+            /** @description 数据库不可用，或服务过载（problem+json） · The database is failing, or the service is overloaded (problem+json) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        status: "ready" | "not ready";
+                        /** @description ready: all answer; degraded: the database answers but the job queue does not (intake works, matching waits); not ready: the database does not answer */
+                        status: "ready" | "degraded" | "not ready";
                         checks: {
                             database: "ok" | "failing" | "not configured";
                             queue: "ok" | "failing" | "not configured";

@@ -3,7 +3,7 @@ import { openDatabase } from '@leadmatch/db';
 import { openJobQueue } from '@leadmatch/jobs';
 import { serviceUrl, uniqueName } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
-import { auth, buildTestApp, KEYS, problemOf } from './support.ts';
+import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 type ProxyMode = 'forward' | 'refuse' | 'hang';
 
@@ -77,15 +77,16 @@ t.test('ready checks Redis when jobs go through BullMQ', async (t) => {
   t.equal(jobs.mode, 'bullmq');
 });
 
-t.test('not ready, with the failing part named, when Redis cannot be reached', async (t) => {
+t.test('degraded, not unready, with the failing part named, when only Redis cannot be reached: intake still works', async (t) => {
   const { database } = await buildTestApp(t);
   const jobs = openJobQueue({ redisUrl: 'redis://127.0.0.1:1', db: database.db, prefix: uniqueName('health') });
   t.teardown(() => jobs.close());
   const { app } = await buildTestApp(t, { database, jobs });
   const ready = await app.inject({ url: '/health/ready' });
-  t.equal(ready.statusCode, 503);
-  t.same(ready.json(), { status: 'not ready', checks: { database: 'ok', queue: 'failing' } });
+  t.equal(ready.statusCode, 200, 'a load balancer keeps sending traffic');
+  t.same(ready.json(), { status: 'degraded', checks: { database: 'ok', queue: 'failing' } });
   t.equal((await app.inject({ url: '/health/live' })).statusCode, 200, 'alive all the same');
+  t.equal((await post(app, validLead())).statusCode, 201, 'and a lead is accepted');
 });
 
 t.test('when the database goes away: not ready, and requests get 503 with Retry-After', async (t) => {

@@ -6,7 +6,9 @@ import { bilingual, json, paragraphs } from '../openapi-docs.ts';
 const CheckResult = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('not configured')]);
 const Readiness = Type.Object(
   {
-    status: Type.Union([Type.Literal('ready'), Type.Literal('not ready')]),
+    status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not ready')], {
+      description: 'ready: all answer; degraded: the database answers but the job queue does not (intake works, matching waits); not ready: the database does not answer',
+    }),
     checks: Type.Object({ database: CheckResult, queue: CheckResult }, { additionalProperties: false }),
   },
   { additionalProperties: false },
@@ -54,16 +56,17 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['health'],
-        summary: bilingual('就绪检查：数据库和任务队列可用', 'The database and the job queue answer'),
+        summary: bilingual('就绪检查：数据库可用（任务队列不可用时为降级）', 'The database answers (degraded while the job queue does not)'),
         description: paragraphs(
-          '分别探测数据库和任务队列，每项最多等待 2 秒；都正常时返回 200，否则返回 503 并指出哪一项失败。无需密钥。',
-          'Probes the database and the job queue, waiting at most 2 seconds for each: 200 when both answer, ' +
-            'otherwise 503 naming the one that failed. No key needed.',
+          '分别探测数据库和任务队列，每项最多等待 2 秒。都正常时返回 200 ready；只有任务队列不可用时返回 200 degraded（线索照常接收，匹配在队列恢复后进行）；数据库不可用时返回 503。无需密钥。',
+          'Probes the database and the job queue, waiting at most 2 seconds for each: 200 `ready` when both answer; ' +
+            '200 `degraded` when only the job queue fails (leads are still accepted and matched once it is back), so a load balancer keeps a working API; ' +
+            '503 `not ready` when the database fails. No key needed.',
         ),
         response: {
-          200: json(Readiness, '可以接收请求', 'Ready for traffic'),
+          200: json(Readiness, '可以接收请求（ready 或 degraded）', 'Ready for traffic (ready or degraded)'),
           503: {
-            description: bilingual('有依赖不可用，或服务过载（problem+json）', 'A dependency is failing, or the service is overloaded (problem+json)'),
+            description: bilingual('数据库不可用，或服务过载（problem+json）', 'The database is failing, or the service is overloaded (problem+json)'),
             content: { 'application/json': { schema: Readiness }, 'application/problem+json': { schema: Problem } },
           },
         },
@@ -71,8 +74,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       const [database, queue] = await Promise.all([check(app.database.ping), check(() => app.jobs.ping())]);
-      const ready = database === 'ok' && queue === 'ok';
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { database, queue } });
+      const status = database !== 'ok' ? 'not ready' : queue !== 'ok' ? 'degraded' : 'ready';
+      return reply.code(status === 'not ready' ? 503 : 200).send({ status, checks: { database, queue } });
     },
   );
 };
