@@ -128,3 +128,19 @@ t.test('land need larger than every known land carrier excludes the park', async
   t.match(suggestionFor(result, 'mixed-land')?.carriers, [{ id: 'ml-big' }]);
   t.match(result.summary.zh, /因已知土地面积不足排除 1 个/);
 });
+
+t.test('each listed carrier says which need its area was held against: land against land, buildings against floor space', async (t) => {
+  const catalog = catalogWith({
+    parks: [devicePark('mixed')],
+    carriers: [
+      carrier('plot', 'mixed', 'land', { area: exact(60_000) }),
+      carrier('b-factory', 'mixed', 'standard-factory', { area: exact(6000) }),
+    ],
+  });
+  const result = matchLead(leadOf('医疗器械', { uses: ['production'], landM2: 40_000 }), catalog, ALL);
+  const reason = reasonOf(suggestionFor(result, 'mixed'), 'carriers');
+  t.notMatch(reason.zh, /需用地 40,?000 m²：/, 'the land need is not set beside a factory’s floor space');
+  t.match(reason.zh, /60,?000 m²，对照用地需求 40,?000 m²/);
+  t.match(reason.zh, /6,?000 m²，企业未给出建筑面积/);
+  t.match(reason.en, /6,?000 m², the lead gives no floor space/);
+});

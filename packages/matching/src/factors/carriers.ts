@@ -174,7 +174,20 @@ export function suggestedCarriers({ fitting }: CarrierFindings): SuggestedCarrie
   }));
 }
 
-function describe({ carrier }: CarrierCheck): { zh: string; en: string } {
+/** What a carrier's area was held against: land against the land need, buildings against the floor space need. */
+function comparedWith(carrier: Carrier, profile: LeadProfile): { zh: string; en: string } {
+  const need = areaNeed(carrier.type, profile);
+  if (carrier.type === 'land') {
+    return need === null
+      ? { zh: '企业未给出用地面积', en: 'the lead gives no land area' }
+      : { zh: `对照用地需求 ${formatNumber(need)} m²`, en: `against the land need of ${formatNumber(need)} m²` };
+  }
+  return need === null
+    ? { zh: '企业未给出建筑面积', en: 'the lead gives no floor space' }
+    : { zh: `对照建筑面积需求 ${formatNumber(need)} m²`, en: `against the floor space need of ${formatNumber(need)} m²` };
+}
+
+function describe({ carrier }: CarrierCheck, profile: LeadProfile): { zh: string; en: string } {
   const areaM2 = areaInSquareMetres(carrier.area);
   const type = CARRIER_TYPE_LABELS[carrier.type];
   const area = areaM2 === null ? { zh: '面积未知', en: 'area unknown' } : { zh: `${formatNumber(areaM2)} m²`, en: `${formatNumber(areaM2)} m²` };
@@ -183,9 +196,10 @@ function describe({ carrier }: CarrierCheck): { zh: string; en: string } {
       ? { zh: '租售方式未知', en: 'tenure unknown' }
       : { zh: carrier.tenure.map((t) => TENURE_LABELS[t].zh).join('/'), en: carrier.tenure.map((t) => TENURE_LABELS[t].en).join('/') };
   const status = STATUS_LABELS[carrier.status];
+  const against = comparedWith(carrier, profile);
   return {
-    zh: `${type.zh}${quoteZh(carrier.label)}（${area.zh}，${tenure.zh}，${status.zh}）`,
-    en: `${type.en} "${carrier.label}" (${area.en}, ${tenure.en}, ${status.en})`,
+    zh: `${type.zh}${quoteZh(carrier.label)}（${area.zh}，${against.zh}，${tenure.zh}，${status.zh}）`,
+    en: `${type.en} "${carrier.label}" (${area.en}, ${against.en}, ${tenure.en}, ${status.en})`,
   };
 }
 
@@ -226,8 +240,8 @@ export function explainCarriers(score: number | null, { all, fitting: fits }: Ca
   const uncovered = profile.lead.uses.filter((use) => !coveredUses.includes(use)).map((use) => USE_LABELS[use]);
   const covered = coveredUses.map((use) => USE_LABELS[use]);
   return {
-    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途${need.zh}：${listZhOf(fits, (c) => describe(c).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
-    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use${need.en}: ${listEnOf(fits, (c) => describe(c).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
+    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途：${listZhOf(fits, (c) => describe(c, profile).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
+    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use: ${listEnOf(fits, (c) => describe(c, profile).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
     matchedTerms: coveredUses,
     evidence: uniqueEvidence(fits.map((c) => c.carrier.evidence)),
   };
