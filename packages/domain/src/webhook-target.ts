@@ -9,7 +9,7 @@ import ipaddr from 'ipaddr.js';
 export type AllowedNetworks = readonly string[];
 
 /** Names that never leave the host or the site, refused without resolving them. */
-const LOCAL_NAMES = /(^|\.)(localhost|local|internal|home\.arpa)$/i;
+const LOCAL_NAMES = /(^|\.)(localhost|local|internal|home\.arpa)\.?$/i;
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
