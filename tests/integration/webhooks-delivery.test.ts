@@ -173,3 +173,21 @@ t.test('the worker checks the address it connects to: a stored target outside th
   t.equal(row.last_status_code, null);
   t.match(row.last_error, /^not sent: ::1 is in the loopback range/);
 });
+
+t.test('an attempt counts when its POST goes out, so a worker dying before the answer cannot hide one', async (t) => {
+  const slow = await startReceiver(t, { answerAfterMs: 1500 });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/webhook-subscriptions',
+    headers: admin,
+    payload: { url: `${slow.url}/slow`, secret: 'secret-of-a-slow-receiver', events: ['followup.overdue'] },
+  });
+  const id = response.json().id;
+  await recordEvent('followup.overdue', { taskId: crypto.randomUUID() });
+  await relay();
+  await eventually(() => (slow.received.length >= 1 ? true : undefined), 10_000);
+  const [inFlight] = await deliveriesOf(id);
+  t.match(inFlight, { status: 'pending', attempts: 1 }, 'counted while the receiver has not answered yet');
+  const done = await eventually(async () => (await deliveriesOf(id)).find((d) => d.status === 'delivered'), 10_000);
+  t.equal(done.attempts, 1, 'and counted once');
+});

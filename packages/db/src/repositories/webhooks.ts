@@ -252,6 +252,19 @@ export async function webhookDeliveryToSend(db: Executor, id: string): Promise<D
 }
 
 /** Logs one attempt: `delivered`, still `pending` (the queue retries), or `failed` after the last. */
+/**
+ * Counts an attempt before its POST goes out: a POST whose outcome is never recorded (its worker died
+ * while waiting for the answer) still counts, so `attempts` is never below what the receiver saw.
+ */
+export async function countWebhookAttempt(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: sql`now()` }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The outcome of the attempt last counted by `countWebhookAttempt`. */
 export async function recordWebhookAttempt(
   db: Executor,
   id: string,
@@ -259,14 +272,13 @@ export async function recordWebhookAttempt(
 ): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set((eb) => ({
+    .set({
       status: outcome.status,
-      attempts: eb('attempts', '+', 1),
       last_status_code: outcome.statusCode,
       last_error: outcome.error,
       updated_at: sql`now()`,
       ...(outcome.status === 'delivered' ? { delivered_at: sql`now()` } : {}),
-    }))
+    })
     .where('id', '=', id)
     .execute();
 }

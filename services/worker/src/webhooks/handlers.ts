@@ -1,6 +1,7 @@
 import {
   failWebhookDelivery,
   markWebhookDeliveriesEnqueued,
+  countWebhookAttempt,
   recordWebhookAttempt,
   relayLeadEvents,
   unenqueuedWebhookDeliveries,
@@ -73,6 +74,7 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
         return;
       }
       const body = webhookBody(delivery.event);
+      await countWebhookAttempt(db, deliveryId);
       const outcome = await sendWebhook(
         { url: delivery.url, eventId: delivery.event.id, body, signature: webhookSignature(delivery.secret, body, now()), timeoutMs },
         allowedNetworks,
