@@ -7,6 +7,7 @@ export * from './repositories/idempotency.ts';
 export * from './repositories/catalog.ts';
 export * from './repositories/matching.ts';
 export * from './repositories/webhooks.ts';
+export * from './repositories/webhook-sending.ts';
 export * from './repositories/followups.ts';
 export * from './group-commit.ts';
 export * from './repositories/intake.ts';
