@@ -143,13 +143,13 @@ function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy, head: nu
 }
 
 /**
- * When the text names an activity (repair, wholesale, retail, rental) and the answer lies outside its
+ * When the head of the text names an activity (repair, wholesale, retail, rental) and the answer lies outside its
  * division, the activity decides: its own evidence when it has some, else where the standard files
  * the product under that activity.
  */
-function withActivity(answer: Answer, distinct: readonly Candidate[], head: string, taxonomy: Taxonomy): Answer {
+function withActivity(answer: Answer, distinct: readonly Candidate[], headText: string, taxonomy: Taxonomy): Answer {
   const bestScore = distinct[0]!.score;
-  for (const { activity, word } of activitiesIn(head)) {
+  for (const { activity, word } of activitiesIn(headText)) {
     const filesIt = (code: string) => activity.within.some((part) => code.startsWith(part));
     if (filesIt(answer.code)) return answer;
     const own = distinct.find((candidate) => filesIt(candidate.code) && candidate.score >= ACTIVITY_RATIO * bestScore);

@@ -77,6 +77,8 @@ function judge(codes: readonly IndustryMatch[], leadRows: readonly KinshipRow[],
 export function leadKinship(taxonomy: Taxonomy, codes: readonly IndustryMatch[], catalogCodes: readonly string[]): Kinships {
   const leadRows = codes.map((code) => kinshipRow(taxonomy, code.code, catalogCodes));
   const kinships = new Array<LeadKinship>(catalogCodes.length).fill(UNRELATED);
-  for (const row of leadRows) for (const position of row.related) kinships[position] = judge(codes, leadRows, position);
+  for (const row of leadRows) {
+    for (const position of row.related) if (kinships[position] === UNRELATED) kinships[position] = judge(codes, leadRows, position);
+  }
   return kinships;
 }
