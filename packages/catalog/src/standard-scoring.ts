@@ -143,9 +143,9 @@ function answerFrom(distinct: readonly Candidate[], taxonomy: Taxonomy, head: nu
 }
 
 /**
- * When the head of the text names an activity (repair, wholesale, retail, rental) and the answer lies outside its
- * division, the activity decides: its own evidence when it has some, else where the standard files
- * the product under that activity.
+ * When the head of the text names an activity (repair, wholesale, retail, rental) and the answer lies
+ * outside its division, the activity decides: its own evidence when it has some, else where the
+ * standard files the product under that activity.
  */
 function withActivity(answer: Answer, distinct: readonly Candidate[], headText: string, taxonomy: Taxonomy): Answer {
   const bestScore = distinct[0]!.score;
