@@ -1,6 +1,7 @@
 import { Problem } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { withTimeout } from '../http/with-timeout.ts';
 import { bilingual, json, paragraphs } from '../openapi-docs.ts';
 
 const CheckResult = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('not configured')]);
@@ -18,17 +19,11 @@ const Readiness = Type.Object(
 const PROBE_TIMEOUT_MS = 2000;
 
 async function check(probe: () => Promise<void>): Promise<'ok' | 'failing'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([probe(), timeout]);
+    await withTimeout(probe(), PROBE_TIMEOUT_MS, 'probe timed out');
     return 'ok';
   } catch {
     return 'failing';
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,19 +1,13 @@
 import { lookup } from 'node:dns/promises';
 import { DomainError, webhookTargetRefusal, type AllowedNetworks } from '@leadmatch/domain';
+import { withTimeout } from '../http/with-timeout.ts';
 
 /** A name that takes longer than this to resolve is left to the check at each delivery. */
 const RESOLVE_TIMEOUT_MS = 2000;
 
 async function resolveAll(host: string): Promise<string[]> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${host} did not resolve within ${RESOLVE_TIMEOUT_MS} ms`)), RESOLVE_TIMEOUT_MS);
-  });
-  try {
-    return (await Promise.race([lookup(host, { all: true }), timeout])).map((entry) => entry.address);
-  } finally {
-    clearTimeout(timer);
-  }
+  const addresses = await withTimeout(lookup(host, { all: true }), RESOLVE_TIMEOUT_MS, `${host} did not resolve within ${RESOLVE_TIMEOUT_MS} ms`);
+  return addresses.map((entry) => entry.address);
 }
 
 function refuse(message: string): never {
