@@ -4,6 +4,9 @@ import { eventually, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t, { type Test } from 'tap';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from '../../services/api/test/support.ts';
+import { personalDataFor } from '@leadmatch/db';
+
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const { app, database } = await buildTestApp(t);
@@ -13,7 +16,7 @@ const crm = auth(KEYS.crm);
 /** A worker on this test's database, with jobs in Postgres. */
 function startWorker(t: Test) {
   const queue = openJobQueue({ db: database.db, log: silent });
-  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
+  const handlers = buildHandlers({ personalData, db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
   const worker = openJobWorker({ db: database.db, handlers, log: silent });
   t.teardown(() => worker.close());
   return worker.start();
@@ -85,7 +88,7 @@ t.test('a lead accepted while the queue is down is matched once the sweeper runs
   t.equal(request.enqueued_at, null, 'the intent to match committed with the lead');
 
   const queue = openJobQueue({ db: database.db, log: silent });
-  const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
+  const handlers = buildHandlers({ personalData, db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
   await handlers.dispatch(sweepMatchRequests.name, { olderThanMs: 1000 }, { jobId: 'sweep', attempt: 1, log: silent }).catch(() => {});
   await new Promise((resolve) => setTimeout(resolve, 1100));
   await handlers.dispatch(sweepMatchRequests.name, { olderThanMs: 1000 }, { jobId: 'sweep', attempt: 1, log: silent });

@@ -1,6 +1,6 @@
 import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createWebhookSubscription } from '@leadmatch/db';
+import { createWebhookSubscription, personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, openJobWorker, relayWebhookEvents } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
@@ -17,7 +17,10 @@ inspectQueue(t, redisUrl, prefix, 'webhooks');
 const queue = new BullMqJobQueue({ redisUrl, prefix, log: silent });
 t.teardown(() => queue.close());
 // Receivers listen on loopback here; in production only public addresses get webhooks unless an operator allows a network.
-const { app, database } = await buildTestApp(t, { jobs: queue, config: loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' }) });
+const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
+const { app, database } = await buildTestApp(t, { jobs: queue, config });
+// The worker opens the secrets the API sealed, so both use the configured key.
+const personalData = personalDataFor(config.piiKey);
 const { db } = database;
 const admin = auth(KEYS.admin);
 const receiver = await startReceiver(t);
@@ -25,6 +28,7 @@ const receiver = await startReceiver(t);
 // A worker on real Redis; retries wait 50 ms, 100 ms, … instead of 30 s, 1 min, …
 const handlers = buildHandlers({
   db,
+  personalData,
   catalogs: new CatalogCache(db),
   queue,
   now: () => new Date(),
@@ -105,6 +109,28 @@ t.test('fan-out: one delivery per event and listening subscription, never twice;
   t.equal(log.json().items.length, 2);
 });
 
+t.test('during a rotation a delivery carries a v1 for each secret, so receivers on either verify; after a revoke, only the new', async (t) => {
+  const id = await subscribe('/rotating', 'secret-before-the-rotation', ['followup.completed']);
+  const rotate = (payload: object) => app.inject({ method: 'PATCH', url: `/v1/webhook-subscriptions/${id}`, headers: admin, payload });
+  t.equal((await rotate({ secret: 'secret-after-the-rotation' })).statusCode, 200);
+  await recordEvent('followup.completed', { taskId: crypto.randomUUID() });
+  await relay();
+  const [overlapping] = await eventually(() => (receivedOn('/rotating').length === 1 ? receivedOn('/rotating') : undefined), 10_000);
+  const header = String(overlapping!.headers['x-signature']);
+  t.equal(header.split(',').filter((part) => part.startsWith('v1=')).length, 2, 'two v1 signatures');
+  t.ok(verifyWebhook(overlapping!.rawBody, header, 'secret-after-the-rotation'), 'the new secret verifies');
+  t.ok(verifyWebhook(overlapping!.rawBody, header, 'secret-before-the-rotation'), 'and so does the old one, while it is valid');
+
+  t.equal((await rotate({ secret: 'secret-after-a-leak-rotation', previousSecretValidHours: 0 })).statusCode, 200);
+  await recordEvent('followup.completed', { taskId: crypto.randomUUID() });
+  await relay();
+  const [, revoked] = await eventually(() => (receivedOn('/rotating').length === 2 ? receivedOn('/rotating') : undefined), 10_000);
+  const after = String(revoked!.headers['x-signature']);
+  t.equal(after.split(',').filter((part) => part.startsWith('v1=')).length, 1, 'one v1 signature');
+  t.ok(verifyWebhook(revoked!.rawBody, after, 'secret-after-a-leak-rotation'));
+  t.notOk(verifyWebhook(revoked!.rawBody, after, 'secret-after-the-rotation'), 'the revoked secret no longer verifies');
+});
+
 t.test('a receiver answering 500 once gets the event again, and the log shows both attempts', async (t) => {
   const id = await subscribe('/flaky', 'secret-of-a-flaky-receiver', ['followup.created']);
   receiver.script('/flaky', [500]);
@@ -166,7 +192,7 @@ t.test('a receiver that cannot be reached is logged with the reason', async (t) 
 
 t.test('the worker checks the address it connects to: a stored target outside the allowed networks is not sent to', async (t) => {
   // Stored directly, as a subscription made before the check existed (or under another setting) would be.
-  const subscription = await createWebhookSubscription(db, { url: 'http://[::1]:9/stored-before', secret: 'secret-of-an-old-subscription', events: ['followup.due'], createdBy: 'test' });
+  const subscription = await createWebhookSubscription(db, personalData, { url: 'http://[::1]:9/stored-before', secret: 'secret-of-an-old-subscription', events: ['followup.due'], createdBy: 'test' });
   await recordEvent('followup.due', { taskId: crypto.randomUUID() });
   await relay();
   const row = await eventually(async () => (await deliveriesOf(subscription.id)).find((d) => d.attempts >= 1 && d.last_error !== null), 10_000);

@@ -6,15 +6,20 @@ import type { Test } from 'tap';
 
 /**
  * The README's "Verifying a signature", followed literally: split the header, reject a `t` more than
- * 300 s away, HMAC-SHA256 over `${t}.${rawBody}` with the secret as hex, compare in constant time.
+ * 300 s away, HMAC-SHA256 over `${t}.${rawBody}` with the secret as hex, and accept when any `v1`
+ * (two during a secret rotation) equals it, compared in constant time.
  */
 export function verifyWebhook(rawBody: string, signatureHeader: string, secret: string, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
-  const parts = Object.fromEntries(signatureHeader.split(',').map((part) => part.trim().split('=', 2)));
-  const t = Number(parts.t);
+  const pairs = signatureHeader.split(',').map((part) => part.trim().split('=', 2));
+  const t = Number(pairs.find(([key]) => key === 't')?.[1]);
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > 300) return false;
   const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex'));
-  const given = Buffer.from(String(parts.v1 ?? ''));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return pairs
+    .filter(([key]) => key === 'v1')
+    .some(([, v1]) => {
+      const given = Buffer.from(String(v1 ?? ''));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
 }
 
 export interface ReceivedWebhook {

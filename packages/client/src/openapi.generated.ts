@@ -926,9 +926,9 @@ export interface paths {
         head?: never;
         /**
          * 修改订阅的地址、密钥、事件或启用状态 · Change the URL, secret, events or active flag of a subscription
-         * @description 停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。
+         * @description 停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 24）仍一同签名：X-Signature 带两个 v1，接收方任一验证通过即可；0 表示立即作废。
          *
-         *     A switched-off subscription gets no new deliveries; its pending ones fail without being sent.
+         *     A switched-off subscription gets no new deliveries; its pending ones fail without being sent. After a new secret, the old one still signs beside it for previousSecretValidHours hours (default 24): X-Signature carries two v1 values and a receiver accepts either; 0 revokes the old one at once.
          */
         patch: operations["patchWebhookSubscriptionsById"];
         trace?: never;
@@ -9966,6 +9966,8 @@ export interface operations {
                             active: boolean;
                             /** @description The last 4 characters of the secret, masked */
                             secretHint: string;
+                            /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
+                            previousSecretValidUntil: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -10047,7 +10049,7 @@ export interface operations {
                      * @description http or https URL the events are POSTed to
                      */
                     url: string;
-                    /** @description Shared secret for the X-Signature HMAC; never returned (only a masked hint) */
+                    /** @description Shared secret for the X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
                     secret: string;
                     /** @description Event types to receive */
                     events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
@@ -10069,6 +10071,8 @@ export interface operations {
                         active: boolean;
                         /** @description The last 4 characters of the secret, masked */
                         secretHint: string;
+                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
+                        previousSecretValidUntil: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -10224,6 +10228,8 @@ export interface operations {
                         active: boolean;
                         /** @description The last 4 characters of the secret, masked */
                         secretHint: string;
+                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
+                        previousSecretValidUntil: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -10434,8 +10440,10 @@ export interface operations {
                      * @description http or https URL the events are POSTed to
                      */
                     url?: string;
-                    /** @description Shared secret for the X-Signature HMAC; never returned (only a masked hint) */
+                    /** @description Shared secret for the X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
                     secret?: string;
+                    /** @description With a new secret: for how many hours the old one still signs deliveries beside it (two v1 signatures), so receivers can switch without a gap; 0 revokes it at once. Default 24. */
+                    previousSecretValidHours?: number;
                     /** @description Event types to receive */
                     events?: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
                     active?: boolean;
@@ -10457,6 +10465,8 @@ export interface operations {
                         active: boolean;
                         /** @description The last 4 characters of the secret, masked */
                         secretHint: string;
+                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
+                        previousSecretValidUntil: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */

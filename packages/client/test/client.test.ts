@@ -5,6 +5,9 @@ import { buildHandlers } from '@leadmatch/worker/handlers';
 import t from 'tap';
 import { buildTestApp, KEYS, validLead } from '../../../services/api/test/support.ts';
 import { createLeadmatchClient, type LeadInput, type Problem } from '../src/index.ts';
+import { personalDataFor } from '@leadmatch/db';
+
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const { app, database } = await buildTestApp(t);
@@ -12,7 +15,7 @@ await seedCatalog(database.db);
 
 /** A worker on the test's database, so that registered leads get matched; jobs stay in Postgres. */
 const queue = openJobQueue({ db: database.db, log: silent });
-const handlers = buildHandlers({ db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
+const handlers = buildHandlers({ personalData, db: database.db, catalogs: new CatalogCache(database.db), queue, now: () => new Date() });
 const worker = openJobWorker({ db: database.db, handlers, log: silent });
 t.teardown(() => worker.close());
 await worker.start();

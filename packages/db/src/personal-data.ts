@@ -1,7 +1,18 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** Which column a sealed value belongs to; bound into the seal, so a value cannot be moved to another column. */
-export type PersonalField = 'contact_name' | 'contact_phone' | 'contact_email' | 'idempotent_response';
+export type PersonalField =
+  | 'contact_name'
+  | 'contact_phone'
+  | 'contact_email'
+  | 'idempotent_response'
+  | 'lead_notes'
+  | 'close_note'
+  | 'follow_up_note'
+  | 'history_note'
+  | 'staff_name'
+  | 'staff_email'
+  | 'webhook_secret';
 
 /**
  * Seals contact data at rest (AES-256-GCM, a random 12-byte IV per value) and keys the phone hash
@@ -12,6 +23,16 @@ export interface PersonalData {
   open(field: PersonalField, sealed: string): string;
   /** A keyed hash of an E.164 number: equal numbers, equal hashes; useless without the key. */
   phoneHash(e164: string): string;
+}
+
+/** Seals a value that may be absent: null stays null. */
+export function sealNullable(personalData: PersonalData, field: PersonalField, text: string | null): string | null {
+  return text === null ? null : personalData.seal(field, text);
+}
+
+/** Opens a sealed column, or passes on the plaintext of a row written before sealing (sealed at the next boot). */
+export function openNullable(personalData: PersonalData, field: PersonalField, sealed: string | null, legacyPlaintext: string | null = null): string | null {
+  return sealed === null ? legacyPlaintext : personalData.open(field, sealed);
 }
 
 /**

@@ -8,8 +8,15 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 export interface WebhookSubscriptionsTable {
   id: Generated<string>;
   url: string;
-  /** Kept as given: the worker needs it to sign deliveries. Never returned by the API. */
-  secret: string;
+  /** Plaintext from before sealing: emptied at boot, never written again. */
+  secret: string | null;
+  /** Sealed (see personal-data.ts); the worker opens it to sign deliveries. Never returned by the API. */
+  secret_sealed: string | null;
+  /** The masked hint the API shows: `****` and the last 4 characters. */
+  secret_hint: string | null;
+  /** The secret before the last rotation, still signing deliveries until `previous_secret_until`. */
+  previous_secret_sealed: string | null;
+  previous_secret_until: Date | null;
   events: string[];
   active: Generated<boolean>;
   /** The API key id that created it. */

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Executor } from './executor.ts';
 import type { PersonalData } from './personal-data.ts';
 import { sealResponse } from './repositories/idempotency.ts';
+import { sealedSecretColumns } from './repositories/webhooks.ts';
 import type { Database } from './schema.ts';
 
 const BATCH_SIZE = 500;
@@ -12,26 +13,45 @@ const LOCK = sql`select pg_advisory_xact_lock(hashtext('leadmatch.seal-existing-
 export interface SealedExisting {
   leads: number;
   responses: number;
+  webhookSecrets: number;
 }
 
 /**
  * Seals the contact data written before it was sealed at rest (and stored responses that repeat
- * it), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
+ * it, and webhook secrets), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
  * batched: a batch commits on its own, so an interrupted run resumes where it stopped. A lead that
  * turns out to duplicate an open lead of its owner is linked to the one already sealed, else to the
  * oldest. The rows are locked while sealed, and an erasure committed meanwhile is never undone.
  */
 export async function sealExistingPersonalData(db: Kysely<Database>, personalData: PersonalData, batchSize = BATCH_SIZE): Promise<SealedExisting> {
-  const done: SealedExisting = { leads: 0, responses: 0 };
+  const done: SealedExisting = { leads: 0, responses: 0, webhookSecrets: 0 };
   for (;;) {
     const sealed = await db.transaction().execute(async (trx) => {
       await LOCK.execute(trx);
-      return { leads: await sealLeads(trx, personalData, batchSize), responses: await sealResponses(trx, personalData, batchSize) };
+      return {
+        leads: await sealLeads(trx, personalData, batchSize),
+        responses: await sealResponses(trx, personalData, batchSize),
+        webhookSecrets: await sealWebhookSecrets(trx, personalData, batchSize),
+      };
     });
-    done.leads += sealed.leads;
-    done.responses += sealed.responses;
-    if (sealed.leads < batchSize && sealed.responses < batchSize) return done;
+    for (const key of Object.keys(done) as (keyof SealedExisting)[]) done[key] += sealed[key];
+    if (Object.values(sealed).every((count) => count < batchSize)) return done;
   }
+}
+
+async function sealWebhookSecrets(trx: Executor, personalData: PersonalData, limit: number): Promise<number> {
+  const rows = await trx
+    .selectFrom('webhook_subscriptions')
+    .select(['id', 'secret'])
+    .where('secret', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .execute();
+  for (const row of rows) {
+    await trx.updateTable('webhook_subscriptions').set(sealedSecretColumns(personalData, row.secret!)).where('id', '=', row.id).execute();
+  }
+  return rows.length;
 }
 
 async function sealLeads(trx: Executor, personalData: PersonalData, limit: number): Promise<number> {

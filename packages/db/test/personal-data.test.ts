@@ -4,6 +4,7 @@ import {
   personalDataFor,
   saveLeadsWithMatchRequests,
   sealExistingPersonalData,
+  webhookDeliveryToSend,
   type LeadToSave,
 } from '@leadmatch/db';
 import { normalizeLeadInput } from '@leadmatch/domain';
@@ -84,7 +85,7 @@ t.test('boot sealing moves plaintext rows and stored responses into the sealed c
   await sql`insert into idempotency_keys (owner_key, key, request_hash, status_code, response, lead_id)
     values (${OWNER}, 'old', 'h', 201, ${JSON.stringify({ contact: { phone: '+8613800000001' } })}::jsonb, ${older})`.execute(db);
 
-  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 9, responses: 1 }, 'in batches of 3, every row');
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 9, responses: 1, webhookSecrets: 0 }, 'in batches of 3, every row');
   const plain = await db
     .selectFrom('leads')
     .select('id')
@@ -101,6 +102,35 @@ t.test('boot sealing moves plaintext rows and stored responses into the sealed c
   t.same(linked.map((row) => row.duplicate_of), [null, older], 'the younger duplicate is linked to the older lead');
   t.equal(linked[0]!.company_key, linked[1]!.company_key, 'Traditional and spaced names normalise alike');
 
-  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 0, responses: 0 }, 'a second boot finds nothing to do');
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 0, responses: 0, webhookSecrets: 0 }, 'a second boot finds nothing to do');
   t.match(await findLead(db, others[6]!, { ownerKey: OWNER }, personalData), { contactPhone: '+8613800000106' }, 'sealed once, not twice');
+});
+
+t.test('boot sealing seals webhook secrets stored in plain text, and the worker reads either form meanwhile', async (t) => {
+  const { db } = await testDatabase(t);
+  const subscriptions = [];
+  for (let i = 0; i < 4; i++) {
+    const row = await db
+      .insertInto('webhook_subscriptions')
+      .values({ url: `https://crm.example.com/${i}`, secret: `plaintext-secret-number-${i}`, events: ['lead.matched'], created_by: 'old' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    subscriptions.push(row.id);
+  }
+  const lead = await insertPlain(db, { company: '苏州丙公司', phone: '+8613800000201' });
+  const event = await db.insertInto('lead_events').values({ lead_id: lead, type: 'lead.matched', data: '{}' }).returning('id').executeTakeFirstOrThrow();
+  const delivery = await db
+    .insertInto('webhook_deliveries')
+    .values({ subscription_id: subscriptions[0]!, event_id: event.id, event_type: 'lead.matched' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  t.same((await webhookDeliveryToSend(db, personalData, delivery.id))?.secrets, ['plaintext-secret-number-0'], 'a row not yet sealed still signs');
+
+  t.match(await sealExistingPersonalData(db, personalData, 3), { webhookSecrets: 4 });
+  const rows = await db.selectFrom('webhook_subscriptions').select(['id', 'secret', 'secret_sealed', 'secret_hint']).orderBy('url').execute();
+  t.same(rows.map((row) => row.secret), [null, null, null, null], 'no plaintext left');
+  t.same(rows.map((row) => personalData.open('webhook_secret', row.secret_sealed!)), [0, 1, 2, 3].map((i) => `plaintext-secret-number-${i}`));
+  t.same(rows.map((row) => row.secret_hint), ['****er-0', '****er-1', '****er-2', '****er-3']);
+  t.same((await webhookDeliveryToSend(db, personalData, delivery.id))?.secrets, ['plaintext-secret-number-0'], 'and signs the same once sealed');
+  t.match(await sealExistingPersonalData(db, personalData, 3), { webhookSecrets: 0 }, 'once');
 });

@@ -91,11 +91,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After openapi, so /metrics is documented; before the routes, so its hook times them.
   await app.register(metrics);
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(leadRoutes, { prefix: '/v1/leads', personalData: personalDataFor(config.piiKey) });
+  const personalData = personalDataFor(config.piiKey);
+  await app.register(leadRoutes, { prefix: '/v1/leads', personalData });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
   await app.register(followupsRoutes);
-  await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks });
+  await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks, personalData });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;
 }

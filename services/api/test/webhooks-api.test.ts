@@ -1,13 +1,23 @@
 import t from 'tap';
 import { loadConfig } from '@leadmatch/config';
+import { personalDataFor } from '@leadmatch/db';
 import { API_KEYS, auth, buildTestApp, KEYS, problemOf } from './support.ts';
 
-const { app, database } = await buildTestApp(t);
+const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+const { app, database } = await buildTestApp(t, { config });
+const personalData = personalDataFor(config.piiKey);
 const admin = auth(KEYS.admin);
 const SECRET = 'a-very-secret-value-1234';
 
 const create = (payload: object, headers = admin) => app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers, payload });
 const subscriptionCount = async () => (await database.db.selectFrom('webhook_subscriptions').select('id').execute()).length;
+
+const storedSecrets = (id: string) =>
+  database.db
+    .selectFrom('webhook_subscriptions')
+    .select(['secret', 'secret_sealed', 'previous_secret_sealed', 'previous_secret_until'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   const created = await create({ url: 'https://crm.example.com/hooks', secret: SECRET, events: ['lead.matched', 'followup.due'] });
@@ -34,8 +44,10 @@ t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   t.equal(patched.statusCode, 200, patched.body);
   t.match(patched.json(), { active: false, events: ['lead.suggestions_changed'], secretHint: '****9876' });
   t.notOk(patched.body.includes('another-secret-value-9876'));
-  const stored = await database.db.selectFrom('webhook_subscriptions').select('secret').where('id', '=', body.id).executeTakeFirstOrThrow();
-  t.equal(stored.secret, 'another-secret-value-9876', 'kept for signing');
+  const stored = await storedSecrets(body.id);
+  t.equal(stored.secret, null, 'no plaintext at rest');
+  t.equal(personalData.open('webhook_secret', stored.secret_sealed!), 'another-secret-value-9876', 'sealed, for the worker to sign with');
+  t.equal(personalData.open('webhook_secret', stored.previous_secret_sealed!), SECRET, 'the old secret kept for the overlap');
 
   const deliveries = await app.inject({ url: `/v1/webhook-subscriptions/${body.id}/deliveries?status=failed&limit=10`, headers: admin });
   t.equal(deliveries.statusCode, 200, deliveries.body);
@@ -44,6 +56,41 @@ t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/webhook-subscriptions/${body.id}`, headers: admin })).statusCode, 204);
   t.equal((await app.inject({ url: `/v1/webhook-subscriptions/${body.id}`, headers: admin })).statusCode, 404);
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/webhook-subscriptions/${body.id}`, headers: admin })).statusCode, 404);
+});
+
+t.test('the secret is sealed at rest; a rotation keeps the old one valid for the overlap asked for', async (t) => {
+  const { id } = (await create({ url: 'https://crm.example.com/rotate', secret: SECRET, events: ['lead.matched'] })).json();
+  const sealed = await storedSecrets(id);
+  t.equal(sealed.secret, null);
+  t.notOk(sealed.secret_sealed!.includes(SECRET));
+  t.equal(personalData.open('webhook_secret', sealed.secret_sealed!), SECRET);
+  t.equal(sealed.previous_secret_sealed, null, 'nothing to overlap before a rotation');
+
+  const patch = (payload: object) => app.inject({ method: 'PATCH', url: `/v1/webhook-subscriptions/${id}`, headers: admin, payload });
+  const before = Date.now();
+  const rotated = await patch({ secret: 'second-secret-value-5555' });
+  t.equal(rotated.statusCode, 200, rotated.body);
+  const until = Date.parse(rotated.json().previousSecretValidUntil);
+  t.ok(Math.abs(until - before - 24 * 3_600_000) < 60_000, 'the old secret stays valid for 24 hours by default');
+
+  const twoHours = (await patch({ secret: 'third-secret-value-6666', previousSecretValidHours: 2 })).json();
+  t.ok(Math.abs(Date.parse(twoHours.previousSecretValidUntil) - Date.now() - 2 * 3_600_000) < 60_000, 'or as long as asked');
+  t.equal(personalData.open('webhook_secret', (await storedSecrets(id)).previous_secret_sealed!), 'second-secret-value-5555', 'the one just replaced');
+
+  const revoked = await patch({ secret: 'fourth-secret-value-7777', previousSecretValidHours: 0 });
+  t.match(revoked.json(), { secretHint: '****7777', previousSecretValidUntil: null });
+  const afterRevoke = await storedSecrets(id);
+  t.same([afterRevoke.previous_secret_sealed, afterRevoke.previous_secret_until], [null, null], '0 revokes the old one at once');
+
+  t.equal((await patch({ active: false })).json().secretHint, '****7777', 'a patch without a secret leaves it alone');
+
+  const alone = await patch({ previousSecretValidHours: 5 });
+  t.equal(alone.statusCode, 422);
+  t.match(problemOf(alone).errors, [{ pointer: '/previousSecretValidHours', message: 'applies only together with a new secret' }]);
+  const tooLong = await patch({ secret: 'fifth-secret-value-88888', previousSecretValidHours: 169 });
+  t.equal(tooLong.statusCode, 422);
+  t.match(problemOf(tooLong).errors, [{ pointer: '/previousSecretValidHours' }]);
+  t.equal(personalData.open('webhook_secret', (await storedSecrets(id)).secret_sealed!), 'fourth-secret-value-7777', 'refusals change nothing');
 });
 
 t.test('invalid subscriptions are refused field by field and write nothing', async (t) => {

@@ -1,6 +1,6 @@
 import type { Metrics } from '@leadmatch/metrics';
 import type { CatalogCache } from '@leadmatch/catalog';
-import { purgeIdempotencyKeysOlderThan, type Database } from '@leadmatch/db';
+import { purgeIdempotencyKeysOlderThan, type Database, type PersonalData } from '@leadmatch/db';
 import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
 import type { FollowUpConfig } from './followups/config.ts';
@@ -13,6 +13,8 @@ export interface HandlerDependencies {
   db: Kysely<Database>;
   catalogs: CatalogCache;
   queue: JobQueue;
+  /** Opens what is sealed at rest: webhook secrets, notes. */
+  personalData: PersonalData;
   /** The clock, passed to the matcher for policy validity. */
   now: () => Date;
   /** Webhook delivery overrides (tests); production defaults when absent. */

@@ -1,7 +1,7 @@
 import type { Metrics } from '@leadmatch/metrics';
 import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
-import { forgetScheduledReminders, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';
+import { forgetScheduledReminders, personalDataFor, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';
 import {
   dispatchMatchRequestPages,
   openJobQueue,
@@ -37,6 +37,7 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
     db: database.db,
     catalogs: new CatalogCache(database.db),
     queue,
+    personalData: personalDataFor(config.piiKey),
     now: () => new Date(),
     metrics,
     webhooks: { allowedNetworks: config.webhookAllowedNetworks },

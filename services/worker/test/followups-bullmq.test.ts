@@ -1,10 +1,12 @@
 import { CatalogCache } from '@leadmatch/catalog';
-import { createStaffMember, findLead, insertFollowUpTask, markReminderScheduled } from '@leadmatch/db';
+import { createStaffMember, findLead, insertFollowUpTask, markReminderScheduled, personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, BullMqJobWorker, followUpReminder, followUpReminderJobId, scheduleFollowUpReminders } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { buildTestApp, post, validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
+
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const timing = { remindAfterDueMs: 0, supervisorAfterDueMs: 300, reassignAfterDueMs: 600 };
@@ -18,7 +20,7 @@ t.test('reminders as delayed BullMQ jobs: fired at due, cancelled when the task 
   const { db } = database;
   const queue = new BullMqJobQueue({ redisUrl, prefix, log });
   t.teardown(() => queue.close());
-  const handlers = buildHandlers({ db, catalogs: new CatalogCache(db), queue, now: () => new Date(), followUps: { timing } });
+  const handlers = buildHandlers({ personalData, db, catalogs: new CatalogCache(db), queue, now: () => new Date(), followUps: { timing } });
   const worker = new BullMqJobWorker(handlers, { redisUrl, prefix, log });
   t.teardown(() => worker.close());
   await worker.start();

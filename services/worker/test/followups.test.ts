@@ -1,5 +1,5 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
-import { createStaffMember, followUpHistory, updateStaffMember } from '@leadmatch/db';
+import { createStaffMember, followUpHistory, updateStaffMember, personalDataFor } from '@leadmatch/db';
 import { followUpReminder, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
 import { eventually } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
@@ -8,6 +8,8 @@ import type { FollowUpConfig } from '../src/followups/config.ts';
 import { runReminderStep } from '../src/followups/reminders.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequest } from '../src/matching/run-match-request.ts';
+
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
 
 const warnings: unknown[] = [];
 const log = { info: () => {}, warn: (...args: unknown[]) => void warnings.push(args), error: () => {} };
@@ -120,7 +122,7 @@ t.test('round-robin over active officers, state in the database; none leaves tas
 
 /** A Postgres job worker with a shortened follow-up clock. */
 function startWorker(t: Test, followUps: FollowUpConfig) {
-  const handlers = buildHandlers({ db, catalogs, queue, now: () => new Date(), followUps });
+  const handlers = buildHandlers({ personalData, db, catalogs, queue, now: () => new Date(), followUps });
   const worker = new PostgresJobWorker(db, handlers, { log, pollIntervalMs: 25 });
   t.teardown(() => worker.close());
   return worker.start();

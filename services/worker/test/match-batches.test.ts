@@ -1,5 +1,5 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
-import { catalogVersion, createStaffMember, latestRun, leadsTouching, markCatalogVersionSeen, recordCatalogChanges, requestMatches, type Database } from '@leadmatch/db';
+import { catalogVersion, createStaffMember, latestRun, leadsTouching, markCatalogVersionSeen, recordCatalogChanges, requestMatches, type Database, personalDataFor } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { matchLead, matchRequestPage, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
 import { suggestionChanges, type MatchResult } from '@leadmatch/matching';
@@ -11,6 +11,8 @@ import { buildHandlers } from '../src/handlers.ts';
 import { rematchAfterCatalogChanges, rematchOpenLeads as requestRematch } from '../src/matching/rematch.ts';
 import { runMatchRequests } from '../src/matching/run-match-requests.ts';
 
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const database = await testDatabase(t);
 const { db } = database;
@@ -18,7 +20,7 @@ await seedCatalog(db);
 await createStaffMember(db, { name: '王芳', email: null, role: 'officer', active: true, supervisorId: null });
 const catalogs = new CatalogCache(db);
 const queue = openJobQueue({ db, log });
-const handlers = buildHandlers({ db, catalogs, queue, now: () => new Date() });
+const handlers = buildHandlers({ personalData, db, catalogs, queue, now: () => new Date() });
 
 /** Stores leads directly (no API, so no job is enqueued) and requests a match for each. */
 async function leadsWithRequests(count: number, overrides: Record<string, unknown> = {}) {

@@ -5,12 +5,15 @@ import { testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
 import { buildHandlers } from '../src/handlers.ts';
+import { personalDataFor } from '@leadmatch/db';
+
+const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
 
 const HOUR = 60 * 60 * 1000;
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 function handlersOn({ db }: DatabaseHandle) {
-  return buildHandlers({ db, catalogs: new CatalogCache(db), queue: openJobQueue({ db, log: silent }), now: () => new Date() });
+  return buildHandlers({ personalData, db, catalogs: new CatalogCache(db), queue: openJobQueue({ db, log: silent }), now: () => new Date() });
 }
 
 t.test('the purge job drops expired idempotency keys and long-finished jobs, and nothing else', async (t) => {

@@ -37,7 +37,7 @@ t.test('the retention job erases the personal data of leads closed past retentio
   await closeDaysAgo(old3!, 900);
   await closeDaysAgo(recent!, 10);
 
-  const handlers = buildHandlers({ db, catalogs: new CatalogCache(db), queue: openJobQueue({ db, log: silent }), now: () => new Date() });
+  const handlers = buildHandlers({ personalData, db, catalogs: new CatalogCache(db), queue: openJobQueue({ db, log: silent }), now: () => new Date() });
   await handlers.dispatch(eraseClosedLeads.name, { retentionDays: 365, batchSize: 2 }, { jobId: 'test', attempt: 1, log: silent });
 
   const rows = await db.selectFrom('leads').selectAll().orderBy('company_name').execute();

@@ -1,37 +1,41 @@
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
+import type { PersonalData } from '../personal-data.ts';
 import type { WebhookDeliveryStatus } from '../schema-webhooks.ts';
 
 export interface DeliveryToSend {
   id: string;
   status: WebhookDeliveryStatus;
   url: string;
-  secret: string;
+  /** The secrets to sign with: the current one, then the one it replaced while that is still valid. */
+  secrets: string[];
   active: boolean;
   event: { id: string; type: string; createdAt: Date; data: unknown };
 }
 
 /** A delivery with what sending it needs: its subscription and its event. */
-export async function webhookDeliveryToSend(db: Executor, id: string): Promise<DeliveryToSend | undefined> {
+export async function webhookDeliveryToSend(db: Executor, personalData: PersonalData, id: string): Promise<DeliveryToSend | undefined> {
   const row = await db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_subscriptions as s', 's.id', 'd.subscription_id')
     .innerJoin('lead_events as e', 'e.id', 'd.event_id')
-    .select(['d.id', 'd.status', 's.url', 's.secret', 's.active', 'e.id as event_id', 'e.type', 'e.created_at', 'e.data'])
+    .select(['d.id', 'd.status', 's.url', 's.secret', 's.secret_sealed', 's.active', 'e.id as event_id', 'e.type', 'e.created_at', 'e.data'])
+    .select(sql<string | null>`case when s.previous_secret_until > now() then s.previous_secret_sealed end`.as('previous_secret_sealed'))
     .where('d.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
+  const current = row.secret_sealed === null ? row.secret : personalData.open('webhook_secret', row.secret_sealed);
+  const previous = row.previous_secret_sealed && personalData.open('webhook_secret', row.previous_secret_sealed);
   return {
     id: row.id,
     status: row.status,
     url: row.url,
-    secret: row.secret,
+    secrets: [current, previous].filter((secret): secret is string => Boolean(secret)),
     active: row.active,
     event: { id: row.event_id, type: row.type, createdAt: row.created_at, data: row.data },
   };
 }
 
-/** Logs one attempt: `delivered`, still `pending` (the queue retries), or `failed` after the last. */
 /**
  * Counts an attempt before its POST goes out: a POST whose outcome is never recorded (its worker died
  * while waiting for the answer) still counts, so `attempts` is never below what the receiver saw.

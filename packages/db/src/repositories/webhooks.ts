@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Executor } from '../executor.ts';
+import type { PersonalData } from '../personal-data.ts';
 import type { Database } from '../schema.ts';
 import type { WebhookDeliveriesTable, WebhookDeliveryStatus, WebhookSubscriptionsTable } from '../schema-webhooks.ts';
 
@@ -20,7 +21,10 @@ export type { WebhookDeliveryStatus };
 export interface WebhookSubscription {
   id: string;
   url: string;
-  secret: string;
+  /** `****` and the secret's last 4 characters; the secret itself is sealed and never read back here. */
+  secretHint: string;
+  /** Until when the secret before the last rotation still signs deliveries; null when none does. */
+  previousSecretValidUntil: Date | null;
   events: string[];
   active: boolean;
   createdBy: string;
@@ -32,7 +36,8 @@ function toSubscription(row: Selectable<WebhookSubscriptionsTable>): WebhookSubs
   return {
     id: row.id,
     url: row.url,
-    secret: row.secret,
+    secretHint: row.secret_hint ?? secretHint(row.secret ?? ''),
+    previousSecretValidUntil: row.previous_secret_until && row.previous_secret_until > new Date() ? row.previous_secret_until : null,
     events: row.events,
     active: row.active,
     createdBy: row.created_by,
@@ -41,13 +46,23 @@ function toSubscription(row: Selectable<WebhookSubscriptionsTable>): WebhookSubs
   };
 }
 
+export function secretHint(secret: string): string {
+  return `****${secret.slice(-4)}`;
+}
+
+/** The columns that hold a new secret: sealed, with its hint, and no plaintext. */
+export function sealedSecretColumns(personalData: PersonalData, secret: string) {
+  return { secret: null, secret_sealed: personalData.seal('webhook_secret', secret), secret_hint: secretHint(secret) };
+}
+
 export async function createWebhookSubscription(
   db: Executor,
+  personalData: PersonalData,
   input: { url: string; secret: string; events: string[]; createdBy: string },
 ): Promise<WebhookSubscription> {
   const row = await db
     .insertInto('webhook_subscriptions')
-    .values({ url: input.url, secret: input.secret, events: input.events, created_by: input.createdBy })
+    .values({ url: input.url, ...sealedSecretColumns(personalData, input.secret), events: input.events, created_by: input.createdBy })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toSubscription(row);
@@ -63,20 +78,34 @@ export async function getWebhookSubscription(db: Executor, id: string): Promise<
   return row && toSubscription(row);
 }
 
+export interface SecretRotation {
+  secret: string;
+  /** How long the secret it replaces keeps signing deliveries beside it; 0 revokes it at once. */
+  overlapMs: number;
+}
+
 export async function updateWebhookSubscription(
   db: Executor,
+  personalData: PersonalData,
   id: string,
-  patch: { url?: string; secret?: string; events?: string[]; active?: boolean },
+  patch: { url?: string; rotation?: SecretRotation; events?: string[]; active?: boolean },
 ): Promise<WebhookSubscription | undefined> {
+  const { rotation } = patch;
   const row = await db
     .updateTable('webhook_subscriptions')
-    .set({
+    .set((eb) => ({
       ...(patch.url !== undefined ? { url: patch.url } : {}),
-      ...(patch.secret !== undefined ? { secret: patch.secret } : {}),
+      ...(rotation !== undefined
+        ? {
+            ...sealedSecretColumns(personalData, rotation.secret),
+            previous_secret_sealed: rotation.overlapMs > 0 ? eb.ref('secret_sealed') : null,
+            previous_secret_until: rotation.overlapMs > 0 ? sql<Date>`now() + ${rotation.overlapMs}::double precision * interval '1 millisecond'` : null,
+          }
+        : {}),
       ...(patch.events !== undefined ? { events: patch.events } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       updated_at: sql`now()`,
-    })
+    }))
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

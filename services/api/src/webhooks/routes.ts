@@ -1,5 +1,4 @@
 import {
-  WEBHOOK_DELIVERY_STATUSES,
   WEBHOOK_EVENT_TYPES,
   createWebhookSubscription,
   deleteWebhookSubscription,
@@ -11,105 +10,30 @@ import {
   prepareWebhookReplay,
   updateWebhookSubscription,
   type DeliveryCursor,
-  type WebhookDelivery,
-  type WebhookSubscription,
+  type PersonalData,
 } from '@leadmatch/db';
-import { Closed, DomainError, List, StringEnum, type AllowedNetworks } from '@leadmatch/domain';
+import { Closed, DomainError, List, type AllowedNetworks } from '@leadmatch/domain';
 import { deliverWebhook } from '@leadmatch/jobs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
 import { assertWebhookUrl } from './target.ts';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '../openapi-docs.ts';
+import {
+  DEFAULT_SECRET_OVERLAP_HOURS,
+  DeliveryQuery,
+  DeliveryView,
+  IdParams,
+  SubscriptionBody,
+  SubscriptionPatch,
+  SubscriptionView,
+  deliveryView,
+  subscriptionView,
+} from './schemas.ts';
 
-const closed = { additionalProperties: false } as const;
 const tags = ['webhooks'];
 const MAX_SUBSCRIPTIONS = 100;
-const MAX_ERROR_LENGTH = 2000;
-
-const Url = Type.String({ format: 'uri', minLength: 1, maxLength: 2000, description: 'http or https URL the events are POSTed to' });
-const Secret = Type.String({
-  minLength: 16,
-  maxLength: 200,
-  description: 'Shared secret for the X-Signature HMAC; never returned (only a masked hint)',
-});
-const Events = Type.Array(StringEnum(WEBHOOK_EVENT_TYPES), {
-  minItems: 1,
-  maxItems: WEBHOOK_EVENT_TYPES.length,
-  uniqueItems: true,
-  description: 'Event types to receive',
-});
-
-const SubscriptionBody = Type.Object({ url: Url, secret: Secret, events: Events }, closed);
-const SubscriptionPatch = Type.Object(
-  { url: Type.Optional(Url), secret: Type.Optional(Secret), events: Type.Optional(Events), active: Type.Optional(Type.Boolean()) },
-  { ...closed, minProperties: 1 },
-);
-
-const SubscriptionView = Closed({
-  id: Type.String({ format: 'uuid' }),
-  url: Type.String({ maxLength: 2000 }),
-  events: List(StringEnum(WEBHOOK_EVENT_TYPES), WEBHOOK_EVENT_TYPES.length),
-  active: Type.Boolean(),
-  secretHint: Type.String({ maxLength: 8, description: 'The last 4 characters of the secret, masked' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-
-const DeliveryView = Closed({
-  id: Type.String({ format: 'uuid' }),
-  subscriptionId: Type.String({ format: 'uuid' }),
-  eventId: Type.String({ format: 'uuid', description: 'The X-Event-Id receivers deduplicate by; the same on every attempt and replay' }),
-  eventType: StringEnum(WEBHOOK_EVENT_TYPES),
-  status: StringEnum(WEBHOOK_DELIVERY_STATUSES),
-  attempts: Type.Integer({ description: 'HTTP attempts so far, replays included' }),
-  replays: Type.Integer(),
-  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String({ maxLength: MAX_ERROR_LENGTH }), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
-
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, closed);
-
-const DeliveryQuery = Type.Object(
-  {
-    status: Type.Optional(StringEnum(WEBHOOK_DELIVERY_STATUSES)),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page' })),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  },
-  closed,
-);
-
-function subscriptionView(subscription: WebhookSubscription): Static<typeof SubscriptionView> {
-  return {
-    id: subscription.id,
-    url: subscription.url,
-    events: subscription.events as Static<typeof SubscriptionView>['events'],
-    active: subscription.active,
-    secretHint: `****${subscription.secret.slice(-4)}`,
-    createdAt: subscription.createdAt.toISOString(),
-    updatedAt: subscription.updatedAt.toISOString(),
-  };
-}
-
-function deliveryView(delivery: WebhookDelivery): Static<typeof DeliveryView> {
-  return {
-    id: delivery.id,
-    subscriptionId: delivery.subscriptionId,
-    eventId: delivery.eventId,
-    eventType: delivery.eventType as Static<typeof DeliveryView>['eventType'],
-    status: delivery.status,
-    attempts: delivery.attempts,
-    replays: delivery.replays,
-    lastStatusCode: delivery.lastStatusCode,
-    lastError: delivery.lastError?.slice(0, MAX_ERROR_LENGTH) ?? null,
-    createdAt: delivery.createdAt.toISOString(),
-    updatedAt: delivery.updatedAt.toISOString(),
-    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
-  };
-}
+const HOUR_MS = 3_600_000;
 
 
 const deliveryCursor = ({ at, id }: PagePosition): DeliveryCursor => ({ createdAt: at, id });
@@ -120,10 +44,13 @@ const notFound = (id: string) => new DomainError('not-found', 404, `No webhook s
 export interface WebhooksRoutesOptions {
   /** Networks that are not public but may receive webhooks (WEBHOOK_ALLOWED_NETWORKS). */
   allowedNetworks: AllowedNetworks;
+  /** Seals secrets at rest (built from PII_KEY). */
+  personalData: PersonalData;
 }
 
 export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (app, options) => {
   const db = app.database.db;
+  const { personalData } = options;
   const config = { access: 'webhooks:manage' } as const;
 
   app.post(
@@ -149,7 +76,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
       if ((await listWebhookSubscriptions(db)).length >= MAX_SUBSCRIPTIONS) {
         throw new DomainError('too-many-subscriptions', 409, `At most ${MAX_SUBSCRIPTIONS} subscriptions; delete one first.`);
       }
-      const subscription = await createWebhookSubscription(db, { ...request.body, createdBy: request.principal.keyId });
+      const subscription = await createWebhookSubscription(db, personalData, { ...request.body, createdBy: request.principal.keyId });
       reply.code(201).header('location', `/v1/webhook-subscriptions/${subscription.id}`);
       return subscriptionView(subscription);
     },
@@ -201,8 +128,11 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
         tags,
         summary: bilingual('修改订阅的地址、密钥、事件或启用状态', 'Change the URL, secret, events or active flag of a subscription'),
         description: paragraphs(
-          '停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。',
-          'A switched-off subscription gets no new deliveries; its pending ones fail without being sent.',
+          '停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。' +
+            `更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 ${DEFAULT_SECRET_OVERLAP_HOURS}）仍一同签名：X-Signature 带两个 v1，接收方任一验证通过即可；0 表示立即作废。`,
+          'A switched-off subscription gets no new deliveries; its pending ones fail without being sent. ' +
+            `After a new secret, the old one still signs beside it for previousSecretValidHours hours (default ${DEFAULT_SECRET_OVERLAP_HOURS}): ` +
+            'X-Signature carries two v1 values and a receiver accepts either; 0 revokes the old one at once.',
         ),
         security,
         params: IdParams,
@@ -211,8 +141,15 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
       },
     },
     async (request) => {
-      await assertWebhookUrl(request.body.url, options.allowedNetworks);
-      const subscription = await updateWebhookSubscription(db, request.params.id, request.body);
+      const { secret, previousSecretValidHours, ...patch } = request.body;
+      if (secret === undefined && previousSecretValidHours !== undefined) {
+        throw new DomainError('validation-failed', 422, 'The body has 1 invalid field(s).', [
+          { pointer: '/previousSecretValidHours', location: 'body', message: 'applies only together with a new secret' },
+        ]);
+      }
+      await assertWebhookUrl(patch.url, options.allowedNetworks);
+      const rotation = secret === undefined ? undefined : { secret, overlapMs: (previousSecretValidHours ?? DEFAULT_SECRET_OVERLAP_HOURS) * HOUR_MS };
+      const subscription = await updateWebhookSubscription(db, personalData, request.params.id, { ...patch, ...(rotation && { rotation }) });
       if (!subscription) throw notFound(request.params.id);
       return subscriptionView(subscription);
     },

@@ -44,7 +44,7 @@ async function enqueueDeliveries(
 
 /** Binds the webhook job types to their handlers. */
 export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDependencies): JobHandlers {
-  const { db, queue, now } = deps;
+  const { db, queue, now, personalData } = deps;
   const attempts = deps.metrics?.webhookDeliveryAttempts;
   const options = deps.webhooks ?? {};
   const allowedNetworks = options.allowedNetworks ?? [];
@@ -67,7 +67,7 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
       if (events) ctx.log.info({ events, deliveries: created }, 'relayed lead events to webhook subscriptions');
     })
     .on(deliverType, async ({ deliveryId }, ctx) => {
-      const delivery = await webhookDeliveryToSend(db, deliveryId);
+      const delivery = await webhookDeliveryToSend(db, personalData, deliveryId);
       if (!delivery || delivery.status !== 'pending') return; // deleted, already delivered, or a stale job
       if (!delivery.active) {
         await failWebhookDelivery(db, deliveryId, 'the subscription is inactive');
@@ -76,7 +76,7 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: HandlerDepe
       const body = webhookBody(delivery.event);
       await countWebhookAttempt(db, deliveryId);
       const outcome = await sendWebhook(
-        { url: delivery.url, eventId: delivery.event.id, body, signature: webhookSignature(delivery.secret, body, now()), timeoutMs },
+        { url: delivery.url, eventId: delivery.event.id, body, signature: webhookSignature(delivery.secrets, body, now()), timeoutMs },
         allowedNetworks,
       );
       const last = ctx.attempt >= deliverType.attempts;

@@ -10,11 +10,14 @@ export function webhookBody(event: { id: string; type: string; createdAt: Date; 
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
 }
 
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, keyed with the subscription's secret. */
-export function webhookSignature(secret: string, body: string, at: Date): string {
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, one v1 per secret: the current one,
+ * then the one it replaced while a rotation's overlap lasts.
+ */
+export function webhookSignature(secrets: readonly string[], body: string, at: Date): string {
   const t = Math.floor(at.getTime() / 1000);
-  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${v1}`;
+  const v1s = secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`);
+  return [`t=${t}`, ...v1s].join(',');
 }
 
 export interface SendOutcome {
