@@ -71,10 +71,18 @@ export async function completeRequests(trx: Executor, requestIds: string[], outc
   await trx.updateTable('match_requests').set({ completed_at: sql`now()`, outcome }).where('id', 'in', requestIds).execute();
 }
 
-/** The leads of these ids (erased ones included), in any order. */
-export async function leadsByIds(db: Executor, leadIds: string[]): Promise<LeadRecord[]> {
+/**
+ * The leads of these ids (erased ones included), locked for this transaction in id order, so that
+ * concurrent batches never deadlock on them. A lead's runs are then recorded one transaction after
+ * another: a second batch with a request of the same lead waits here until the first commits, then
+ * reads the lead and its latest run as that batch left them (retiring that run rather than
+ * colliding with it on `match_runs_latest_idx`). `for no key update`, as the status update that
+ * follows takes anyway: requests of the lead can still be inserted meanwhile.
+ */
+export async function lockLeads(trx: Executor, leadIds: string[]): Promise<LeadRecord[]> {
   if (leadIds.length === 0) return [];
-  return (await db.selectFrom('leads').selectAll().where('id', 'in', leadIds).execute()).map(toLeadRecord);
+  const rows = await trx.selectFrom('leads').selectAll().where('id', 'in', leadIds).orderBy('id').forNoKeyUpdate().execute();
+  return rows.map(toLeadRecord);
 }
 
 export interface StoredRun {
@@ -153,7 +161,9 @@ export async function retireLatestRuns(trx: Executor, leadIds: string[]): Promis
 
 /**
  * Stores runs as their leads' latest (one run per lead, whose previous latest is retired); returns
- * the run ids in the order given.
+ * the run ids in the order given. Stamped when written rather than when the transaction began: a
+ * batch that waited for another on the same lead (see lockLeads) stores the newer run, and its time
+ * says so.
  */
 export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[]> {
   if (runs.length === 0) return [];
@@ -171,6 +181,7 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
         result: run.resultJson,
         outline: JSON.stringify(run.outline),
         changes: run.changes === null ? null : JSON.stringify(run.changes),
+        created_at: sql<Date>`clock_timestamp()`,
       })),
     )
     .returning(['id', 'request_id'])

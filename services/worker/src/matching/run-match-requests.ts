@@ -1,5 +1,5 @@
 import type { CatalogCache } from '@leadmatch/catalog';
-import { completeRequests, leadsByIds, lockRequests, type Database, type MatchRequest } from '@leadmatch/db';
+import { completeRequests, lockLeads, lockRequests, type Database, type MatchRequest } from '@leadmatch/db';
 import { cancelFollowUpReminders, scheduleFollowUpReminders, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
 import type { FollowUpApplyOutcome } from '../followups/apply.ts';
@@ -19,7 +19,8 @@ export type RequestOutcome = 'matched' | 'skipped' | 'already-done';
  * Runs match requests together, in one transaction: each request's run, its lead's status, the
  * request's completion, the follow-up tasks and the lead events commit together, written with
  * multi-row statements. The request rows are locked, so a repeated job (a retry, a sweep) finds its
- * request done; a request whose lead is gone or erased is closed as skipped. After the commit the
+ * request done; so are their leads, so batches with requests of one lead record its runs one after
+ * the other; a request whose lead is gone or erased is closed as skipped. After the commit the
  * tasks' reminders are scheduled when `followUps` names a queue (otherwise, or when that fails, the
  * follow-up sweep schedules them). Answers each request's outcome; throws when the batch fails.
  */
@@ -36,7 +37,7 @@ export async function runMatchRequests(
   const tasks: FollowUpApplyOutcome[] = [];
   await db.transaction().execute(async (trx) => {
     const open = (await lockRequests(trx, requestIds)).filter((request) => !request.completedAt);
-    const leads = new Map((await leadsByIds(trx, [...new Set(open.map((request) => request.leadId))])).map((lead) => [lead.id, lead]));
+    const leads = new Map((await lockLeads(trx, [...new Set(open.map((request) => request.leadId))])).map((lead) => [lead.id, lead]));
     const toMatch: RequestToMatch[] = [];
     const skipped: string[] = [];
     for (const request of open) {
