@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadColumns, personalDataFor, sealedContactColumns } from '@leadmatch/db';
+import { leadColumns, personalDataFor, sealedContactColumns, sealedNotesColumns } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import type { RequestSpec } from './load.ts';
 import { ROOT } from './processes.ts';
@@ -115,6 +115,7 @@ export function leadRowValues(ownerKey: string, body: LeadInput) {
     external_id: body.externalId ?? null,
     ...leadColumns(needs),
     ...sealedContactColumns(needs, benchPersonalData),
+    notes_sealed: sealedNotesColumns(needs.notes, benchPersonalData).notes_sealed,
   };
 }
 export type LeadRowValues = ReturnType<typeof leadRowValues>;

@@ -27,7 +27,7 @@ const CREATE_TABLE = `
     annual_tax_wan double precision, investment_wan double precision, employees integer,
     regions text[] not null default '{}',
     policy_interests text[] not null default '{}',
-    notes text,
+    notes_sealed text,
     created_at timestamptz(3) not null default now(),
     updated_at timestamptz(3) not null default now(),
     erased_at timestamptz(3),
@@ -45,7 +45,7 @@ const CREATE_TABLE = `
 const COLUMNS: (keyof LeadRowValues)[] = [
   'owner_key', 'external_id', 'company_name', 'company_key', 'credit_code', 'contact_name_sealed', 'contact_phone_sealed',
   'contact_email_sealed', 'contact_phone_hash', 'industry', 'uses',
-  'land_m2', 'building_m2', 'building_tenure', 'annual_tax_wan', 'investment_wan', 'employees', 'regions', 'policy_interests', 'notes',
+  'land_m2', 'building_m2', 'building_tenure', 'annual_tax_wan', 'investment_wan', 'employees', 'regions', 'policy_interests', 'notes_sealed',
 ];
 const EXTERNAL_ID = COLUMNS.indexOf('external_id');
 const INSERT = `insert into bench_raw_insert (${COLUMNS.join(', ')}) values (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedCatalog } from '@leadmatch/catalog';
-import { catalogVersion, createStaffMember, markCatalogVersionSeen, migrateToLatest, type Database } from '@leadmatch/db';
+import { catalogVersion, createStaffMember, markCatalogVersionSeen, migrateToLatest, personalDataFor, type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import { writeNationalCatalog } from '../national-catalog.ts';
 import { round } from './stats.ts';
@@ -61,7 +61,8 @@ export async function markCatalogCaughtUp(db: Kysely<Database>): Promise<void> {
 
 /** Desk officers, so follow-up tasks are assigned as in production (without any, the worker warns per lead). */
 export async function addOfficers(db: Kysely<Database>, count: number): Promise<void> {
+  const personalData = personalDataFor(Buffer.alloc(32, 'bench'));
   for (let index = 1; index <= count; index += 1) {
-    await createStaffMember(db, { name: `招商专员${index}`, email: null, role: 'officer', active: true, supervisorId: null });
+    await createStaffMember(db, personalData, { name: `招商专员${index}`, email: null, role: 'officer', active: true, supervisorId: null });
   }
 }

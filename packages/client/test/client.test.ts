@@ -6,8 +6,10 @@ import t from 'tap';
 import { buildTestApp, KEYS, validLead } from '../../../services/api/test/support.ts';
 import { createLeadmatchClient, type LeadInput, type Problem } from '../src/index.ts';
 import { personalDataFor } from '@leadmatch/db';
+import { loadConfig } from '@leadmatch/config';
 
-const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const { app, database } = await buildTestApp(t);

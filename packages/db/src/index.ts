@@ -9,6 +9,7 @@ export * from './repositories/matching.ts';
 export * from './repositories/webhooks.ts';
 export * from './repositories/webhook-sending.ts';
 export * from './repositories/followups.ts';
+export * from './repositories/followup-history.ts';
 export * from './group-commit.ts';
 export * from './repositories/intake.ts';
 export * from './repositories/staff.ts';

@@ -11,9 +11,12 @@ export type LeadPriority = 'hot' | 'warm' | 'cold';
 
 export interface StaffTable {
   id: Generated<string>;
-  /** Personal data: never logged. */
-  name: string;
+  /** Plaintext from before sealing: emptied at boot, never written again. */
+  name: string | null;
   email: string | null;
+  /** Personal data, sealed (see personal-data.ts); never logged. */
+  name_sealed: string | null;
+  email_sealed: string | null;
   role: StaffRole;
   active: Generated<boolean>;
   supervisor_id: string | null;
@@ -33,7 +36,10 @@ export interface FollowUpTasksTable {
   priority_reason: string | null;
   due_at: Timestamp;
   assignee_id: string | null;
+  /** The service's own note (a rule's reason), plain; a note staff typed before sealing is sealed at boot. */
   note: string | null;
+  /** The note staff typed, sealed (see personal-data.ts). */
+  note_sealed: string | null;
   /** Bumped whenever the due time changes or the task leaves `open`; reminders carry it. */
   due_version: Generated<number>;
   /** The due_version whose first reminder reached the queue; the sweep schedules the others. */
@@ -52,7 +58,10 @@ export interface FollowUpHistoryTable {
   action: string;
   actor: string;
   data: Json<unknown>;
+  /** The service's own note (a reminder step, a rule's reason), plain; a note staff typed before sealing is sealed at boot. */
   note: string | null;
+  /** The note staff typed, sealed (see personal-data.ts). */
+  note_sealed: string | null;
   at: CreatedAt;
 }
 

@@ -29,7 +29,9 @@ export interface LeadsTable {
   duplicate_of: string | null;
   closed_at: Date | null;
   outcome: string | null;
+  /** Plaintext from before sealing (as `notes`): emptied at boot, never written again. */
   close_note: string | null;
+  close_note_sealed: string | null;
   industry: string;
   /** The GB/T 4754-2017 class the CRM says the company is registered under. */
   industry_code: string | null;
@@ -45,6 +47,8 @@ export interface LeadsTable {
   regions: string[];
   policy_interests: string[];
   notes: string | null;
+  /** Free text, sealed (see personal-data.ts): officers type phone numbers and names into it. */
+  notes_sealed: string | null;
   status_reason: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

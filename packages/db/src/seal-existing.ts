@@ -1,7 +1,7 @@
 import { companyKey } from '@leadmatch/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from './executor.ts';
-import type { PersonalData } from './personal-data.ts';
+import type { PersonalData, PersonalField } from './personal-data.ts';
 import { sealResponse } from './repositories/idempotency.ts';
 import { sealedSecretColumns } from './repositories/webhooks.ts';
 import type { Database } from './schema.ts';
@@ -14,17 +14,40 @@ export interface SealedExisting {
   leads: number;
   responses: number;
   webhookSecrets: number;
+  /** Free text and staff names: notes, close notes, follow-up and history notes, staff names and e-mails. */
+  texts: number;
 }
+
+const ANY_ROW = sql<boolean>`true`;
+
+/**
+ * Plaintext columns sealed into their `*_sealed` neighbours, each under its own field. Follow-up
+ * notes are sealed where staff typed them (tasks staff created, the note given to complete, cancel
+ * or snooze); the service's own notes (a rule's reason, a reminder step) are not personal data.
+ */
+const SEALED_TEXT_COLUMNS = [
+  { table: 'leads', column: 'notes', field: 'lead_notes', rows: ANY_ROW },
+  { table: 'leads', column: 'close_note', field: 'close_note', rows: ANY_ROW },
+  { table: 'follow_up_tasks', column: 'note', field: 'follow_up_note', rows: sql<boolean>`run_id is null` },
+  {
+    table: 'follow_up_history',
+    column: 'note',
+    field: 'history_note',
+    rows: sql<boolean>`action in ('completed', 'cancelled', 'snoozed') and actor not in ('rules', 'reminders')`,
+  },
+  { table: 'staff', column: 'name', field: 'staff_name', rows: ANY_ROW },
+  { table: 'staff', column: 'email', field: 'staff_email', rows: ANY_ROW },
+] as const satisfies readonly { table: string; column: string; field: PersonalField; rows: unknown }[];
 
 /**
  * Seals the contact data written before it was sealed at rest (and stored responses that repeat
- * it, and webhook secrets), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
+ * it, webhook secrets, free-text notes and staff names), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
  * batched: a batch commits on its own, so an interrupted run resumes where it stopped. A lead that
  * turns out to duplicate an open lead of its owner is linked to the one already sealed, else to the
  * oldest. The rows are locked while sealed, and an erasure committed meanwhile is never undone.
  */
 export async function sealExistingPersonalData(db: Kysely<Database>, personalData: PersonalData, batchSize = BATCH_SIZE): Promise<SealedExisting> {
-  const done: SealedExisting = { leads: 0, responses: 0, webhookSecrets: 0 };
+  const done: SealedExisting = { leads: 0, responses: 0, webhookSecrets: 0, texts: 0 };
   for (;;) {
     const sealed = await db.transaction().execute(async (trx) => {
       await LOCK.execute(trx);
@@ -32,11 +55,30 @@ export async function sealExistingPersonalData(db: Kysely<Database>, personalDat
         leads: await sealLeads(trx, personalData, batchSize),
         responses: await sealResponses(trx, personalData, batchSize),
         webhookSecrets: await sealWebhookSecrets(trx, personalData, batchSize),
+        texts: await sealTexts(trx, personalData, batchSize),
       };
     });
     for (const key of Object.keys(done) as (keyof SealedExisting)[]) done[key] += sealed[key];
     if (Object.values(sealed).every((count) => count < batchSize)) return done;
   }
+}
+
+/** Up to `limit` rows per column; returns how many values it sealed. */
+async function sealTexts(trx: Executor, personalData: PersonalData, limit: number): Promise<number> {
+  let count = 0;
+  for (const { table, column, field, rows: which } of SEALED_TEXT_COLUMNS) {
+    const { rows } = await sql<{ id: string; text: string }>`
+      select id::text, ${sql.ref(column)} as text from ${sql.table(table)}
+      where ${sql.ref(column)} is not null and ${which} order by id limit ${limit} for update`.execute(trx);
+    if (rows.length === 0) continue;
+    const sealed = rows.map((row) => ({ id: row.id, sealed: personalData.seal(field, row.text) }));
+    await sql`
+      update ${sql.table(table)} t set ${sql.ref(`${column}_sealed`)} = r.sealed, ${sql.ref(column)} = null
+      from jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) as r(id uuid, sealed text)
+      where t.id = r.id`.execute(trx);
+    count += rows.length;
+  }
+  return count;
 }
 
 async function sealWebhookSecrets(trx: Executor, personalData: PersonalData, limit: number): Promise<number> {

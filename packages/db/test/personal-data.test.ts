@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   findLead,
+  findStaffMember,
   personalDataFor,
   saveLeadsWithMatchRequests,
   sealExistingPersonalData,
@@ -85,7 +86,7 @@ t.test('boot sealing moves plaintext rows and stored responses into the sealed c
   await sql`insert into idempotency_keys (owner_key, key, request_hash, status_code, response, lead_id)
     values (${OWNER}, 'old', 'h', 201, ${JSON.stringify({ contact: { phone: '+8613800000001' } })}::jsonb, ${older})`.execute(db);
 
-  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 9, responses: 1, webhookSecrets: 0 }, 'in batches of 3, every row');
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 9, responses: 1, webhookSecrets: 0, texts: 0 }, 'in batches of 3, every row');
   const plain = await db
     .selectFrom('leads')
     .select('id')
@@ -102,7 +103,7 @@ t.test('boot sealing moves plaintext rows and stored responses into the sealed c
   t.same(linked.map((row) => row.duplicate_of), [null, older], 'the younger duplicate is linked to the older lead');
   t.equal(linked[0]!.company_key, linked[1]!.company_key, 'Traditional and spaced names normalise alike');
 
-  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 0, responses: 0, webhookSecrets: 0 }, 'a second boot finds nothing to do');
+  t.same(await sealExistingPersonalData(db, personalData, 3), { leads: 0, responses: 0, webhookSecrets: 0, texts: 0 }, 'a second boot finds nothing to do');
   t.match(await findLead(db, others[6]!, { ownerKey: OWNER }, personalData), { contactPhone: '+8613800000106' }, 'sealed once, not twice');
 });
 
@@ -133,4 +134,39 @@ t.test('boot sealing seals webhook secrets stored in plain text, and the worker 
   t.same(rows.map((row) => row.secret_hint), ['****er-0', '****er-1', '****er-2', '****er-3']);
   t.same((await webhookDeliveryToSend(db, personalData, delivery.id))?.secrets, ['plaintext-secret-number-0'], 'and signs the same once sealed');
   t.match(await sealExistingPersonalData(db, personalData, 3), { webhookSecrets: 0 }, 'once');
+});
+
+t.test('boot sealing seals notes, close notes, follow-up notes and staff names stored in plain text; reads see them the same', async (t) => {
+  const { db } = await testDatabase(t);
+  const lead = await insertPlain(db, { company: '苏州丁公司', phone: '+8613800000301' });
+  await sql`update leads set notes = '王经理 13900001111 想看厂房', closed_at = now(), outcome = 'lost', close_note = '已回电 13900001111' where id = ${lead}`.execute(db);
+  const staff = await db
+    .insertInto('staff')
+    .values({ name: '李雷', email: 'li.lei@desk.example.cn', role: 'officer' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const task = await db
+    .insertInto('follow_up_tasks')
+    .values({ lead_id: lead, kind: 'manual', due_at: new Date().toISOString(), assignee_id: staff.id, note: '约了周三 13900001111' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('follow_up_history').values({ task_id: task.id, action: 'completed', actor: 'k', data: '{}', note: '客户说 13900001111 换号了' }).execute();
+  await db.insertInto('follow_up_history').values({ task_id: task.id, action: 'reminded', actor: 'reminders', data: '{}', note: 'due now' }).execute();
+
+  t.match(await sealExistingPersonalData(db, personalData, 2), { texts: 6 });
+  const dump = await sql<{ row: string }>`
+    select row_to_json(x)::text as row from (
+      select notes, close_note, null as name from leads union all
+      select note, null, null from follow_up_tasks union all
+      select note, null, null from follow_up_history where actor <> 'reminders' union all
+      select null, email, name from staff) x`.execute(db);
+  t.notOk(dump.rows.some((row) => /13900001111|李雷|li\.lei/.test(row.row)), 'no plaintext left in any of those columns');
+  t.match(await findLead(db, lead, { ownerKey: OWNER }, personalData), { notes: '王经理 13900001111 想看厂房', closeNote: '已回电 13900001111' });
+  t.match(await findLead(db, lead, { ownerKey: OWNER }), { notes: null, closeNote: null }, 'without the key, no free text');
+  t.match(await findStaffMember(db, personalData, staff.id), { name: '李雷', email: 'li.lei@desk.example.cn' });
+  const sealedTask = await db.selectFrom('follow_up_tasks').select('note_sealed').where('id', '=', task.id).executeTakeFirstOrThrow();
+  t.equal(personalData.open('follow_up_note', sealedTask.note_sealed!), '约了周三 13900001111');
+  const serviceNote = await db.selectFrom('follow_up_history').select(['note', 'note_sealed']).where('actor', '=', 'reminders').executeTakeFirstOrThrow();
+  t.same(serviceNote, { note: 'due now', note_sealed: null }, 'the service’s own note stays plain');
+  t.match(await sealExistingPersonalData(db, personalData, 2), { texts: 0 }, 'once');
 });

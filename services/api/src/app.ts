@@ -95,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(leadRoutes, { prefix: '/v1/leads', personalData });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
-  await app.register(followupsRoutes);
+  await app.register(followupsRoutes, { personalData });
   await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks, personalData });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;

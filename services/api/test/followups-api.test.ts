@@ -1,4 +1,5 @@
 import { seedCatalog } from '@leadmatch/catalog';
+import { sql } from 'kysely';
 import t from 'tap';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
@@ -129,4 +130,22 @@ t.test('listing: filters, overdue, cursor pagination, roles', async (t) => {
   const one = await inject('GET', `/v1/follow-ups/${seen[0]}`, staff);
   t.match(one.json(), { id: seen[0], history: [{ action: 'created' }] });
   t.equal((await inject('GET', `/v1/follow-ups/${crypto.randomUUID()}`, staff)).statusCode, 404);
+});
+
+t.test('staff names and e-mails, and the notes staff type, are sealed at rest; the service’s own notes stay plain', async (t) => {
+  const staffRows = await sql<{ row: string }>`select row_to_json(s)::text as row from staff s`.execute(db);
+  t.notOk(staffRows.rows.some((row) => /主管甲|专员乙|yi@example/.test(row.row)), 'no staff name or e-mail in any staff row');
+  t.match((await inject('GET', `/v1/staff/${officer.id}`, admin)).json(), { name: '专员乙', email: 'yi@example.com' });
+  const renamed = await inject('PATCH', `/v1/staff/${officer.id}`, admin, { name: '专员乙二' });
+  t.match(renamed.json(), { name: '专员乙二', email: 'yi@example.com' }, 'a rename keeps the sealed e-mail');
+  await inject('PATCH', `/v1/staff/${officer.id}`, admin, { name: '专员乙' });
+
+  const task = (await inject('POST', `/v1/leads/${lead.id}/follow-ups`, staff, { kind: 'manual', dueAt: inHours(5), note: '客户手机 13600002222' })).json();
+  const done = (await inject('POST', `/v1/follow-ups/${task.id}/complete`, staff, { note: '已打 13600003333' })).json();
+  t.match(done, { note: '客户手机 13600002222', history: [{ action: 'created' }, { action: 'completed', note: '已打 13600003333' }] });
+  const rows = await sql<{ row: string }>`
+    select row_to_json(x)::text as row from (
+      select note, note_sealed from follow_up_tasks where id = ${task.id}
+      union all select note, note_sealed from follow_up_history where task_id = ${task.id}) x`.execute(db);
+  t.notOk(rows.rows.some((row) => row.row.includes('136000')), 'neither note in plain text');
 });

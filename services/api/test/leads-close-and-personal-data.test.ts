@@ -27,6 +27,23 @@ t.test('the database holds no phone digits, name or e-mail of a lead, which stil
   t.same(replay.json(), created.json(), 'the sealed stored response replays intact');
 });
 
+t.test('notes and close notes, where officers type phone numbers, are sealed at rest and read back intact', async (t) => {
+  const body = validLead({ notes: '联系人备用手机 13700001234，周三来访' });
+  const { id } = (await post(app, body)).json();
+  t.equal((await close(id, { outcome: 'lost', note: '客户改用 13700005678 联系' })).statusCode, 200);
+  const raw = await sql<{ row: string }>`select row_to_json(l)::text as row from leads l where id = ${id}`.execute(db);
+  t.notMatch(raw.rows[0]!.row, /1370000/, 'no digits of either note in the row');
+  t.match((await app.inject({ url: `/v1/leads/${id}`, headers: auth(KEYS.crm) })).json(), {
+    notes: '联系人备用手机 13700001234，周三来访',
+    closeNote: '客户改用 13700005678 联系',
+  });
+  const patched = await app.inject({ method: 'PATCH', url: `/v1/leads/${id}`, headers: auth(KEYS.crm), payload: { notes: '改为 13700009999' } });
+  t.equal(patched.statusCode, 200, patched.body);
+  const after = await db.selectFrom('leads').select(['notes', 'notes_sealed']).where('id', '=', id).executeTakeFirstOrThrow();
+  t.equal(after.notes, null);
+  t.notMatch(after.notes_sealed!, /1370000/);
+});
+
 t.test('the API seals, at boot, contact data stored in plaintext before', async (t) => {
   const { id } = await db
     .insertInto('leads')

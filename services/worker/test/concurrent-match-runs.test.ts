@@ -8,6 +8,10 @@ import t, { type Test } from 'tap';
 import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequests } from '../src/matching/run-match-requests.ts';
+import { loadConfig } from '@leadmatch/config';
+
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 // Concurrent transactions need a real server: PGlite runs one connection.
 if (serviceUrl(t, 'DATABASE_URL')) {
@@ -15,7 +19,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
   const database = await testDatabase(t);
   const { db } = database;
   await seedCatalog(db);
-  await createStaffMember(db, { name: '王芳', email: null, role: 'officer', active: true, supervisorId: null });
+  await createStaffMember(db, personalData, { name: '王芳', email: null, role: 'officer', active: true, supervisorId: null });
   const catalogs = new CatalogCache(db);
   const queue = openJobQueue({ db, log });
 
@@ -69,7 +73,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
     let runsBefore = 0;
     for (const wave of ['first runs of the lead', 'runs after a latest one exists']) {
       const requestIds = await openRequests(leadId, WORKERS);
-      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, [id], new Date())));
+      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, personalData, [id], new Date())));
       const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
       t.same(failures, [], `${wave}: no transaction failed`);
       await checkRuns(t, leadId, requestIds, runsBefore);
@@ -90,13 +94,13 @@ if (serviceUrl(t, 'DATABASE_URL')) {
       await new Promise<void>((resolve) => (release = resolve));
     });
     await holding;
-    const earlyRun = runMatchRequests(db, catalogs, [early!], new Date());
+    const earlyRun = runMatchRequests(db, catalogs, personalData, [early!], new Date());
     await eventually(async () => {
       const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
       return rows[0]!.waiting > 0;
     });
-    t.same([...(await runMatchRequests(db, catalogs, [late!], new Date())).values()], ['matched'], 'the later batch records its run first');
+    t.same([...(await runMatchRequests(db, catalogs, personalData, [late!], new Date())).values()], ['matched'], 'the later batch records its run first');
     release();
     await holder;
     t.same([...(await earlyRun).values()], ['matched'], 'then the earlier batch records its own');
@@ -108,7 +112,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
   t.test('match jobs of one lead on several workers at once: no failed attempt', async (t) => {
     const leadId = await oneLead();
     // Each worker batches its own jobs (a group commit per worker), so the workers' transactions race.
-    const deps = { db, catalogs, queue, personalData: personalDataFor(Buffer.alloc(32, 'worker-test-key')), now: () => new Date() };
+    const deps = { db, catalogs, queue, personalData, now: () => new Date() };
     const workers = Array.from({ length: 4 }, () => buildHandlers(deps));
     const requestIds = await openRequests(leadId, WORKERS);
     const settled = await Promise.allSettled(

@@ -5,8 +5,10 @@ import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/tes
 import t from 'tap';
 import { buildTestApp, post, validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
+import { loadConfig } from '@leadmatch/config';
 
-const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const timing = { remindAfterDueMs: 0, supervisorAfterDueMs: 300, reassignAfterDueMs: 600 };
@@ -25,7 +27,7 @@ t.test('reminders as delayed BullMQ jobs: fired at due, cancelled when the task 
   t.teardown(() => worker.close());
   await worker.start();
 
-  const officer = await createStaffMember(db, { name: '赵六', email: null, role: 'officer', active: true, supervisorId: null });
+  const officer = await createStaffMember(db, personalData, { name: '赵六', email: null, role: 'officer', active: true, supervisorId: null });
   const lead = (await findLead(db, (await post(app, validLead())).json().id, { ownerKey: null }))!;
   const newTask = async (inMs: number) =>
     (await insertFollowUpTask(db, {

@@ -8,8 +8,10 @@ import type { FollowUpConfig } from '../src/followups/config.ts';
 import { runReminderStep } from '../src/followups/reminders.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequest } from '../src/matching/run-match-request.ts';
+import { loadConfig } from '@leadmatch/config';
 
-const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 const warnings: unknown[] = [];
 const log = { info: () => {}, warn: (...args: unknown[]) => void warnings.push(args), error: () => {} };
@@ -20,7 +22,7 @@ const catalogs = new CatalogCache(db);
 const queue = openJobQueue({ db, log });
 
 const officer = (name: string, supervisorId: string | null = null) =>
-  createStaffMember(db, { name, email: null, role: 'officer', active: true, supervisorId });
+  createStaffMember(db, personalData, { name, email: null, role: 'officer', active: true, supervisorId });
 
 async function resetStaff() {
   await db.updateTable('staff').set({ active: false }).execute();
@@ -47,8 +49,8 @@ t.test('a run creates its tasks once, assigned to one officer, with reminders sc
   await resetStaff();
   const a = await officer('王芳');
   const { lead, requestId } = await newLead();
-  t.equal(await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log }), 'matched');
-  t.equal(await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log }), 'already-done', 'a repeated job finds the request done');
+  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log }), 'matched');
+  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log }), 'already-done', 'a repeated job finds the request done');
   const tasks = await tasksOf(lead.id);
   const kinds = tasks.map((task) => task.kind);
   t.equal(kinds.filter((kind) => kind === 'call_back').length, 1, 'one call back on the first run');
@@ -65,7 +67,7 @@ t.test('a run creates its tasks once, assigned to one officer, with reminders sc
 
   // The same needs matched again: nothing changes, nothing is duplicated.
   await app.inject({ method: 'PATCH', url: `/v1/leads/${lead.id}`, headers: auth(KEYS.crm), payload: { notes: '再次匹配' } });
-  await runMatchRequest(db, catalogs, await openRequest(lead.id), new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), { queue, log });
   t.equal((await tasksOf(lead.id)).length, tasks.length, 'open tasks of the same kind and park are not duplicated');
 });
 
@@ -73,10 +75,10 @@ t.test('suggestion changes cancel and create the affected tasks', async (t) => {
   await resetStaff();
   await officer('李娜');
   const { lead, requestId } = await newLead({ industry: '高端医疗器械研发与生产', land: { area: 30, unit: 'mu' } });
-  await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
   const before = await tasksOf(lead.id);
   await app.inject({ method: 'PATCH', url: `/v1/leads/${lead.id}`, headers: auth(KEYS.crm), payload: { industry: '声学器件', regions: [] } });
-  await runMatchRequest(db, catalogs, await openRequest(lead.id), new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), { queue, log });
   const run = await db.selectFrom('match_runs').select(['id', 'changes']).where('lead_id', '=', lead.id).where('is_latest', '=', true).executeTakeFirstOrThrow();
   const changes = run.changes as { enteredTop3: string[]; dropped: string[] };
   t.ok(changes && changes.enteredTop3.length + changes.dropped.length > 0, 'the needs change moved the suggestions');
@@ -101,19 +103,19 @@ t.test('round-robin over active officers, state in the database; none leaves tas
   const assignees: (string | null)[] = [];
   for (let i = 0; i < 3; i++) {
     const { lead, requestId } = await newLead();
-    await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log });
+    await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
     assignees.push((await tasksOf(lead.id))[0]!.assignee_id);
   }
   t.same(assignees, [x!.id, y!.id, x!.id], 'in turn, by id');
-  await updateStaffMember(db, y!.id, { active: false });
+  await updateStaffMember(db, personalData, y!.id, { active: false });
   const { lead: next, requestId } = await newLead();
-  await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
   t.equal((await tasksOf(next.id))[0]!.assignee_id, x!.id, 'a deactivated officer gets nothing');
 
   await resetStaff();
   warnings.length = 0;
   const { lead: orphan, requestId: orphanRequest } = await newLead();
-  await runMatchRequest(db, catalogs, orphanRequest, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, orphanRequest, new Date(), { queue, log });
   const orphans = await tasksOf(orphan.id);
   t.ok(orphans.length > 0 && orphans.every((task) => task.assignee_id === null), 'unassigned without active officers');
   t.match(warnings, [[{ tasks: orphans.length }, /unassigned/]], 'and reported');
@@ -130,7 +132,7 @@ function startWorker(t: Test, followUps: FollowUpConfig) {
 
 t.test('reminders fire at due, then the supervisor is told, then the task is reassigned', async (t) => {
   await resetStaff();
-  const supervisor = await createStaffMember(db, { name: '主管', email: null, role: 'supervisor', active: true, supervisorId: null });
+  const supervisor = await createStaffMember(db, personalData, { name: '主管', email: null, role: 'supervisor', active: true, supervisorId: null });
   const first = await officer('一号', supervisor.id);
   const second = await officer('二号', supervisor.id);
   await db.updateTable('follow_up_assignment').set({ last_officer_id: first.id < second.id ? second.id : first.id }).execute();
@@ -169,7 +171,7 @@ t.test('completing a task cancels its reminders; a stale reminder does nothing',
   await resetStaff();
   await officer('三号');
   const { lead, requestId } = await newLead();
-  await runMatchRequest(db, catalogs, requestId, new Date(), { queue, log, config: { dueAt: () => new Date(Date.now() + 600) } });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log, config: { dueAt: () => new Date(Date.now() + 600) } });
   const [task] = (await tasksOf(lead.id)) as unknown as { id: string }[];
   const done = await app.inject({ method: 'POST', url: `/v1/follow-ups/${task!.id}/complete`, headers: auth(KEYS.staff), payload: {} });
   t.equal(done.statusCode, 200, done.body);

@@ -10,14 +10,16 @@ import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { rematchAfterCatalogChanges, rematchOpenLeads as requestRematch } from '../src/matching/rematch.ts';
 import { runMatchRequests } from '../src/matching/run-match-requests.ts';
+import { loadConfig } from '@leadmatch/config';
 
-const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const database = await testDatabase(t);
 const { db } = database;
 await seedCatalog(db);
-await createStaffMember(db, { name: '王芳', email: null, role: 'officer', active: true, supervisorId: null });
+await createStaffMember(db, personalData, { name: '王芳', email: null, role: 'officer', active: true, supervisorId: null });
 const catalogs = new CatalogCache(db);
 const queue = openJobQueue({ db, log });
 const handlers = buildHandlers({ personalData, db, catalogs, queue, now: () => new Date() });
@@ -95,7 +97,7 @@ t.test('a lead asked twice in one batch is matched twice, in order', async (t) =
   const { leadIds, requestIds } = await leadsWithRequests(1);
   await new Promise((resolve) => setTimeout(resolve, 5));
   const [again] = await requestMatches(db, leadIds, 'updated');
-  const outcomes = await runMatchRequests(db, catalogs, [again!, requestIds[0]!], new Date(), { queue, log });
+  const outcomes = await runMatchRequests(db, catalogs, personalData, [again!, requestIds[0]!], new Date(), { queue, log });
   t.same([...outcomes.values()], ['matched', 'matched']);
   const runs = await db.selectFrom('match_runs').select(['request_id', 'is_latest', 'changes']).where('lead_id', '=', leadIds[0]!).execute();
   t.equal(runs.length, 2);
@@ -107,16 +109,16 @@ t.test('a lead asked twice in one batch is matched twice, in order', async (t) =
 t.test('erased leads are skipped in a batch', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(2);
   await db.updateTable('leads').set({ erased_at: new Date(), status: 'erased' }).where('id', '=', leadIds[0]!).execute();
-  const outcomes = await runMatchRequests(db, catalogs, requestIds, new Date());
+  const outcomes = await runMatchRequests(db, catalogs, personalData, requestIds, new Date());
   t.same([outcomes.get(requestIds[0]!), outcomes.get(requestIds[1]!)], ['skipped', 'matched']);
 });
 
 t.test('the changes a run records from its previous run’s outline equal those from the whole result', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(1, { industry: '高端医疗器械研发与生产', land: { area: 30, unit: 'mu' } });
-  await runMatchRequests(db, catalogs, requestIds, new Date());
+  await runMatchRequests(db, catalogs, personalData, requestIds, new Date());
   const first = (await latestRun(db, leadIds[0]!))!.result as MatchResult;
   await db.updateTable('leads').set({ industry: '声学器件', regions: [] }).where('id', '=', leadIds[0]!).execute();
-  await runMatchRequests(db, catalogs, await requestMatches(db, leadIds, 'updated'), new Date());
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds, 'updated'), new Date());
   const second = (await latestRun(db, leadIds[0]!))!;
   t.ok(second.changes, 'the suggestions moved');
   t.same(second.changes, suggestionChanges(first, second.result as MatchResult));
@@ -125,7 +127,7 @@ t.test('the changes a run records from its previous run’s outline equal those 
 t.test('the scheduled re-match streams leads in pages and matches them in page jobs', async (t) => {
   await db.deleteFrom('jobs').execute();
   const { leadIds } = await leadsWithRequests(7);
-  await runMatchRequests(db, catalogs, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date());
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date());
   const open = await db.selectFrom('leads').select('id').where('erased_at', 'is', null).execute();
   const pageSize = 3;
   const requested = await requestRematch({ db, queue, log, pageSize });

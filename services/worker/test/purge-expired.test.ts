@@ -6,8 +6,10 @@ import { sql } from 'kysely';
 import t from 'tap';
 import { buildHandlers } from '../src/handlers.ts';
 import { personalDataFor } from '@leadmatch/db';
+import { loadConfig } from '@leadmatch/config';
 
-const personalData = personalDataFor(Buffer.alloc(32, 'worker-test-key'));
+/** The key the test API seals with (the development key), so the worker opens what the API wrote. */
+const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
 
 const HOUR = 60 * 60 * 1000;
 const silent = { info: () => {}, warn: () => {}, error: () => {} };

@@ -44,7 +44,7 @@ t.test('the retention job erases the personal data of leads closed past retentio
   const erased = rows.filter((row) => row.erased_at !== null).map((row) => row.id).sort();
   t.same(erased, [old1, old2, old3].sort(), 'every lead closed over 365 days ago, across batches of 2, and no other');
   for (const row of rows.filter((row) => row.erased_at !== null)) {
-    t.match(row, { contact_name_sealed: null, contact_phone_sealed: null, contact_email_sealed: null, contact_phone_hash: null, notes: null, close_note: null, status: 'erased', outcome: 'lost' });
+    t.match(row, { contact_name_sealed: null, contact_phone_sealed: null, contact_email_sealed: null, contact_phone_hash: null, notes: null, notes_sealed: null, close_note: null, close_note_sealed: null, status: 'erased', outcome: 'lost' });
   }
   for (const row of rows.filter((row) => row.erased_at === null)) t.ok(row.contact_phone_sealed, 'the others keep their contact');
   t.same(rows.find((row) => row.id === open)?.erased_at, null);

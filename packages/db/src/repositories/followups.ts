@@ -14,7 +14,10 @@ export interface FollowUpTask {
   priorityReason: string | null;
   dueAt: Date;
   assigneeId: string | null;
+  /** The service's own note (a rule's reason): not personal data, kept plain. */
   note: string | null;
+  /** The note staff typed, sealed (opened by the API with the key). */
+  staffNoteSealed: string | null;
   dueVersion: number;
   reminderScheduledVersion: number | null;
   escalationStep: number;
@@ -47,6 +50,7 @@ interface TaskRow {
   due_at: Date;
   assignee_id: string | null;
   note: string | null;
+  note_sealed: string | null;
   due_version: number;
   reminder_scheduled_version: number | null;
   escalation_step: number;
@@ -67,6 +71,7 @@ function toTask(row: TaskRow): FollowUpTask {
     dueAt: row.due_at,
     assigneeId: row.assignee_id,
     note: row.note,
+    staffNoteSealed: row.note_sealed,
     dueVersion: row.due_version,
     reminderScheduledVersion: row.reminder_scheduled_version,
     escalationStep: row.escalation_step,
@@ -85,6 +90,8 @@ export interface NewFollowUpTask {
   dueAt: Date;
   assigneeId: string | null;
   note: string | null;
+  /** The note staff typed, sealed by the API with the `follow_up_note` field. */
+  staffNoteSealed?: string | null;
 }
 
 /** Inserts tasks; a task this run already created (lead, run, kind, park) is left out of the answer. */
@@ -103,6 +110,7 @@ export async function insertFollowUpTasks(db: Executor, tasks: NewFollowUpTask[]
         due_at: task.dueAt,
         assignee_id: task.assigneeId,
         note: task.note,
+        note_sealed: task.staffNoteSealed ?? null,
       })),
     )
     .onConflict((conflict) => conflict.doNothing())
@@ -174,52 +182,6 @@ export async function updateFollowUpTask(db: Executor, id: string, changes: Foll
   const [task] = await updateFollowUpTasks(db, [id], changes);
   if (!task) throw new Error(`no follow-up task ${id}`);
   return task;
-}
-
-export interface FollowUpHistoryEntry {
-  at: Date;
-  action: string;
-  actor: string;
-  data: Record<string, unknown>;
-  note: string | null;
-}
-
-export interface NewFollowUpHistoryEntry {
-  taskId: string;
-  action: string;
-  actor: string;
-  data?: Record<string, unknown>;
-  note?: string | null;
-}
-
-/** Appends history entries in the order given (their `seq`). */
-export async function addFollowUpHistories(db: Executor, entries: NewFollowUpHistoryEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db
-    .insertInto('follow_up_history')
-    .values(
-      entries.map((entry) => ({
-        task_id: entry.taskId,
-        action: entry.action,
-        actor: entry.actor,
-        data: JSON.stringify(entry.data ?? {}),
-        note: entry.note ?? null,
-      })),
-    )
-    .execute();
-}
-
-export async function addFollowUpHistory(
-  db: Executor,
-  taskId: string,
-  entry: { action: string; actor: string; data?: Record<string, unknown>; note?: string | null },
-): Promise<void> {
-  await addFollowUpHistories(db, [{ taskId, ...entry }]);
-}
-
-export async function followUpHistory(db: Executor, taskId: string): Promise<FollowUpHistoryEntry[]> {
-  const rows = await db.selectFrom('follow_up_history').selectAll().where('task_id', '=', taskId).orderBy('seq').execute();
-  return rows.map((row) => ({ at: row.at, action: row.action, actor: row.actor, data: row.data as Record<string, unknown>, note: row.note }));
 }
 
 export interface FollowUpCursor {

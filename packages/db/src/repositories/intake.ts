@@ -4,7 +4,7 @@ import type { Executor } from '../executor.ts';
 import type { PersonalData } from '../personal-data.ts';
 import type { Database, LeadRow } from '../schema.ts';
 import { openResponse, sealResponse, type StoredResponse } from './idempotency.ts';
-import { duplicateViolation, leadColumns, openLeadRecord, sealedContactColumns, toLeadRecord, type DuplicateMatch } from './leads.ts';
+import { duplicateViolation, leadColumns, openLeadRecord, sealedContactColumns, sealedNotesColumns, toLeadRecord, type DuplicateMatch } from './leads.ts';
 
 export interface LeadToSave {
   /** The id a new row gets; an update keeps the stored lead's id. */
@@ -133,11 +133,11 @@ function savedOutcome(lead: LeadToSave, ord: number, rows: SavedRows, personalDa
   const row = rows.saved.get(savedKey(lead.ownerKey, lead.externalId, lead.newId));
   if (row === undefined) return { kind: 'erased' };
   const kind = row.inserted ? 'created' : 'updated';
-  return { kind, lead: { ...toLeadRecord(row), ...contactOf(lead.needs) }, matchRequestId: row.match_request_id! };
+  return { kind, lead: { ...toLeadRecord(row), ...personalDataOf(lead.needs) }, matchRequestId: row.match_request_id! };
 }
 
-/** The saved contact is the one just sealed, so it is taken as given rather than opened again. */
-const contactOf = ({ contactName, contactPhone, contactEmail }: LeadNeeds) => ({ contactName, contactPhone, contactEmail });
+/** The saved contact and notes are the ones just sealed, so they are taken as given rather than opened again. */
+const personalDataOf = ({ contactName, contactPhone, contactEmail, notes }: LeadNeeds) => ({ contactName, contactPhone, contactEmail, notes });
 
 /** An open lead of the same owner, by credit code first, then by company and phone hash. */
 const OPEN_LEAD = sql`l.owner_key = i.owner_key and l.erased_at is null and l.closed_at is null and l.duplicate_of is null`;
@@ -157,7 +157,7 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
         contact_name_sealed text, contact_phone_sealed text, contact_email_sealed text, contact_phone_hash text,
         industry text, industry_code text, uses text[], land_m2 double precision, building_m2 double precision, building_tenure text,
         annual_tax_wan double precision, investment_wan double precision, employees integer,
-        regions text[], policy_interests text[], notes text)
+        regions text[], policy_interests text[], notes_sealed text)
     ),
     linked as (
       select i.ord, d.id, d.matched_by from input i
@@ -176,10 +176,10 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
     saved as (
       insert into leads (id, owner_key, external_id, company_name, company_key, credit_code, contact_name_sealed,
         contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, industry_code, uses, land_m2, building_m2,
-        building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes)
+        building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes_sealed)
       select id, owner_key, external_id, company_name, company_key, credit_code, contact_name_sealed,
         contact_phone_sealed, contact_email_sealed, contact_phone_hash, industry, industry_code, uses, land_m2, building_m2,
-        building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes
+        building_tenure, annual_tax_wan, investment_wan, employees, regions, policy_interests, notes_sealed
       from input where ord not in (select ord from linked) order by position
       on conflict (owner_key, external_id) do update set
         company_name = excluded.company_name, company_key = excluded.company_key, credit_code = excluded.credit_code,
@@ -190,7 +190,7 @@ async function upsertLeads(db: Executor, leads: LeadToSave[], personalData: Pers
         land_m2 = excluded.land_m2, building_m2 = excluded.building_m2, building_tenure = excluded.building_tenure,
         annual_tax_wan = excluded.annual_tax_wan, investment_wan = excluded.investment_wan,
         employees = excluded.employees, regions = excluded.regions, policy_interests = excluded.policy_interests,
-        notes = excluded.notes, status = 'pending', status_reason = null, updated_at = now()
+        notes = null, notes_sealed = excluded.notes_sealed, status = 'pending', status_reason = null, updated_at = now()
       where leads.erased_at is null
       returning leads.*, (xmax = 0) as inserted
     ),
@@ -225,6 +225,7 @@ function inputRow(lead: LeadToSave, ord: number, personalData: PersonalData) {
     external_id: lead.externalId,
     ...leadColumns(lead.needs),
     ...sealedContactColumns(lead.needs, personalData),
+    notes_sealed: sealedNotesColumns(lead.needs.notes, personalData).notes_sealed,
   };
 }
 

@@ -1,7 +1,7 @@
 import { companyKey, type CloseOutcome, type LeadNeeds, type LeadRecord, type LeadStatus } from '@leadmatch/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../executor.ts';
-import type { PersonalData, PersonalField } from '../personal-data.ts';
+import { openNullable, sealNullable, type PersonalData, type PersonalField } from '../personal-data.ts';
 import type { Database, LeadRow, LeadRowUpdate } from '../schema.ts';
 
 /** Which leads a caller may touch: one API key's own, or all of them. */
@@ -40,12 +40,25 @@ export function contactOf(row: LeadRow, personalData: PersonalData): Contact {
 
 const NO_CONTACT: Contact = { contactName: null, contactPhone: null, contactEmail: null };
 
-/** A stored lead with its contact opened. */
-export function openLeadRecord(row: LeadRow, personalData: PersonalData): LeadRecord {
-  return { ...toLeadRecord(row), ...contactOf(row, personalData) };
+/** The free text officers type (where phone numbers end up too), opened; a row not sealed yet gives its plaintext. */
+function freeTextOf(row: LeadRow, personalData: PersonalData): Pick<LeadRecord, 'notes' | 'closeNote'> {
+  return {
+    notes: openNullable(personalData, 'lead_notes', row.notes_sealed, row.notes),
+    closeNote: openNullable(personalData, 'close_note', row.close_note_sealed, row.close_note),
+  };
 }
 
-/** A stored lead without its contact (it reads as null): what the matching worker, which has no key, sees. */
+/** A stored lead with its contact and free text opened. */
+export function openLeadRecord(row: LeadRow, personalData: PersonalData): LeadRecord {
+  return { ...toLeadRecord(row), ...contactOf(row, personalData), ...freeTextOf(row, personalData) };
+}
+
+/** What matching reads: the needs and the notes (policy instruments are named there), never the contact. */
+export function leadForMatching(row: LeadRow, personalData: PersonalData): LeadRecord {
+  return { ...toLeadRecord(row), ...freeTextOf(row, personalData) };
+}
+
+/** A stored lead without its personal data: the contact and the free text read as null. */
 export function toLeadRecord(row: LeadRow): LeadRecord {
   return {
     id: row.id,
@@ -68,18 +81,18 @@ export function toLeadRecord(row: LeadRow): LeadRecord {
     employees: row.employees,
     regions: row.regions,
     policyInterests: row.policy_interests as LeadRecord['policyInterests'],
-    notes: row.notes,
+    notes: null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     erasedAt: row.erased_at,
     closedAt: row.closed_at,
     outcome: row.outcome as CloseOutcome | null,
-    closeNote: row.close_note,
+    closeNote: null,
   };
 }
 
-/** The columns that hold a lead's needs, the contact aside (see sealedContactColumns). */
-export function leadColumns(needs: Omit<LeadNeeds, keyof Contact>) {
+/** The columns that hold a lead's needs, the contact and notes aside (see sealedContactColumns, sealedNotesColumns). */
+export function leadColumns(needs: Omit<LeadNeeds, keyof Contact | 'notes'>) {
   return {
     company_name: needs.companyName,
     company_key: needs.companyName && companyKey(needs.companyName),
@@ -95,12 +108,15 @@ export function leadColumns(needs: Omit<LeadNeeds, keyof Contact>) {
     employees: needs.employees,
     regions: needs.regions,
     policy_interests: needs.policyInterests,
-    notes: needs.notes,
   } satisfies LeadRowUpdate;
 }
 
-const sealed = (personalData: PersonalData, field: PersonalField, text: string | null) =>
-  text === null ? null : personalData.seal(field, text);
+const sealed = (personalData: PersonalData, field: PersonalField, text: string | null) => sealNullable(personalData, field, text);
+
+/** The notes as stored: sealed, and no plaintext left from before sealing. */
+export function sealedNotesColumns(notes: string | null, personalData: PersonalData) {
+  return { notes: null, notes_sealed: sealed(personalData, 'lead_notes', notes) } satisfies LeadRowUpdate;
+}
 
 /** The contact as stored: sealed, with the keyed phone hash dedup looks up. */
 export function sealedContactColumns(contact: Contact, personalData: PersonalData) {
@@ -115,6 +131,7 @@ export function sealedContactColumns(contact: Contact, personalData: PersonalDat
 function needColumns(changes: Partial<LeadNeeds>, personalData: PersonalData): LeadRowUpdate {
   const columns: LeadRowUpdate = {
     ...leadColumns(changes as LeadNeeds),
+    ...(changes.notes !== undefined && sealedNotesColumns(changes.notes, personalData)),
     // The codes of the old industry are dropped; the next match writes the new ones.
     ...((changes.industry !== undefined || changes.industryCode !== undefined) && { industry_codes: [] }),
     ...(changes.contactPhone !== undefined && {
@@ -144,7 +161,7 @@ function scoped(db: Executor, scope: LeadScope) {
   return scope.ownerKey === null ? query : query.where('owner_key', '=', scope.ownerKey);
 }
 
-/** The lead, with its contact opened when given the key (callers that need no contact pass none). */
+/** The lead, with its contact and free text opened when given the key (callers that need neither pass none). */
 export async function findLead(db: Executor, id: string, scope: LeadScope, personalData?: PersonalData): Promise<LeadRecord | undefined> {
   const row = await scoped(db, scope).selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
@@ -197,7 +214,9 @@ export const ERASED_COLUMNS = {
   contact_email_sealed: null,
   contact_phone_hash: null,
   notes: null,
+  notes_sealed: null,
   close_note: null,
+  close_note_sealed: null,
   status: 'erased',
 } as const satisfies LeadRowUpdate;
 
@@ -222,7 +241,13 @@ export async function closeLead(
 ): Promise<LeadRecord | undefined> {
   let query = db
     .updateTable('leads')
-    .set({ closed_at: sql`now()`, outcome: close.outcome, close_note: close.note, updated_at: sql`now()` })
+    .set({
+      closed_at: sql`now()`,
+      outcome: close.outcome,
+      close_note: null,
+      close_note_sealed: sealed(personalData, 'close_note', close.note),
+      updated_at: sql`now()`,
+    })
     .where('id', '=', id)
     .where('erased_at', 'is', null)
     .where('closed_at', 'is', null);
@@ -235,7 +260,7 @@ export async function closeLead(
 export async function reopenLead(db: Executor, id: string, scope: LeadScope, personalData: PersonalData): Promise<LeadRecord | undefined> {
   let query = db
     .updateTable('leads')
-    .set({ closed_at: null, outcome: null, close_note: null, updated_at: sql`now()` })
+    .set({ closed_at: null, outcome: null, close_note: null, close_note_sealed: null, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('erased_at', 'is', null)
     .where('closed_at', 'is not', null);

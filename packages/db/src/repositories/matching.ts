@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { LeadRecord } from '@leadmatch/domain';
 import type { Executor } from '../executor.ts';
 import type { MatchReason } from '../schema.ts';
-import { toLeadRecord } from './leads.ts';
+import type { PersonalData } from '../personal-data.ts';
+import { leadForMatching } from './leads.ts';
 
 export interface MatchRequest {
   id: string;
@@ -79,10 +80,10 @@ export async function completeRequests(trx: Executor, requestIds: string[], outc
  * colliding with it on `match_runs_latest_idx`). `for no key update`, as the status update that
  * follows takes anyway: requests of the lead can still be inserted meanwhile.
  */
-export async function lockLeads(trx: Executor, leadIds: string[]): Promise<LeadRecord[]> {
+export async function lockLeads(trx: Executor, leadIds: string[], personalData: PersonalData): Promise<LeadRecord[]> {
   if (leadIds.length === 0) return [];
   const rows = await trx.selectFrom('leads').selectAll().where('id', 'in', leadIds).orderBy('id').forNoKeyUpdate().execute();
-  return rows.map(toLeadRecord);
+  return rows.map((row) => leadForMatching(row, personalData));
 }
 
 export interface StoredRun {

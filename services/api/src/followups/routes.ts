@@ -1,4 +1,4 @@
-import { findStaffMember, listFollowUpTasks, listStaffMembers, type FollowUpCursor } from '@leadmatch/db';
+import { countStaffMembers, findStaffMember, listFollowUpTasks, listStaffMembers, type FollowUpCursor, type PersonalData } from '@leadmatch/db';
 import { Closed, DomainError, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { decodeCursor, encodeCursor, type PagePosition } from '../http/cursor.ts';
@@ -33,9 +33,15 @@ import {
 
 const taskCursor = ({ at, id }: PagePosition): FollowUpCursor => ({ dueAt: at, id });
 
-/** Staff members and follow-up tasks. Staff names are personal data: nothing here logs them. */
-export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface FollowUpsRoutesOptions {
+  /** Seals staff names and the notes staff type (built from PII_KEY). */
+  personalData: PersonalData;
+}
+
+/** Staff members and follow-up tasks. Staff names are personal data: sealed at rest, never logged. */
+export const followupsRoutes: FastifyPluginAsyncTypebox<FollowUpsRoutesOptions> = async (app, options) => {
   const db = app.database.db;
+  const { personalData } = options;
   const effects = { queue: app.jobs, log: app.log };
 
   // ------------------------------------------------------------ staff
@@ -58,10 +64,10 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if ((await listStaffMembers(db, {})).length >= MAX_STAFF) {
+      if ((await countStaffMembers(db)) >= MAX_STAFF) {
         throw new DomainError('too-many-staff', 409, `At most ${MAX_STAFF} staff members; deactivate or reuse one.`);
       }
-      const member = await addStaffMember(db, request.body);
+      const member = await addStaffMember(db, personalData, request.body);
       reply.code(201).header('location', `/v1/staff/${member.id}`);
       return staffView(member);
     },
@@ -80,7 +86,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: json(Closed({ items: List(StaffView, MAX_STAFF) }), '工作人员', 'The staff members'), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ items: (await listStaffMembers(db, request.query)).map(staffView) }),
+    async (request) => ({ items: (await listStaffMembers(db, personalData, request.query)).map(staffView) }),
   );
 
   app.get(
@@ -97,7 +103,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const member = await findStaffMember(db, request.params.id);
+      const member = await findStaffMember(db, personalData, request.params.id);
       if (!member) throw new DomainError('not-found', 404, 'No such staff member.');
       return staffView(member);
     },
@@ -120,7 +126,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: json(StaffView, '修改后的工作人员', 'The updated staff member'), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
       },
     },
-    async (request) => staffView(await changeStaffMember(db, request.params.id, request.body)),
+    async (request) => staffView(await changeStaffMember(db, personalData, request.params.id, request.body)),
   );
 
   // ------------------------------------------------------------ follow-up tasks
@@ -145,7 +151,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { cursor, ...filter } = request.query;
       const now = new Date();
       const page = await listFollowUpTasks(db, { ...filter, now, after: cursor === undefined ? undefined : taskCursor(decodeCursor(cursor)) });
-      return { items: page.tasks.map((task) => taskView(task, now)), nextCursor: page.next && encodeCursor({ at: page.next.dueAt, id: page.next.id }) };
+      return { items: page.tasks.map((task) => taskView(task, now, personalData)), nextCursor: page.next && encodeCursor({ at: page.next.dueAt, id: page.next.id }) };
     },
   );
 
@@ -165,7 +171,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: json(TaskDetail, '跟进任务', 'The task'), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => taskDetail(db, await getTask(db, request.params.id), new Date()),
+    async (request) => taskDetail(db, await getTask(db, request.params.id), new Date(), personalData),
   );
 
   app.post(
@@ -187,9 +193,9 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const task = await createManualTask(db, effects, request.principal.keyId, request.params.id, request.body);
+      const task = await createManualTask(db, personalData, effects, request.principal.keyId, request.params.id, request.body);
       reply.code(201).header('location', `/v1/follow-ups/${task.id}`);
-      return taskDetail(db, task, new Date());
+      return taskDetail(db, task, new Date(), personalData);
     },
   );
 
@@ -216,8 +222,8 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const task = await transitionTask(db, effects, request.principal.keyId, request.params.id, to, request.body.note);
-        return taskDetail(db, task, new Date());
+        const task = await transitionTask(db, personalData, effects, request.principal.keyId, request.params.id, to, request.body.note);
+        return taskDetail(db, task, new Date(), personalData);
       },
     );
   transition('done', 'complete', bilingual('完成跟进任务', 'Complete a follow-up task'));
@@ -242,8 +248,8 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const now = new Date();
-      const task = await snoozeTask(db, effects, request.principal.keyId, request.params.id, request.body.until, request.body.note, now);
-      return taskDetail(db, task, now);
+      const task = await snoozeTask(db, personalData, effects, request.principal.keyId, request.params.id, request.body.until, request.body.note, now);
+      return taskDetail(db, task, now, personalData);
     },
   );
 
@@ -266,7 +272,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const task = await patchTask(db, effects, request.principal.keyId, request.params.id, request.body);
-      return taskDetail(db, task, new Date());
+      return taskDetail(db, task, new Date(), personalData);
     },
   );
 };

@@ -3,12 +3,14 @@ import {
   createStaffMember,
   findFollowUpTask,
   findLead,
-  findStaffMember,
+  findStaffRef,
   followUpEventData,
   followUpHistory,
   insertFollowUpTask,
   nextOfficer,
+  openNullable,
   recordLeadEvent,
+  sealNullable,
   updateFollowUpTask,
   updateStaffMember,
   type Database,
@@ -16,6 +18,7 @@ import {
   type FollowUpKind,
   type FollowUpTask,
   type NewStaffMember,
+  type PersonalData,
   type StaffMember,
   type StaffRole,
 } from '@leadmatch/db';
@@ -39,7 +42,7 @@ export function staffView(member: StaffMember) {
   return { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() };
 }
 
-export function taskView(task: FollowUpTask, now: Date) {
+export function taskView(task: FollowUpTask, now: Date, personalData: PersonalData) {
   return {
     id: task.id,
     leadId: task.leadId,
@@ -52,15 +55,23 @@ export function taskView(task: FollowUpTask, now: Date) {
     dueAt: task.dueAt.toISOString(),
     overdue: task.status === 'open' && task.dueAt < now,
     assigneeId: task.assigneeId,
-    note: task.note,
+    note: openNullable(personalData, 'follow_up_note', task.staffNoteSealed, task.note),
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };
 }
 
-export async function taskDetail(db: Executor, task: FollowUpTask, now: Date) {
-  const history = await followUpHistory(db, task.id);
-  return { ...taskView(task, now), history: history.slice(-MAX_HISTORY).map((entry) => ({ ...entry, data: entry.data as HistoryData, at: entry.at.toISOString() })) };
+export async function taskDetail(db: Executor, task: FollowUpTask, now: Date, personalData: PersonalData) {
+  const history = (await followUpHistory(db, task.id)).slice(-MAX_HISTORY);
+  return {
+    ...taskView(task, now, personalData),
+    history: history.map(({ staffNoteSealed, ...entry }) => ({
+      ...entry,
+      note: openNullable(personalData, 'history_note', staffNoteSealed, entry.note),
+      data: entry.data as HistoryData,
+      at: entry.at.toISOString(),
+    })),
+  };
 }
 
 function invalid(location: string, pointer: string, message: string): DomainError {
@@ -74,16 +85,20 @@ const notFound = (what: string) => new DomainError('not-found', 404, `No such ${
 
 async function checkSupervisor(db: Executor, supervisorId: string | null | undefined, selfId?: string) {
   if (!supervisorId) return;
-  const supervisor = await findStaffMember(db, supervisorId);
+  const supervisor = await findStaffRef(db, supervisorId);
   if (!supervisor || supervisor.role !== 'supervisor' || supervisor.id === selfId) {
     throw invalid('body', '/supervisorId', 'must be the id of another staff member with role supervisor');
   }
 }
 
-export async function addStaffMember(db: Kysely<Database>, input: { name: string; email?: string; role: StaffRole; active: boolean; supervisorId?: string }) {
+export async function addStaffMember(
+  db: Kysely<Database>,
+  personalData: PersonalData,
+  input: { name: string; email?: string; role: StaffRole; active: boolean; supervisorId?: string },
+) {
   return db.transaction().execute(async (trx) => {
     await checkSupervisor(trx, input.supervisorId);
-    return createStaffMember(trx, {
+    return createStaffMember(trx, personalData, {
       name: input.name.trim(),
       email: input.email?.toLowerCase() ?? null,
       role: input.role,
@@ -93,14 +108,14 @@ export async function addStaffMember(db: Kysely<Database>, input: { name: string
   });
 }
 
-export async function changeStaffMember(db: Kysely<Database>, id: string, patch: Partial<NewStaffMember>) {
+export async function changeStaffMember(db: Kysely<Database>, personalData: PersonalData, id: string, patch: Partial<NewStaffMember>) {
   return db.transaction().execute(async (trx) => {
-    if (!(await findStaffMember(trx, id))) throw notFound('staff member');
+    if (!(await findStaffRef(trx, id))) throw notFound('staff member');
     await checkSupervisor(trx, patch.supervisorId, id);
     const changes: Partial<NewStaffMember> = { ...patch };
     if (typeof changes.name === 'string') changes.name = changes.name.trim();
     if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase();
-    return (await updateStaffMember(trx, id, changes))!;
+    return (await updateStaffMember(trx, personalData, id, changes))!;
   });
 }
 
@@ -122,7 +137,7 @@ function requireOpen(task: FollowUpTask, action: string) {
 }
 
 async function checkAssignee(trx: Executor, assigneeId: string) {
-  const member = await findStaffMember(trx, assigneeId);
+  const member = await findStaffRef(trx, assigneeId);
   if (!member || !member.active) throw invalid('body', '/assigneeId', 'must be the id of an active staff member');
 }
 
@@ -136,6 +151,7 @@ async function reschedule(db: Kysely<Database>, effects: TaskEffects, before: Fo
 
 export async function createManualTask(
   db: Kysely<Database>,
+  personalData: PersonalData,
   effects: TaskEffects,
   actor: string,
   leadId: string,
@@ -160,7 +176,8 @@ export async function createManualTask(
       priorityReason: null,
       dueAt: new Date(input.dueAt),
       assigneeId,
-      note: input.note ?? null,
+      note: null,
+      staffNoteSealed: sealNullable(personalData, 'follow_up_note', input.note ?? null),
     }))!;
     await addFollowUpHistory(trx, created.id, {
       action: 'created',
@@ -177,6 +194,7 @@ export async function createManualTask(
 
 export async function transitionTask(
   db: Kysely<Database>,
+  personalData: PersonalData,
   effects: TaskEffects,
   actor: string,
   id: string,
@@ -187,7 +205,12 @@ export async function transitionTask(
     const task = await lockedTask(trx, id);
     requireOpen(task, to === 'done' ? 'completed' : 'cancelled');
     const updated = await updateFollowUpTask(trx, id, { status: to, bumpVersion: true });
-    await addFollowUpHistory(trx, id, { action: to === 'done' ? 'completed' : 'cancelled', actor, data: { from: 'open', to }, note: note ?? null });
+    await addFollowUpHistory(trx, id, {
+      action: to === 'done' ? 'completed' : 'cancelled',
+      actor,
+      data: { from: 'open', to },
+      staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
+    });
     if (to === 'done') await recordLeadEvent(trx, task.leadId, 'followup.completed', followUpEventData(updated));
     return [task, updated] as const;
   });
@@ -197,6 +220,7 @@ export async function transitionTask(
 
 export async function snoozeTask(
   db: Kysely<Database>,
+  personalData: PersonalData,
   effects: TaskEffects,
   actor: string,
   id: string,
@@ -214,7 +238,7 @@ export async function snoozeTask(
       action: 'snoozed',
       actor,
       data: { fromDueAt: task.dueAt.toISOString(), dueAt: untilDate.toISOString() },
-      note: note ?? null,
+      staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
     });
     return [task, updated] as const;
   });

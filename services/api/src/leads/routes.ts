@@ -39,7 +39,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox<LeadRoutesOptions> = async (a
   const db = app.database.db;
   const { personalData } = options;
   const sealed = await sealExistingPersonalData(db, personalData);
-  if (sealed.leads + sealed.responses > 0) app.log.info(sealed, 'sealed personal data stored before it was sealed at rest');
+  if (Object.values(sealed).some((count) => count > 0)) app.log.info(sealed, 'sealed personal data stored before it was sealed at rest');
   const dispatch = (requestIds: string[]) => dispatchMatchRequests(app.jobs, db, requestIds, app.log);
   const intake = openLeadIntake(db, app.jobs, app.log, personalData);
   app.addHook('onClose', () => intake.drain());

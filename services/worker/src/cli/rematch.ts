@@ -1,6 +1,6 @@
 import { CatalogCache, openReadyDatabase } from '@leadmatch/catalog';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { requestMatches } from '@leadmatch/db';
+import { personalDataFor, requestMatches } from '@leadmatch/db';
 import { MATCH_PAGE_SIZE } from '@leadmatch/jobs';
 import { phase, progressBar, summary } from '@leadmatch/progress';
 import { openLeadPages } from '../matching/rematch.ts';
@@ -15,6 +15,7 @@ const config = loadConfigOrExit();
 phase('opening the database');
 const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const catalogs = new CatalogCache(database.db);
+const personalData = personalDataFor(config.piiKey);
 try {
   const { count } = await database.db
     .selectFrom('leads')
@@ -29,7 +30,7 @@ try {
       const requestIds = await requestMatches(database.db, page, 'manual');
       for (let start = 0; start < requestIds.length; start += MATCH_PAGE_SIZE) {
         const batch = requestIds.slice(start, start + MATCH_PAGE_SIZE);
-        for (const outcome of (await runMatchRequests(database.db, catalogs, batch, new Date())).values()) outcomes[outcome]++;
+        for (const outcome of (await runMatchRequests(database.db, catalogs, personalData, batch, new Date())).values()) outcomes[outcome]++;
         bar.update(outcomes.matched + outcomes.skipped + outcomes['already-done']);
       }
     }

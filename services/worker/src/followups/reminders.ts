@@ -1,7 +1,7 @@
 import {
   addFollowUpHistory,
   findFollowUpTask,
-  findStaffMember,
+  findStaffRef,
   followUpEventData,
   followUpsAwaitingReminders,
   nextOfficer,
@@ -40,7 +40,7 @@ export async function runReminderStep(
       await addFollowUpHistory(trx, task.id, { action: 'reminded', actor: REMINDER_ACTOR, data: { step: 0 }, note: 'due now' });
       result = 'reminded';
     } else if (step === 1) {
-      const assignee = task.assigneeId ? await findStaffMember(trx, task.assigneeId) : undefined;
+      const assignee = task.assigneeId ? await findStaffRef(trx, task.assigneeId) : undefined;
       const supervisorId = assignee?.supervisorId ?? null;
       await recordLeadEvent(trx, task.leadId, 'followup.overdue', followUpEventData(task, { step: 1, escalation: 'supervisor', supervisorId }));
       await addFollowUpHistory(trx, task.id, {

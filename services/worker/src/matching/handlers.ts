@@ -34,7 +34,7 @@ function matchBatcher(deps: HandlerDependencies): GroupCommit<QueuedRequest, Req
     async (requests) => {
       const ids = requests.map((request) => request.requestId);
       const followUps = { queue: deps.queue, log: requests[0]!.log, config: deps.followUps };
-      const outcomes = await runMatchRequests(deps.db, deps.catalogs, ids, deps.now(), followUps, deps.metrics?.matchDuration);
+      const outcomes = await runMatchRequests(deps.db, deps.catalogs, deps.personalData, ids, deps.now(), followUps, deps.metrics?.matchDuration);
       return ids.map((id) => outcomes.get(id)!);
     },
     { maxBatch: MATCH_PAGE_SIZE, maxConcurrent: BATCHES_AT_ONCE, failsEveryItem: isDatabaseUnavailable },

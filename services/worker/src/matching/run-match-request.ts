@@ -1,5 +1,5 @@
 import type { CatalogCache } from '@leadmatch/catalog';
-import { completeRequests, lockRequests, setLeadsStatus, type Database } from '@leadmatch/db';
+import { completeRequests, lockRequests, setLeadsStatus, type Database, type PersonalData } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import { runMatchRequests, type FollowUpRunOptions, type RequestOutcome } from './run-match-requests.ts';
 
@@ -7,11 +7,12 @@ import { runMatchRequests, type FollowUpRunOptions, type RequestOutcome } from '
 export async function runMatchRequest(
   db: Kysely<Database>,
   catalogs: CatalogCache,
+  personalData: PersonalData,
   requestId: string,
   now: Date,
   followUps?: FollowUpRunOptions,
 ): Promise<RequestOutcome> {
-  return (await runMatchRequests(db, catalogs, [requestId], now, followUps)).get(requestId)!;
+  return (await runMatchRequests(db, catalogs, personalData, [requestId], now, followUps)).get(requestId)!;
 }
 
 /** After the last attempt: the lead is marked failed, with the reason, and the request closed. */

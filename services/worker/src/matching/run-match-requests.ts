@@ -1,5 +1,5 @@
 import type { CatalogCache } from '@leadmatch/catalog';
-import { completeRequests, lockLeads, lockRequests, type Database, type MatchRequest } from '@leadmatch/db';
+import { completeRequests, lockLeads, lockRequests, type Database, type MatchRequest, type PersonalData } from '@leadmatch/db';
 import { cancelFollowUpReminders, scheduleFollowUpReminders, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
 import type { FollowUpApplyOutcome } from '../followups/apply.ts';
@@ -27,6 +27,7 @@ export type RequestOutcome = 'matched' | 'skipped' | 'already-done';
 export async function runMatchRequests(
   db: Kysely<Database>,
   catalogs: CatalogCache,
+  personalData: PersonalData,
   requestIds: string[],
   now: Date,
   followUps?: FollowUpRunOptions,
@@ -37,7 +38,7 @@ export async function runMatchRequests(
   const tasks: FollowUpApplyOutcome[] = [];
   await db.transaction().execute(async (trx) => {
     const open = (await lockRequests(trx, requestIds)).filter((request) => !request.completedAt);
-    const leads = new Map((await lockLeads(trx, [...new Set(open.map((request) => request.leadId))])).map((lead) => [lead.id, lead]));
+    const leads = new Map((await lockLeads(trx, [...new Set(open.map((request) => request.leadId))], personalData)).map((lead) => [lead.id, lead]));
     const toMatch: RequestToMatch[] = [];
     const skipped: string[] = [];
     for (const request of open) {
