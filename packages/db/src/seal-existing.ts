@@ -41,10 +41,11 @@ const SEALED_TEXT_COLUMNS = [
 
 /**
  * Seals the contact data written before it was sealed at rest (and stored responses that repeat
- * it, webhook secrets, free-text notes and staff names), clearing the plaintext columns, and fills the company key dedup compares. Idempotent and
- * batched: a batch commits on its own, so an interrupted run resumes where it stopped. A lead that
- * turns out to duplicate an open lead of its owner is linked to the one already sealed, else to the
- * oldest. The rows are locked while sealed, and an erasure committed meanwhile is never undone.
+ * it, webhook secrets, free-text notes and staff names), clearing the plaintext columns, and fills
+ * the company key dedup compares. Idempotent and batched: a batch commits on its own, so an
+ * interrupted run resumes where it stopped. A lead that turns out to duplicate an open lead of its
+ * owner is linked to the one already sealed, else to the oldest. The rows are locked while sealed,
+ * and an erasure committed meanwhile is never undone.
  */
 export async function sealExistingPersonalData(db: Kysely<Database>, personalData: PersonalData, batchSize = BATCH_SIZE): Promise<SealedExisting> {
   const done: SealedExisting = { leads: 0, responses: 0, webhookSecrets: 0, texts: 0 };
