@@ -1,4 +1,4 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { eventually, redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import t from 'tap';
 import { listening, startService } from '../support/process.ts';
 
@@ -17,10 +17,7 @@ t.test('API and a separate BullMQ worker: a lead gets explained suggestions with
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   const database = await testDatabase(t);
   if (!redisUrl || !database.url) return;
-  const prefix = uniqueName('e2e-match');
-  inspectQueue(t, redisUrl, prefix, 'match');
-  inspectQueue(t, redisUrl, prefix, 'maintenance');
-  inspectQueue(t, redisUrl, prefix, 'webhooks');
+  const prefix = redisPrefix(t, redisUrl, 'e2e-match');
   const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, API_KEYS: 'crm:e2e-matching-key', LOG_LEVEL: 'info' };
 
   const api = await startService(t, 'services/api/src/server.ts', env);

@@ -1,4 +1,4 @@
-import { eventually, testDatabase, uniqueName } from '@leadmatch/testing';
+import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
 import { listening, startService } from '../support/process.ts';
@@ -36,7 +36,7 @@ t.test('with Redis down, intake answers 201 only for leads it keeps, and their m
     return;
   }
   const redis = await startPrivateRedis(t);
-  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: uniqueName('redis-down'), API_KEYS: 'crm:redis-down-crm-key,admin:redis-down-admin-key', LOG_LEVEL: 'info', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' };
+  const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: redisPrefix(t, redis.url, 'redis-down'), API_KEYS: 'crm:redis-down-crm-key,admin:redis-down-admin-key', LOG_LEVEL: 'info', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' };
   const api = await startService(t, 'services/api/src/server.ts', env);
   const url = await listening(api);
   const worker = await startService(t, 'services/worker/src/main.ts', env);

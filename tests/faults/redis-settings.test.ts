@@ -1,5 +1,5 @@
 import { BullMqJobQueue, BullMqJobWorker, FINISHED_JOBS_KEPT, JobHandlers, jobType, type JobLog } from '@leadmatch/jobs';
-import { eventually, testDatabase, uniqueName } from '@leadmatch/testing';
+import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
@@ -21,7 +21,7 @@ t.test('the worker refuses to start, in one line naming the fix, when Redis may 
   const worker = await startService(t, 'services/worker/src/main.ts', {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: uniqueName('settings'),
+    QUEUE_PREFIX: redisPrefix(t, redis.url, 'settings'),
     LOG_LEVEL: 'info',
   });
   await eventually(() => worker.child.exitCode !== null, 60_000);
@@ -45,7 +45,7 @@ async function footprint(client: Redis, prefix: string) {
 }
 
 async function trimmingFixture(t: Test, redisUrl: string) {
-  const prefix = uniqueName('trim');
+  const prefix = redisPrefix(t, redisUrl, 'trim');
   let handled = 0;
   const handlers = new JobHandlers()
     .on(succeeds, async () => void handled++)

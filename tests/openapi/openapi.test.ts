@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '@leadmatch/config';
-import { serviceUrl, uniqueName } from '@leadmatch/testing';
+import { redisPrefix, serviceUrl } from '@leadmatch/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
@@ -62,7 +62,7 @@ t.test('the served document does not depend on the environment', async (t) => {
     LOG_LEVEL: 'silent',
     API_KEYS,
     REDIS_URL: redisUrl,
-    QUEUE_PREFIX: uniqueName('openapi'),
+    QUEUE_PREFIX: redisPrefix(t, redisUrl, 'openapi'),
     HOST: '127.0.0.1',
     PORT: '8443',
     RATE_LIMIT_PER_MINUTE: '5',

@@ -25,15 +25,15 @@ export async function testDatabase(t: Test): Promise<TestDatabase> {
     t.teardown(() => handle.close());
     return { ...handle, url: undefined };
   }
-  const template = await ensureTemplate(serverUrl);
   const name = uniqueName('leadmatch_test');
-  await withAdmin(serverUrl, (admin) => admin.query(`create database "${name}" template "${template}"`));
+  await cloneTemplate(serverUrl, name);
   const url = databaseUrl(serverUrl, name);
-  const handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 20 });
+  let handle: DatabaseHandle | undefined;
   t.teardown(async () => {
-    await handle.close();
+    await handle?.close();
     await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
   });
+  handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 20 });
   return { ...handle, url };
 }
 
@@ -61,27 +61,54 @@ async function migrationsFingerprint(): Promise<string> {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Builds the template under an advisory lock, so parallel test processes build it once. */
-async function ensureTemplate(serverUrl: string): Promise<string> {
-  const template = `leadmatch_template_${await migrationsFingerprint()}`;
+/** Templates are named `<family>_<fingerprint of the migrations>`; the tests' family is this one. */
+const TEMPLATE_FAMILY = 'leadmatch_template';
+const TEMPLATE_LOCK = 4242001;
+
+/**
+ * Creates the database `name` as a copy of the template of these migrations, building the template
+ * first when there is none. A new template replaces its family's older ones (and any `_building`
+ * leftover of a build that died), which no checkout of these migrations would use again: one
+ * template per family stays on the server, as a cache. Everything happens under one advisory lock,
+ * so parallel test processes build a template once, and none drops a template another is copying.
+ * `family` and `fingerprint` are for testing this.
+ */
+export async function cloneTemplate(
+  serverUrl: string,
+  name: string,
+  { family = TEMPLATE_FAMILY, fingerprint }: { family?: string; fingerprint?: string } = {},
+): Promise<string> {
+  const template = `${family}_${fingerprint ?? (await migrationsFingerprint())}`;
   await withAdmin(serverUrl, async (admin) => {
-    await admin.query('select pg_advisory_lock(4242001)');
+    await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
       const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
-      if (exists.rowCount) return;
-      const building = `${template}_building`;
-      await admin.query(`drop database if exists "${building}" with (force)`);
-      await admin.query(`create database "${building}"`);
-      const handle = await openDatabase({ databaseUrl: databaseUrl(serverUrl, building), dataDir: 'memory://' });
-      try {
-        await migrateToLatest(handle.db);
-      } finally {
-        await handle.close();
+      if (!exists.rowCount) {
+        await buildTemplate(admin, serverUrl, template);
+        const stale = await admin.query<{ datname: string }>(
+          `select datname from pg_database
+           where starts_with(datname, $1) and substr(datname, length($1) + 1) ~ '^[0-9a-f]{12}(_building)?$' and datname <> $2`,
+          [`${family}_`, template],
+        );
+        for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
       }
-      await admin.query(`alter database "${building}" rename to "${template}"`);
+      await admin.query(`create database "${name}" template "${template}"`);
     } finally {
-      await admin.query('select pg_advisory_unlock(4242001)');
+      await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
   return template;
+}
+
+async function buildTemplate(admin: pg.Client, serverUrl: string, template: string): Promise<void> {
+  const building = `${template}_building`;
+  await admin.query(`drop database if exists "${building}" with (force)`);
+  await admin.query(`create database "${building}"`);
+  const handle = await openDatabase({ databaseUrl: databaseUrl(serverUrl, building), dataDir: 'memory://' });
+  try {
+    await migrateToLatest(handle.db);
+  } finally {
+    await handle.close();
+  }
+  await admin.query(`alter database "${building}" rename to "${template}"`);
 }

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Test } from 'tap';
+import { uniqueName } from './services.ts';
 
 /**
  * A plain BullMQ queue to look into a test's queue. Call it before opening anything else: teardowns
@@ -18,7 +19,29 @@ export function inspectQueue(t: Test, redisUrl: string, prefix: string, queueNam
   return queue;
 }
 
-/** Whatever else the run left under its prefix (the workers' restore marker, say). */
+/**
+ * A key prefix of this test's own (for QUEUE_PREFIX, BullMQ, the rate limiter) on the Redis at
+ * `redisUrl`: every key under it is deleted at teardown. Call it before opening anything that uses
+ * the prefix: teardowns run last-in first-out, so the test's apps, queues and processes close first.
+ * Only for a Redis that answers: a prefix on an unreachable one holds nothing to delete.
+ */
+export function redisPrefix(t: Test, redisUrl: string, label: string): string {
+  const prefix = uniqueName(label);
+  t.teardown(async () => {
+    // One try: a Redis that is gone (a test's private one, stopped) fails the teardown at once rather than stalling it.
+    const connection = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    connection.on('error', () => {});
+    try {
+      await connection.connect();
+      await deleteKeysUnder(connection, prefix);
+    } finally {
+      connection.disconnect();
+    }
+  });
+  return prefix;
+}
+
+/** Every key under the prefix (queues, rate-limit counters, the workers' restore marker): how both helpers above clean. */
 async function deleteKeysUnder(connection: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {

@@ -1,7 +1,7 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { openDatabase } from '@leadmatch/db';
 import { openJobQueue } from '@leadmatch/jobs';
-import { serviceUrl, uniqueName } from '@leadmatch/testing';
+import { redisPrefix, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
@@ -73,7 +73,7 @@ t.test('ready checks Redis when jobs go through BullMQ', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   if (!redisUrl) return;
   const { database } = await buildTestApp(t);
-  const jobs = openJobQueue({ redisUrl, db: database.db, prefix: uniqueName('health') });
+  const jobs = openJobQueue({ redisUrl, db: database.db, prefix: redisPrefix(t, redisUrl, 'health') });
   t.teardown(() => jobs.close());
   const { app } = await buildTestApp(t, { database, jobs });
   const ready = await app.inject({ url: '/health/ready' });

@@ -1,5 +1,5 @@
 import { loadConfig } from '@leadmatch/config';
-import { serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
@@ -22,7 +22,7 @@ const listLeads = (app: FastifyInstance, secret?: string, remoteAddress = '127.0
 t.test('with Redis, replicas share one budget per API key', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   if (!redisUrl) return;
-  const prefix = uniqueName('ratelimit');
+  const prefix = redisPrefix(t, redisUrl, 'ratelimit');
   const env = { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix };
   const [first, second] = [await replica(t, env), await replica(t, env)];
 
@@ -55,7 +55,7 @@ t.test('with Redis, replicas share one budget per API key', async (t) => {
 t.test('requests without a valid key are limited by address, before authentication', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   if (!redisUrl) return;
-  const app = await replica(t, { REDIS_URL: redisUrl, QUEUE_PREFIX: uniqueName('ratelimit') });
+  const app = await replica(t, { REDIS_URL: redisUrl, QUEUE_PREFIX: redisPrefix(t, redisUrl, 'ratelimit') });
   const guesses = [];
   for (let i = 0; i < LIMIT; i++) guesses.push((await listLeads(app, `guess-${i}`, '10.0.0.7')).statusCode);
   t.same(guesses, Array(LIMIT).fill(401));
