@@ -97,16 +97,25 @@ t.test('the client types are generated from the committed openapi.json', async (
   t.ok(types === (await clientTypesText(committed)), `packages/client/src/openapi.generated.ts is up to date (else ${REGENERATE})`);
 });
 
-t.test('shared schemas are components, operations have unique ids, defaulted query parameters are optional', async (t) => {
+t.test('shared schemas and problem answers are components, operations have unique ids, defaulted query parameters are optional', async (t) => {
   type Operation = { operationId?: string; parameters?: { in: string; required?: boolean; schema?: Record<string, unknown> }[]; responses: Record<string, unknown> };
   const operations = Object.values(served.paths as Record<string, Record<string, Operation>>).flatMap((methods) => Object.values(methods));
   const ids = operations.map((operation) => operation.operationId);
   t.notOk(ids.includes(undefined), 'every operation has an operationId');
   t.equal(new Set(ids).size, ids.length, 'and no two share one');
   for (const name of ['Problem', 'Lead', 'LeadInput', 'LeadPatch', 'MatchResult', 'ParkDetail']) t.ok(served.components?.schemas?.[name], `${name} is a component`);
-  const text = JSON.stringify(served.paths);
+  const text = JSON.stringify(served);
   t.ok(text.includes('"$ref":"#/components/schemas/Problem"'), 'error answers refer to the Problem component');
-  t.notOk(text.includes('"description":"RFC 9457 problem+json'), 'and never repeat it inline');
+  const uses = JSON.stringify({ paths: served.paths, responses: served.components?.responses });
+  t.notOk(uses.includes('"description":"RFC 9457 problem+json'), 'and never repeat it inline');
+  const responses = operations.flatMap((operation) => Object.entries(operation.responses));
+  const problemRefs = responses.filter(([, response]) => String((response as { $ref?: string }).$ref).startsWith('#/components/responses/'));
+  t.ok(problemRefs.length > operations.length, `${problemRefs.length} problem answers refer to components.responses`);
+  const inline = responses.filter(([, response]) => JSON.stringify(response).includes('application/problem+json'));
+  t.ok(inline.length <= 1, `problem answers are written once, not per route (${inline.length} worded differently)`);
+  for (const [name, response] of Object.entries(served.components?.responses ?? {})) {
+    t.match(response, { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }, `${name} is a problem answer`);
+  }
   const defaulted = operations.flatMap((operation) => operation.parameters ?? []).filter((parameter) => parameter.in === 'query' && parameter.schema && 'default' in parameter.schema);
   t.ok(defaulted.length > 0, `${defaulted.length} query parameters have defaults`);
   t.same(defaulted.filter((parameter) => parameter.required), [], 'none of them is required');

@@ -1760,7 +1760,142 @@ export interface components {
             }[];
         };
     };
-    responses: never;
+    responses: {
+        /**
+         * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
+         *
+         *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 与当前状态冲突（具体原因见接口说明与 detail）。
+         *
+         *     Conflicts with the current state (the description above and detail say how).
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
+         *
+         *     The body is too large (64 KiB; 16 MiB for the catalog import).
+         */
+        ContentTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 该密钥的角色无权执行此操作。
+         *
+         *     The key's role does not allow this operation.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 不存在，或对该密钥不可见。
+         *
+         *     It does not exist, or this key may not see it.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
+         *
+         *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description 建议等待的秒数 · Seconds to wait before retrying */
+                "retry-after"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
+         *
+         *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
+         */
+        TooManyRequests: {
+            headers: {
+                /** @description 建议等待的秒数 · Seconds to wait before retrying */
+                "retry-after"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
+         *
+         *     The API key is missing or unknown: use the Authorize button.
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
+         *
+         *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
+         */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description 请求体须为 application/json。
+         *
+         *     The body must be sent as application/json.
+         */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1786,62 +1921,10 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getHealthLive: {
@@ -1940,75 +2023,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postLeads: {
@@ -2045,127 +2064,15 @@ export interface operations {
                     "application/json": components["schemas"]["LeadIntakeResult"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLeadsById: {
@@ -2188,88 +2095,12 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteLeadsById: {
@@ -2290,88 +2121,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchLeadsById: {
@@ -2398,140 +2153,16 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postLeadsByIdClose: {
@@ -2558,140 +2189,16 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postLeadsByIdReopen: {
@@ -2719,140 +2226,16 @@ export interface operations {
                     "application/json": components["schemas"]["Lead"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLeadsByIdSuggestions: {
@@ -2960,88 +2343,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLeadsByIdMatchRuns: {
@@ -3099,88 +2406,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postMatch: {
@@ -3205,114 +2436,14 @@ export interface operations {
                     "application/json": components["schemas"]["MatchResult"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getParks: {
@@ -3346,75 +2477,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postParks: {
@@ -3522,127 +2589,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getParksById: {
@@ -3665,88 +2620,12 @@ export interface operations {
                     "application/json": components["schemas"]["ParkDetail"];
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putParksById: {
@@ -3909,114 +2788,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteParksById: {
@@ -4037,101 +2816,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCarriersById: {
@@ -4176,88 +2867,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putCarriersById: {
@@ -4369,114 +2984,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCarriersById: {
@@ -4497,101 +3012,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postCarriers: {
@@ -4665,127 +3092,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPoliciesById: {
@@ -4841,88 +3156,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putPoliciesById: {
@@ -5067,114 +3306,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deletePoliciesById: {
@@ -5195,101 +3334,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postPolicies: {
@@ -5385,127 +3436,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPlatformsById: {
@@ -5546,88 +3485,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putPlatformsById: {
@@ -5727,114 +3590,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deletePlatformsById: {
@@ -5855,101 +3618,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postPlatforms: {
@@ -6015,127 +3690,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSourcesById: {
@@ -6166,88 +3729,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putSourcesById: {
@@ -6317,114 +3804,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteSourcesById: {
@@ -6445,101 +3832,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postSources: {
@@ -6585,127 +3884,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndustries: {
@@ -6756,75 +3943,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postIndustries: {
@@ -6894,127 +4017,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postIndustriesClassify: {
@@ -7121,114 +4132,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndustriesById: {
@@ -7271,88 +4182,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     putIndustriesById: {
@@ -7458,114 +4293,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteIndustriesById: {
@@ -7586,101 +4321,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCatalog: {
@@ -7712,62 +4359,10 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postCatalogImport: {
@@ -7796,114 +4391,14 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCatalogChanges: {
@@ -7941,75 +4436,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getStaff: {
@@ -8051,75 +4482,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postStaff: {
@@ -8173,127 +4540,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getStaffById: {
@@ -8332,88 +4587,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchStaffById: {
@@ -8467,127 +4646,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFollowUps: {
@@ -8654,75 +4721,11 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFollowUpsById: {
@@ -8792,88 +4795,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchFollowUpsById: {
@@ -8955,140 +4882,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postLeadsByIdFollowUps: {
@@ -9174,140 +4977,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postFollowUpsByIdComplete: {
@@ -9383,140 +5062,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postFollowUpsByIdCancel: {
@@ -9592,140 +5147,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postFollowUpsByIdSnooze: {
@@ -9806,140 +5237,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWebhookSubscriptions: {
@@ -9976,62 +5283,10 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postWebhookSubscriptions: {
@@ -10080,127 +5335,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWebhookSubscriptionsById: {
@@ -10237,88 +5380,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteWebhookSubscriptionsById: {
@@ -10339,88 +5406,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     patchWebhookSubscriptionsById: {
@@ -10474,127 +5465,15 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWebhookSubscriptionsByIdDeliveries: {
@@ -10650,88 +5529,12 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     postWebhookDeliveriesByIdReplay: {
@@ -10782,140 +5585,16 @@ export interface operations {
                     };
                 };
             };
-            /**
-             * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
-             *
-             *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
-             *
-             *     The API key is missing or unknown: use the Authorize button.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 该密钥的角色无权执行此操作。
-             *
-             *     The key's role does not allow this operation.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 不存在，或对该密钥不可见。
-             *
-             *     It does not exist, or this key may not see it.
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 与当前状态冲突（具体原因见接口说明与 detail）。
-             *
-             *     Conflicts with the current state (the description above and detail say how).
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
-             *
-             *     The body is too large (64 KiB; 16 MiB for the catalog import).
-             */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体须为 application/json。
-             *
-             *     The body must be sent as application/json.
-             */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
-             *
-             *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
-             *
-             *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
-             */
-            429: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
-             *
-             *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
-             */
-            503: {
-                headers: {
-                    /** @description 建议等待的秒数 · Seconds to wait before retrying */
-                    "retry-after"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

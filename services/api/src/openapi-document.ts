@@ -1,6 +1,7 @@
 /**
  * Finishing touches on the generated OpenAPI document, so that generated clients get named types and
- * usable signatures: operation ids, shared schemas as components, and optional query parameters.
+ * usable signatures: operation ids, shared schemas and problem responses as components, and optional
+ * query parameters.
  */
 
 type Json = Record<string, unknown>;
@@ -61,6 +62,46 @@ function hoistNamedSchemas(document: Json, nameOf: Map<string, string>): void {
   document.components = components;
 }
 
+/** Names of the problem responses under `components.responses`, by status. */
+const PROBLEM_RESPONSE_NAMES: Record<string, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  429: 'TooManyRequests',
+  503: 'ServiceUnavailable',
+};
+
+const isProblemResponse = (response: unknown): boolean =>
+  isObject(response) && isObject(response.content) && 'application/problem+json' in response.content;
+
+/**
+ * Every route answers a status's problem with the same words and examples (openapi-docs.ts), so each
+ * is written once under `components.responses` and referenced; a route that words one differently
+ * keeps its own copy.
+ */
+function hoistProblemResponses(document: Json): void {
+  const responses: Json = {};
+  for (const operations of Object.values(document.paths as Record<string, Json>)) {
+    for (const operation of Object.values(operations)) {
+      if (!isObject(operation) || !isObject(operation.responses)) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const name = PROBLEM_RESPONSE_NAMES[status];
+        if (!name || !isProblemResponse(response)) continue;
+        responses[name] ??= response;
+        if (JSON.stringify(responses[name]) === JSON.stringify(response)) operation.responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    }
+  }
+  const components = (document.components ?? {}) as Json;
+  components.responses = Object.fromEntries(Object.entries({ ...(components.responses as Json), ...responses }).sort(([a], [b]) => a.localeCompare(b)));
+  document.components = components;
+}
+
 /** A query parameter with a default may be left out: the API fills it in. */
 function defaultedQueryParametersOptional(document: Json): void {
   for (const operations of Object.values(document.paths as Record<string, Json>)) {
@@ -77,6 +118,7 @@ function defaultedQueryParametersOptional(document: Json): void {
 export function finishDocument<T>(document: T, named: Map<string, string>): T {
   const copy = JSON.parse(JSON.stringify(document)) as Json;
   hoistNamedSchemas(copy, named);
+  hoistProblemResponses(copy);
   defaultedQueryParametersOptional(copy);
   return copy as T;
 }
