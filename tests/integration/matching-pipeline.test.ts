@@ -1,11 +1,11 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
+import { personalDataFor } from '@leadmatch/db';
 import { openJobQueue, openJobWorker, sweepMatchRequests } from '@leadmatch/jobs';
 import { eventually, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t, { type Test } from 'tap';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from '../../services/api/test/support.ts';
-import { personalDataFor } from '@leadmatch/db';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

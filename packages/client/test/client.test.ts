@@ -1,12 +1,12 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
+import { personalDataFor } from '@leadmatch/db';
 import { openJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t from 'tap';
 import { buildTestApp, KEYS, validLead } from '../../../services/api/test/support.ts';
 import { createLeadmatchClient, type LeadInput, type Problem } from '../src/index.ts';
-import { personalDataFor } from '@leadmatch/db';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

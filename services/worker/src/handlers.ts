@@ -1,12 +1,13 @@
 import type { Metrics } from '@leadmatch/metrics';
 import type { CatalogCache } from '@leadmatch/catalog';
 import { purgeIdempotencyKeysOlderThan, type Database, type PersonalData } from '@leadmatch/db';
-import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue } from '@leadmatch/jobs';
+import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue, type JobType } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
 import type { FollowUpConfig } from './followups/config.ts';
 import { registerFollowUpHandlers } from './followups/handlers.ts';
 import { registerMatchingHandlers } from './matching/handlers.ts';
 import { registerRetentionHandlers } from './retention/handlers.ts';
+import { retentionJobTypes } from './retention/job-types.ts';
 import { registerWebhookHandlers, type WebhookOptions } from './webhooks/handlers.ts';
 
 export interface HandlerDependencies {
@@ -25,6 +26,9 @@ export interface HandlerDependencies {
   metrics?: Metrics | undefined;
 }
 
+/** Every job type a worker runs: the shared ones and those its own modules define. */
+export const workerJobTypes: readonly JobType[] = [...allJobTypes, ...retentionJobTypes];
+
 /** Every job type's handler. The worker refuses to start when one is missing. */
 export function buildHandlers(deps: HandlerDependencies): JobHandlers {
   const { db } = deps;
@@ -37,6 +41,6 @@ export function buildHandlers(deps: HandlerDependencies): JobHandlers {
   registerFollowUpHandlers(handlers, deps);
   registerWebhookHandlers(handlers, deps);
   registerRetentionHandlers(handlers, deps);
-  handlers.assertComplete(allJobTypes);
+  handlers.assertComplete(workerJobTypes);
   return handlers;
 }

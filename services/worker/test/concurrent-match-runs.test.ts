@@ -1,4 +1,5 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
 import { createStaffMember, personalDataFor, requestMatches } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { matchLead, openJobQueue } from '@leadmatch/jobs';
@@ -8,7 +9,6 @@ import t, { type Test } from 'tap';
 import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequests } from '../src/matching/run-match-requests.ts';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

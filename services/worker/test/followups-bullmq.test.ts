@@ -1,11 +1,11 @@
 import { CatalogCache } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
 import { createStaffMember, findLead, insertFollowUpTask, markReminderScheduled, personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, BullMqJobWorker, followUpReminder, followUpReminderJobId, scheduleFollowUpReminders } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { buildTestApp, post, validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

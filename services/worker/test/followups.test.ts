@@ -1,5 +1,6 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
-import { createStaffMember, followUpHistory, updateStaffMember, personalDataFor } from '@leadmatch/db';
+import { loadConfig } from '@leadmatch/config';
+import { createStaffMember, followUpHistory, personalDataFor, updateStaffMember } from '@leadmatch/db';
 import { followUpReminder, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
 import { eventually } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
@@ -8,7 +9,6 @@ import type { FollowUpConfig } from '../src/followups/config.ts';
 import { runReminderStep } from '../src/followups/reminders.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequest } from '../src/matching/run-match-request.ts';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

@@ -1,5 +1,6 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
-import { catalogVersion, createStaffMember, latestRun, leadsTouching, markCatalogVersionSeen, recordCatalogChanges, requestMatches, type Database, personalDataFor } from '@leadmatch/db';
+import { loadConfig } from '@leadmatch/config';
+import { catalogVersion, createStaffMember, type Database, latestRun, leadsTouching, markCatalogVersionSeen, personalDataFor, recordCatalogChanges, requestMatches } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { matchLead, matchRequestPage, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
 import { suggestionChanges, type MatchResult } from '@leadmatch/matching';
@@ -10,7 +11,6 @@ import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { rematchAfterCatalogChanges, rematchOpenLeads as requestRematch } from '../src/matching/rematch.ts';
 import { runMatchRequests } from '../src/matching/run-match-requests.ts';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

@@ -1,12 +1,11 @@
 import { CatalogCache } from '@leadmatch/catalog';
-import type { DatabaseHandle } from '@leadmatch/db';
+import { loadConfig } from '@leadmatch/config';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import { openJobQueue, purgeExpired } from '@leadmatch/jobs';
 import { testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
 import { buildHandlers } from '../src/handlers.ts';
-import { personalDataFor } from '@leadmatch/db';
-import { loadConfig } from '@leadmatch/config';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

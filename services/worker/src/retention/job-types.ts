@@ -1,4 +1,4 @@
-import { jobType } from '@leadmatch/jobs';
+import { jobType, type JobType } from '@leadmatch/jobs';
 import { Type } from 'typebox';
 
 /**
@@ -18,3 +18,5 @@ export const eraseClosedLeads = jobType({
   attempts: 3,
   backoffMs: 60_000,
 });
+
+export const retentionJobTypes: readonly JobType[] = [eraseClosedLeads];
