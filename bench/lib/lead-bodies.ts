@@ -4,6 +4,7 @@ import { leadColumns, personalDataFor, sealedContactColumns, sealedNotesColumns 
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import type { RequestSpec } from './load.ts';
 import { ROOT } from './processes.ts';
+import { BENCH_PII_KEY } from './services.ts';
 
 /**
  * Realistic, varied bodies for POST /v1/leads and POST /v1/match: the needs of the evaluation leads
@@ -104,8 +105,8 @@ export function leadBodyGenerator(seed: number): () => LeadInput {
   };
 }
 
-/** The bench's leads are synthetic and dropped with its schemas, so a fixed sealing key will do. */
-const benchPersonalData = personalDataFor(Buffer.alloc(32, 'bench'));
+/** The bench's processes seal and open with this key, so rows written here read back there. */
+const benchPersonalData = personalDataFor(Buffer.from(BENCH_PII_KEY, 'hex'));
 
 /** A lead as the leads table stores it (contact sealed), via the service's own normalisation. */
 export function leadRowValues(ownerKey: string, body: LeadInput) {

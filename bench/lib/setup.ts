@@ -6,6 +6,7 @@ import { catalogVersion, createStaffMember, markCatalogVersionSeen, migrateToLat
 import type { Kysely } from 'kysely';
 import { writeNationalCatalog } from '../national-catalog.ts';
 import { round } from './stats.ts';
+import { BENCH_PII_KEY } from './services.ts';
 
 export interface NationalCatalogInfo {
   parks: number;
@@ -61,7 +62,7 @@ export async function markCatalogCaughtUp(db: Kysely<Database>): Promise<void> {
 
 /** Desk officers, so follow-up tasks are assigned as in production (without any, the worker warns per lead). */
 export async function addOfficers(db: Kysely<Database>, count: number): Promise<void> {
-  const personalData = personalDataFor(Buffer.alloc(32, 'bench'));
+  const personalData = personalDataFor(Buffer.from(BENCH_PII_KEY, 'hex'));
   for (let index = 1; index <= count; index += 1) {
     await createStaffMember(db, personalData, { name: `招商专员${index}`, email: null, role: 'officer', active: true, supervisorId: null });
   }

@@ -8,7 +8,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClassifier, indexCatalog, loadSeedCatalog, Taxonomy } from '@leadmatch/catalog';
+import { loadSeedCatalog } from '@leadmatch/catalog';
+import { createClassifier, indexCatalog, Taxonomy } from '@leadmatch/catalog-core';
 import type { CatalogDocument } from '@leadmatch/domain';
 import { matchLead, type MatchCatalog, type MatchLead } from '@leadmatch/matching';
 import { Bench } from 'tinybench';

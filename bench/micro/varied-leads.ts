@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Classifier } from '@leadmatch/catalog';
+import type { Classifier } from '@leadmatch/catalog-core';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { toMatchLead, type MatchLead } from '@leadmatch/matching';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Classification, Taxonomy } from '@leadmatch/catalog-core';
 import t from 'tap';
-import { loadSeedCatalog, type Classification, type Taxonomy } from '@leadmatch/catalog';
+import { loadSeedCatalog } from '@leadmatch/catalog';
 
 /**
  * The classifier over industry-breadth.json: descriptions as enterprises write them, across the

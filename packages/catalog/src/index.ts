@@ -1,9 +1,3 @@
-export { Taxonomy, type Kinship, type Relation } from './taxonomy.ts';
-export { isGbtCode } from './gbt-codes.ts';
-export { createClassifier, type Classification, type Classifier } from './classifier.ts';
-export type { IndustryMatch } from './scoring.ts';
-export type { Language } from './language.ts';
-export { indexCatalog, policiesReaching, parkContext, citedSources, type CatalogIndex, type ParkContext } from './catalog-index.ts';
 export { integrityProblems, type CatalogState, type IntegrityProblem } from './store/integrity.ts';
 export { normalizeForQuote, readSourceArticles, unquotedEvidence, documentsWithoutEvidence } from './store/provenance.ts';
 export { readSeedDocument, seedFiles, SEEDS_DIR } from './store/seed-files.ts';
@@ -13,5 +7,3 @@ export { openReadyDatabase } from './store/prepare.ts';
 export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';
 export { loadSeedCatalog } from './store/seed-catalog.ts';
 export { assertIndustryClass } from './store/industry-code.ts';
-export type { StandardMatch } from './standard-scoring.ts';
-export type { RegisteredUse, Agreement } from './registered-code.ts';

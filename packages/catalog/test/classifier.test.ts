@@ -1,5 +1,6 @@
+import { createClassifier, isGbtCode, type Classification } from '@leadmatch/catalog-core';
 import t from 'tap';
-import { createClassifier, isGbtCode, loadSeedCatalog, type Classification } from '../src/index.ts';
+import { loadSeedCatalog } from '../src/index.ts';
 
 const { taxonomy, classifier } = await loadSeedCatalog();
 

@@ -1,6 +1,7 @@
+import { Taxonomy } from '@leadmatch/catalog-core';
 import type { Industry } from '@leadmatch/domain';
 import t from 'tap';
-import { Taxonomy, loadSeedCatalog } from '../src/index.ts';
+import { loadSeedCatalog } from '../src/index.ts';
 
 const { taxonomy } = await loadSeedCatalog();
 

@@ -242,6 +242,21 @@ export const CatalogDocument = Type.Object(
 );
 export type CatalogDocument = Static<typeof CatalogDocument>;
 
+/** Every kind of catalog document, by the name the API and the store give it. */
+export interface CatalogEntities {
+  sources: Source;
+  industries: Industry;
+  parks: Park;
+  clusterFacts: ClusterFact;
+  carriers: Carrier;
+  policies: Policy;
+  platforms: Platform;
+}
+export type CatalogEntity = keyof CatalogEntities;
+
+/** The whole catalog at one version. */
+export type CatalogSnapshot = { version: number } & { [E in CatalogEntity]: CatalogEntities[E][] };
+
 export type ParkKind = (typeof PARK_KINDS)[number];
 export type FocusLevel = (typeof FOCUS_LEVELS)[number];
 export type CarrierType = (typeof CARRIER_TYPES)[number];

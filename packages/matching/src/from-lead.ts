@@ -1,4 +1,4 @@
-import type { Classification } from '@leadmatch/catalog';
+import type { Classification } from '@leadmatch/catalog-core';
 import type { MatchNeeds } from '@leadmatch/domain';
 import type { MatchLead } from './types.ts';
 

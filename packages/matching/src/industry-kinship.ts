@@ -1,4 +1,4 @@
-import type { IndustryMatch, Kinship, Relation, Taxonomy } from '@leadmatch/catalog';
+import type { IndustryMatch, Kinship, Relation, Taxonomy } from '@leadmatch/catalog-core';
 import { GENERATION_DECAY, RELATION_VALUES, STRONG_CODE_WEIGHT } from './weights.ts';
 
 type Related = Exclude<Relation, null>;

@@ -1,4 +1,4 @@
-import type { IndustryMatch, Taxonomy } from '@leadmatch/catalog';
+import type { IndustryMatch, Taxonomy } from '@leadmatch/catalog-core';
 import { squareMetresToMu } from '@leadmatch/domain';
 import { namedInstruments, type NamedInstruments } from './policy-instruments.ts';
 import { readPreference } from './region-names.ts';

@@ -1,4 +1,4 @@
-import type { Taxonomy } from '@leadmatch/catalog';
+import type { Taxonomy } from '@leadmatch/catalog-core';
 import type { Blocker } from './fit.ts';
 import type { LeadProfile } from './lead-profile.ts';
 import { counted, listEn, listZh, quoteEn, quoteZh } from './text.ts';

@@ -1,4 +1,4 @@
-import type { CatalogIndex, Classification, Taxonomy } from '@leadmatch/catalog';
+import type { CatalogIndex, Classification, Taxonomy } from '@leadmatch/catalog-core';
 import type {
   CarrierTenure,
   CarrierType,

@@ -1,8 +1,7 @@
-import { catalogVersion, readCatalog, type CatalogSnapshot, type Database } from '@leadmatch/db';
+import { createClassifier, indexCatalog, Taxonomy, type CatalogIndex } from '@leadmatch/catalog-core';
+import { catalogVersion, readCatalog, type Database } from '@leadmatch/db';
+import type { CatalogSnapshot } from '@leadmatch/domain';
 import type { Kysely } from 'kysely';
-import { indexCatalog, type CatalogIndex } from '../catalog-index.ts';
-import { createClassifier } from '../classifier.ts';
-import { Taxonomy } from '../taxonomy.ts';
 
 export interface LoadedCatalog {
   snapshot: CatalogSnapshot;

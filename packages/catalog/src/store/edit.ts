@@ -6,12 +6,19 @@ import {
   recordCatalogChanges,
   saveEntity,
   type CatalogChange,
-  type CatalogEntities,
-  type CatalogEntity,
   type Database,
   type Executor,
 } from '@leadmatch/db';
-import { CatalogDocument, DomainError, createAjv, fieldErrors, type FieldError, type ValidationIssue } from '@leadmatch/domain';
+import {
+  CatalogDocument,
+  DomainError,
+  createAjv,
+  fieldErrors,
+  type CatalogEntities,
+  type CatalogEntity,
+  type FieldError,
+  type ValidationIssue,
+} from '@leadmatch/domain';
 import type { Kysely } from 'kysely';
 import { integrityProblems, type CatalogState, type IntegrityProblem } from './integrity.ts';
 

@@ -1,6 +1,5 @@
-import type { CatalogEntities, CatalogEntity } from '@leadmatch/db';
-import type { SourceRef } from '@leadmatch/domain';
-import { gbtShape, isGbtCode } from '../gbt-codes.ts';
+import { gbtShape, isGbtCode } from '@leadmatch/catalog-core';
+import type { SourceRef, CatalogEntities, CatalogEntity } from '@leadmatch/domain';
 
 /** The catalog as plain lists, keyed by entity. */
 export type CatalogState = { [E in CatalogEntity]: CatalogEntities[E][] };

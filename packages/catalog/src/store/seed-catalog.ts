@@ -1,7 +1,5 @@
-import type { CatalogSnapshot } from '@leadmatch/db';
-import { indexCatalog } from '../catalog-index.ts';
-import { createClassifier } from '../classifier.ts';
-import { Taxonomy } from '../taxonomy.ts';
+import { createClassifier, indexCatalog, Taxonomy } from '@leadmatch/catalog-core';
+import type { CatalogSnapshot } from '@leadmatch/domain';
 import type { LoadedCatalog } from './catalog-cache.ts';
 import { readSeedDocument, SEEDS_DIR } from './seed-files.ts';
 

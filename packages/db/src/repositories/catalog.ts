@@ -1,26 +1,18 @@
 import {
   canonicalJson,
+  type CatalogEntities,
+  type CatalogEntity,
+  type CatalogSnapshot,
   type Carrier,
   type ClusterFact,
   type Industry,
   type Park,
   type Platform,
   type Policy,
-  type Source,
 } from '@leadmatch/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../executor.ts';
 
-export interface CatalogEntities {
-  sources: Source;
-  industries: Industry;
-  parks: Park;
-  clusterFacts: ClusterFact;
-  carriers: Carrier;
-  policies: Policy;
-  platforms: Platform;
-}
-export type CatalogEntity = keyof CatalogEntities;
 
 /** Order of writing, so that what a document refers to is already there. */
 export const CATALOG_ENTITIES: readonly CatalogEntity[] = [
@@ -81,8 +73,6 @@ function indexedColumns<E extends CatalogEntity>(entity: E, doc: CatalogEntities
       return {};
   }
 }
-
-export type CatalogSnapshot = { version: number } & { [E in CatalogEntity]: CatalogEntities[E][] };
 
 export async function catalogVersion(db: Executor): Promise<number> {
   const row = await db.selectFrom('catalog_state').select('version').executeTakeFirstOrThrow();

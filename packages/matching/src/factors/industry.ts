@@ -1,4 +1,4 @@
-import type { Taxonomy } from '@leadmatch/catalog';
+import type { Taxonomy } from '@leadmatch/catalog-core';
 import type { ClusterFact } from '@leadmatch/domain';
 import type { ParkEntry } from '../catalog-tables.ts';
 import type { Kinships, LeadKinship } from '../industry-kinship.ts';

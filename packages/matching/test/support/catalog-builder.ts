@@ -1,4 +1,4 @@
-import type { Classification } from '@leadmatch/catalog';
+import type { Classification } from '@leadmatch/catalog-core';
 import type { Carrier, ClusterFact, Park, Platform, Policy, Region } from '@leadmatch/domain';
 import type { Factor, MatchCatalog, MatchLead, MatchResult, Reason, Suggestion } from '../../src/index.ts';
 import { catalogOf, NO_NEEDS, seedSnapshot, seedTaxonomy, type Snapshot } from './seed-catalog.ts';

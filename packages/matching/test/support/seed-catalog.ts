@@ -1,4 +1,5 @@
-import { createClassifier, indexCatalog, readSeedDocument, Taxonomy, type Classifier } from '@leadmatch/catalog';
+import { readSeedDocument } from '@leadmatch/catalog';
+import { createClassifier, indexCatalog, Taxonomy, type Classifier } from '@leadmatch/catalog-core';
 import type { CatalogDocument } from '@leadmatch/domain';
 import type { MatchCatalog, MatchLead } from '../../src/index.ts';
 

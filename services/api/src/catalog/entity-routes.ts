@@ -1,6 +1,6 @@
 import { applyCatalogEdit, type CatalogEdit } from '@leadmatch/catalog';
-import { findEntity, idOf, type CatalogEntities, type CatalogEntity } from '@leadmatch/db';
-import { Closed, DomainError } from '@leadmatch/domain';
+import { findEntity, idOf } from '@leadmatch/db';
+import { Closed, DomainError, type CatalogEntities, type CatalogEntity } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';

@@ -1,4 +1,5 @@
-import type { Classification as ClassifierResult, Taxonomy } from '@leadmatch/catalog';
+import type { Classification as ClassifierResult } from '@leadmatch/catalog-core';
+import type { Taxonomy } from '@leadmatch/catalog-core';
 import { Closed, GBT_LEVELS, List, Nullable, StringEnum } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
 

@@ -1,4 +1,5 @@
-import { citedSources, parkContext, type LoadedCatalog } from '@leadmatch/catalog';
+import type { LoadedCatalog } from '@leadmatch/catalog';
+import { citedSources, parkContext } from '@leadmatch/catalog-core';
 import { DomainError, Park, type Park as ParkDoc } from '@leadmatch/domain';
 import { namesRegion, readPreference } from '@leadmatch/matching';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

@@ -1,4 +1,5 @@
-import { isGbtCode, type LoadedCatalog } from '@leadmatch/catalog';
+import type { LoadedCatalog } from '@leadmatch/catalog';
+import { isGbtCode } from '@leadmatch/catalog-core';
 import {
   completeRequests,
   insertRuns,

@@ -1,5 +1,4 @@
-import type { CatalogSnapshot } from '@leadmatch/db';
-import type { Carrier, ClusterFact, Park, Platform, Policy, Source } from '@leadmatch/domain';
+import type { CatalogSnapshot, Carrier, ClusterFact, Park, Platform, Policy, Source } from '@leadmatch/domain';
 
 /** One snapshot's documents grouped by park, built once per catalog version. */
 export interface CatalogIndex {
