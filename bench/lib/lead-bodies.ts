@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadColumns, personalDataFor, sealedContactColumns, sealedNotesColumns } from '@leadmatch/db';
+import { leadColumns, sealedContactColumns, sealedNotesColumns } from '@leadmatch/leads';
+import { personalDataFor } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import type { RequestSpec } from './load.ts';
 import { ROOT } from './processes.ts';

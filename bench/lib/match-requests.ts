@@ -1,4 +1,5 @@
-import type { Database, MatchReason } from '@leadmatch/db';
+import type { Database } from '@leadmatch/db';
+import type { MatchReason } from '@leadmatch/leads';
 import { sql, type Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { progressBar } from '@leadmatch/progress';

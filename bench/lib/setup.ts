@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedCatalog } from '@leadmatch/catalog';
-import { catalogVersion, createStaffMember, markCatalogVersionSeen, migrateToLatest, personalDataFor, type Database } from '@leadmatch/db';
+import { catalogVersion, seedCatalog } from '@leadmatch/catalog';
+import { createStaffMember } from '@leadmatch/staff';
+import { markCatalogVersionSeen } from '@leadmatch/matching';
+import { migrateToLatest, personalDataFor, type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import { writeNationalCatalog } from '../national-catalog.ts';
 import { round } from './stats.ts';

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadSeedCatalog } from '@leadmatch/catalog';
 import { createClassifier, indexCatalog, Taxonomy } from '@leadmatch/catalog-core';
 import type { CatalogDocument } from '@leadmatch/domain';
-import { matchLead, type MatchCatalog, type MatchLead } from '@leadmatch/matching';
+import { type MatchCatalog, matchLead, type MatchLead } from '@leadmatch/matcher';
 import { Bench } from 'tinybench';
 import { nationalCatalogDocument, seedIndustries } from '../national-catalog.ts';
 import { variedLeads } from './varied-leads.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Classifier } from '@leadmatch/catalog-core';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { toMatchLead, type MatchLead } from '@leadmatch/matching';
+import { toMatchLead, type MatchLead } from '@leadmatch/matcher';
 
 type Needs = Omit<LeadInput, 'company' | 'contact'>;
 

@@ -1,5 +1,6 @@
 import type { Database } from '@leadmatch/db';
-import { openJobQueue, rematchOpenLeads, type JobLog } from '@leadmatch/jobs';
+import { openJobQueue, type JobLog } from '@leadmatch/jobs';
+import { rematchOpenLeads } from '@leadmatch/matching';
 import { phase, progressBar } from '@leadmatch/progress';
 import { sql, type Kysely } from 'kysely';
 import type { RematchFigures } from '../lib/figures.ts';

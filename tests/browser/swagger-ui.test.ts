@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { seedCatalog } from '@leadmatch/catalog';
 import t from 'tap';
-import { LEAD_EXAMPLES } from '../../services/api/src/leads/examples.ts';
+import { LEAD_EXAMPLES } from '@leadmatch/leads';
 import { auth, buildTestApp, KEYS } from '../../services/api/test/support.ts';
 import { ROOT } from '../support/process.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';

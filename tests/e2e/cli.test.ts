@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { personalDataFor, saveLeadsWithMatchRequests } from '@leadmatch/db';
+import { personalDataFor } from '@leadmatch/db';
+import { saveLeadsWithMatchRequests } from '@leadmatch/leads';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';

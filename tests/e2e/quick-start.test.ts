@@ -19,7 +19,7 @@ t.test('npm start without database or Redis servers: Swagger UI, a lead in and o
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'info' };
 
-  const first = await startService(t, 'services/worker/src/all-in-one.ts', env);
+  const first = await startService(t, 'services/all-in-one/src/main.ts', env);
   const url = await listening(first);
   await first.waitFor(/Prometheus metrics: /);
   const startup = (component: string) => first.output.find((line) => line.includes(`"component":"${component}"`)) ?? '';
@@ -56,7 +56,7 @@ t.test('npm start without database or Redis servers: Swagger UI, a lead in and o
   t.equal(stopped.code, 0, 'SIGTERM shuts down cleanly');
   t.ok(first.output.some((line) => line.includes('shutting down')));
 
-  const second = await startService(t, 'services/worker/src/all-in-one.ts', env);
+  const second = await startService(t, 'services/all-in-one/src/main.ts', env);
   const again = await listening(second);
   const fetched = await fetch(`${again}/v1/leads/${id}`, { headers });
   t.equal(fetched.status, 200, 'the lead survived the restart');

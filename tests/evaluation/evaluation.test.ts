@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { loadSeedCatalog } from '@leadmatch/catalog';
 import { createAjv, LeadInput, normalizeLeadInput } from '@leadmatch/domain';
-import { matchLead, toMatchLead, type MatchResult } from '@leadmatch/matching';
+import { matchLead, type MatchResult, toMatchLead } from '@leadmatch/matcher';
 
 /**
  * Accuracy bars over the positive cases of leads.json (see README.md in this folder).

@@ -1,7 +1,8 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
-import { openJobQueue, openJobWorker, sweepMatchRequests } from '@leadmatch/jobs';
+import { openJobQueue, openJobWorker } from '@leadmatch/jobs';
+import { sweepMatchRequests } from '@leadmatch/leads';
 import { eventually, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t, { type Test } from 'tap';

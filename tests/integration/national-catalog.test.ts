@@ -1,10 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { integrityProblems, loadSeedCatalog, readSeedDocument, seedCatalog, SEEDS_DIR, type CatalogState } from '@leadmatch/catalog';
-import { readCatalog } from '@leadmatch/db';
+import { type CatalogState, integrityProblems, loadSeedCatalog, readCatalog, readSeedDocument, seedCatalog, SEEDS_DIR } from '@leadmatch/catalog';
 import { CatalogDocument, createAjv } from '@leadmatch/domain';
-import { matchLead, toMatchLead } from '@leadmatch/matching';
+import { matchLead, toMatchLead } from '@leadmatch/matcher';
 import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';
 import { writeNationalCatalog } from '../../bench/national-catalog.ts';

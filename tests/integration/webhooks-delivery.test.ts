@@ -1,11 +1,12 @@
 import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createWebhookSubscription, personalDataFor } from '@leadmatch/db';
-import { BullMqJobQueue, openJobWorker, relayWebhookEvents } from '@leadmatch/jobs';
+import { createWebhookSubscription, relayWebhookEvents } from '@leadmatch/webhooks';
+import { personalDataFor } from '@leadmatch/db';
+import { BullMqJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker/handlers';
 import t from 'tap';
-import { API_KEYS, auth, buildTestApp, KEYS } from '../../services/api/test/support.ts';
+import { auth, API_KEYS, buildTestApp, KEYS } from '../../services/api/test/support.ts';
 import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './openapi.generated.ts';
+import type { components, paths } from './openapi.generated.ts';
 
 export type { components, paths } from './openapi.generated.ts';
 
@@ -13,6 +13,9 @@ export interface LeadmatchClientOptions {
 }
 
 export type LeadmatchClient = Client<paths>;
+
+/** A schema openapi.json names under `components.schemas`, e.g. `Schema<'Park'>` or `Schema<'MatchResult'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 /** The body POST /v1/leads (and POST /v1/match) takes. */
 export type LeadInput = NonNullable<paths['/v1/leads']['post']['requestBody']>['content']['application/json'];

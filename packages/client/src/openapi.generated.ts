@@ -981,176 +981,122 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        CatalogDocument: {
-            sources?: {
-                id: string;
-                title: string;
-                publisher: string;
-                /** Format: date */
-                publishedOn: string | null;
-                url: string | null;
-                note: string | null;
-            }[];
-            industries?: {
-                code: string;
-                parent: string | null;
-                name: {
-                    zhHans: string;
-                    zhHant: string;
-                    en: string;
-                };
-                synonyms: {
-                    zh: string[];
-                    en: string[];
-                };
-                related: string[];
-                /**
-                 * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                 * @enum {string}
-                 */
-                level?: "section" | "division" | "group" | "class";
-                /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                gbt?: string[];
-            }[];
-            parks?: {
-                id: string;
-                /** @description Official name in Simplified Chinese */
-                name: string;
-                nameEn: string;
-                /** @enum {string} */
-                kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                };
-                parentId: string | null;
-                industries: {
-                    code: string;
-                    /** @enum {string} */
-                    focus: "lead" | "secondary";
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                }[];
-                thresholds: {
-                    /** @description 亩均税收 floor, 万元/亩 */
-                    minTaxPerMuWan: number | null;
-                    /** @description 亩均投资 floor, 万元/亩 */
-                    minInvestmentPerMuWan: number | null;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    } | null;
-                };
-                sources: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                }[];
-            }[];
-            clusterFacts?: {
-                id: string;
-                parkId: string;
-                industry: string | null;
-                /** @enum {string} */
-                metric: "enterprises" | "output" | "ranking" | "national-platform" | "designation" | "listed-companies" | "investment" | "financing" | "talent" | "rnd-intensity" | "registrations" | "other";
-                /** @description The fact in words (Simplified Chinese) */
-                label: string;
-                amount: {
-                    value: number;
-                    /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                    unit: string;
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                } | null;
-                year: number | null;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
-            carriers?: {
-                id: string;
-                parkId: string;
-                /** @enum {string} */
-                type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                /** @description How the source names it */
-                label: string;
-                area: {
-                    value: number;
-                    /** @enum {string} */
-                    unit: "m2" | "mu";
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                } | null;
-                tenure: ("rent" | "sale")[] | null;
-                /** @enum {string} */
-                status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
-            policies?: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                issuer: string | null;
-                /** @description Parks it applies to */
-                parkIds: string[];
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                } | null;
-                /** @description Empty when it serves every industry */
-                industries: string[];
-                benefit: string;
-                amounts: {
-                    value: number;
-                    /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                    unit: string;
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                    label: string;
-                }[];
-                /** Format: date */
-                validFrom: string | null;
-                /** Format: date */
-                validTo: string | null;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
-            platforms?: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                parkId: string | null;
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                };
-                industries: string[];
-                services: string;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
+        Amount: {
+            value: number;
+            /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
+            unit: string;
+            /** @enum {string} */
+            qualifier: "exact" | "over" | "about" | "under";
         };
+        AnnualTax: {
+            amount: number;
+            /** @enum {string} */
+            unit: "wan_cny" | "cny";
+        } & (unknown & unknown);
+        BuildingNeed: {
+            area: number;
+            /** @enum {string} */
+            unit: "mu" | "m2" | "ha";
+            /** @enum {string} */
+            tenure: "rent" | "buy" | "build" | "any";
+        } & (unknown & unknown & unknown);
+        Carrier: {
+            id: string;
+            parkId: string;
+            /** @enum {string} */
+            type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
+            /** @description How the source names it */
+            label: string;
+            area: {
+                value: number;
+                /** @enum {string} */
+                unit: "m2" | "mu";
+                /** @enum {string} */
+                qualifier: "exact" | "over" | "about" | "under";
+            } | null;
+            tenure: ("rent" | "sale")[] | null;
+            /** @enum {string} */
+            status: "available" | "operating" | "under-construction" | "planned" | "unknown";
+            evidence: components["schemas"]["SourceRef"];
+        };
+        CatalogDocument: {
+            sources?: components["schemas"]["Source"][];
+            industries?: components["schemas"]["Industry"][];
+            parks?: components["schemas"]["Park"][];
+            clusterFacts?: components["schemas"]["ClusterFact"][];
+            carriers?: components["schemas"]["Carrier"][];
+            policies?: components["schemas"]["Policy"][];
+            platforms?: components["schemas"]["Platform"][];
+        };
+        ClusterFact: {
+            id: string;
+            parkId: string;
+            industry: string | null;
+            /** @enum {string} */
+            metric: "enterprises" | "output" | "ranking" | "national-platform" | "designation" | "listed-companies" | "investment" | "financing" | "talent" | "rnd-intensity" | "registrations" | "other";
+            /** @description The fact in words (Simplified Chinese) */
+            label: string;
+            amount: components["schemas"]["Amount"] | null;
+            year: number | null;
+            evidence: components["schemas"]["SourceRef"];
+        };
+        Company: {
+            /** @description Registered company name */
+            name: string;
+            /**
+             * Format: credit-code
+             * @description 18-character 统一社会信用代码; checksum verified
+             */
+            creditCode?: string;
+        };
+        Contact: {
+            name: string;
+            /**
+             * Format: mobile-phone
+             * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
+             */
+            phone: string;
+            /** Format: email */
+            email?: string;
+        };
+        Industry: {
+            code: string;
+            parent: string | null;
+            name: {
+                zhHans: string;
+                zhHant: string;
+                en: string;
+            };
+            synonyms: {
+                zh: string[];
+                en: string[];
+            };
+            related: string[];
+            /**
+             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
+             * @enum {string}
+             */
+            level?: "section" | "division" | "group" | "class";
+            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
+            gbt?: string[];
+        };
+        IntensityThresholds: {
+            /** @description 亩均税收 floor, 万元/亩 */
+            minTaxPerMuWan: number | null;
+            /** @description 亩均投资 floor, 万元/亩 */
+            minInvestmentPerMuWan: number | null;
+            evidence: components["schemas"]["SourceRef"] | null;
+        };
+        Investment: {
+            amount: number;
+            /** @enum {string} */
+            unit: "wan_cny" | "cny";
+        } & (unknown & unknown);
+        LandNeed: {
+            area: number;
+            /** @enum {string} */
+            unit: "mu" | "m2" | "ha";
+        } & (unknown & unknown & unknown);
         Lead: {
             /** Format: uuid */
             id: string;
@@ -1230,25 +1176,8 @@ export interface components {
         LeadInput: {
             /** @description The CRM's own id, unique per API key */
             externalId?: string;
-            company: {
-                /** @description Registered company name */
-                name: string;
-                /**
-                 * Format: credit-code
-                 * @description 18-character 统一社会信用代码; checksum verified
-                 */
-                creditCode?: string;
-            };
-            contact: {
-                name: string;
-                /**
-                 * Format: mobile-phone
-                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                 */
-                phone: string;
-                /** Format: email */
-                email?: string;
-            };
+            company: components["schemas"]["Company"];
+            contact: components["schemas"]["Contact"];
             /** @description Free text in Simplified Chinese, Traditional Chinese or English */
             industry: string;
             uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
@@ -1257,28 +1186,10 @@ export interface components {
              * @example C3441
              */
             industryCode?: string;
-            land?: {
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-            } & (unknown & unknown & unknown);
-            building?: {
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-                /** @enum {string} */
-                tenure: "rent" | "buy" | "build" | "any";
-            } & (unknown & unknown & unknown);
-            annualTax?: {
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown);
-            investment?: {
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown);
+            land?: components["schemas"]["LandNeed"];
+            building?: components["schemas"]["BuildingNeed"];
+            annualTax?: components["schemas"]["AnnualTax"];
+            investment?: components["schemas"]["Investment"];
             employees?: number;
             /** @description Preferred provinces or cities */
             regions?: string[];
@@ -1362,26 +1273,14 @@ export interface components {
                 matchedBy: "creditCode" | "companyAndPhone";
             };
         };
+        LeadPage: {
+            items: components["schemas"]["Lead"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+        };
         LeadPatch: {
-            company?: {
-                /** @description Registered company name */
-                name: string;
-                /**
-                 * Format: credit-code
-                 * @description 18-character 统一社会信用代码; checksum verified
-                 */
-                creditCode?: string;
-            };
-            contact?: {
-                name: string;
-                /**
-                 * Format: mobile-phone
-                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                 */
-                phone: string;
-                /** Format: email */
-                email?: string;
-            };
+            company?: components["schemas"]["Company"];
+            contact?: components["schemas"]["Contact"];
             /** @description Free text in Simplified Chinese, Traditional Chinese or English */
             industry?: string;
             /**
@@ -1390,28 +1289,10 @@ export interface components {
              */
             industryCode?: string | null;
             uses?: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
-            land?: (({
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-            } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
-            building?: (({
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-                /** @enum {string} */
-                tenure: "rent" | "buy" | "build" | "any";
-            } & (unknown & unknown & unknown)) | null) & (unknown & unknown & unknown);
-            annualTax?: (({
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown)) | null) & (unknown & unknown);
-            investment?: (({
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown)) | null) & (unknown & unknown);
+            land?: components["schemas"]["LandNeed"] | null;
+            building?: components["schemas"]["BuildingNeed"] | null;
+            annualTax?: components["schemas"]["AnnualTax"] | null;
+            investment?: components["schemas"]["Investment"] | null;
             employees?: number | null;
             /** @description Preferred provinces or cities */
             regions?: string[];
@@ -1421,25 +1302,8 @@ export interface components {
         MatchInput: {
             /** @description The CRM's own id, unique per API key */
             externalId?: string;
-            company?: {
-                /** @description Registered company name */
-                name: string;
-                /**
-                 * Format: credit-code
-                 * @description 18-character 统一社会信用代码; checksum verified
-                 */
-                creditCode?: string;
-            };
-            contact?: {
-                name: string;
-                /**
-                 * Format: mobile-phone
-                 * @description Mainland mobile number (11 digits) or E.164, e.g. +85291234567
-                 */
-                phone: string;
-                /** Format: email */
-                email?: string;
-            };
+            company?: components["schemas"]["Company"];
+            contact?: components["schemas"]["Contact"];
             /** @description Free text in Simplified Chinese, Traditional Chinese or English */
             industry: string;
             uses: ("production" | "rnd" | "lab" | "pilot" | "office" | "warehouse" | "headquarters")[];
@@ -1448,33 +1312,28 @@ export interface components {
              * @example C3441
              */
             industryCode?: string;
-            land?: {
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-            } & (unknown & unknown & unknown);
-            building?: {
-                area: number;
-                /** @enum {string} */
-                unit: "mu" | "m2" | "ha";
-                /** @enum {string} */
-                tenure: "rent" | "buy" | "build" | "any";
-            } & (unknown & unknown & unknown);
-            annualTax?: {
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown);
-            investment?: {
-                amount: number;
-                /** @enum {string} */
-                unit: "wan_cny" | "cny";
-            } & (unknown & unknown);
+            land?: components["schemas"]["LandNeed"];
+            building?: components["schemas"]["BuildingNeed"];
+            annualTax?: components["schemas"]["AnnualTax"];
+            investment?: components["schemas"]["Investment"];
             employees?: number;
             /** @description Preferred provinces or cities */
             regions?: string[];
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string;
+        };
+        MatchReason: {
+            /** @enum {string} */
+            factor: "industry" | "carriers" | "policies" | "intensity" | "region" | "platforms";
+            /** @description null: the catalog does not know enough; the factor is neutral */
+            score: number | null;
+            weight: number;
+            zh: string;
+            en: string;
+            /** @description The lead's own words this reason rests on */
+            matchedTerms: string[];
+            /** @description Sources of the catalog facts used */
+            evidence: components["schemas"]["SourceRef"][];
         };
         MatchResult: {
             rulesVersion: string;
@@ -1489,231 +1348,88 @@ export interface components {
                 zh: string;
                 en: string;
             };
-            suggestions: {
-                rank: number;
-                park: {
-                    id: string;
-                    name: string;
-                    nameEn: string;
-                    parentName: string | null;
-                };
-                score: number;
-                /**
-                 * @description strong: the lead’s industry is on the park’s focus and nothing known rules it out; partial: some fit; weak: little
-                 * @enum {string}
-                 */
-                fit: "strong" | "partial" | "weak";
-                carriers: {
-                    id: string;
-                    /** @enum {string} */
-                    type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                    label: string;
-                    areaM2: number | null;
-                    tenure: ("rent" | "sale")[] | null;
-                    status: string;
-                }[];
-                policies: {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                }[];
-                platforms: {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                    /** @description false: it serves the park’s city or province */
-                    inPark: boolean;
-                }[];
-                /** @description One per factor, in Chinese and English */
-                reasons: {
-                    /** @enum {string} */
-                    factor: "industry" | "carriers" | "policies" | "intensity" | "region" | "platforms";
-                    /** @description null: the catalog does not know enough; the factor is neutral */
-                    score: number | null;
-                    weight: number;
-                    zh: string;
-                    en: string;
-                    /** @description The lead's own words this reason rests on */
-                    matchedTerms: string[];
-                    /** @description Sources of the catalog facts used */
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    }[];
-                }[];
-            }[];
+            suggestions: components["schemas"]["Suggestion"][];
             excluded: {
                 /** @enum {string} */
                 constraint: "region" | "land";
                 parks: number;
             }[];
         };
+        /** @description One match of a lead against the catalog */
+        MatchRun: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            rulesVersion: string;
+            catalogVersion: number;
+            changes: components["schemas"]["MatchRunChanges"] | null;
+            result: components["schemas"]["MatchResult"];
+        };
+        /** @description What changed since the previous run; null when nothing did */
+        MatchRunChanges: {
+            enteredTop3: string[];
+            dropped: string[];
+            carriersGone: {
+                parkId: string;
+                carrierId: string;
+            }[];
+            /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
+            top3Before?: string[];
+            /** @description The first three parks now, in order */
+            top3After?: string[];
+            /** @description Parks suggested before and now whose fit moved */
+            fitChanged?: {
+                parkId: string;
+                /** @enum {string} */
+                from: "strong" | "partial" | "weak";
+                /** @enum {string} */
+                to: "strong" | "partial" | "weak";
+            }[];
+        };
+        Park: {
+            id: string;
+            /** @description Official name in Simplified Chinese */
+            name: string;
+            nameEn: string;
+            /** @enum {string} */
+            kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
+            region: components["schemas"]["Region"];
+            parentId: string | null;
+            industries: components["schemas"]["ParkIndustry"][];
+            thresholds: components["schemas"]["IntensityThresholds"];
+            sources: components["schemas"]["SourceRef"][];
+        };
         ParkDetail: {
             catalogVersion: number;
-            park: {
-                id: string;
-                /** @description Official name in Simplified Chinese */
-                name: string;
-                nameEn: string;
-                /** @enum {string} */
-                kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                };
-                parentId: string | null;
-                industries: {
-                    code: string;
-                    /** @enum {string} */
-                    focus: "lead" | "secondary";
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                }[];
-                thresholds: {
-                    /** @description 亩均税收 floor, 万元/亩 */
-                    minTaxPerMuWan: number | null;
-                    /** @description 亩均投资 floor, 万元/亩 */
-                    minInvestmentPerMuWan: number | null;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    } | null;
-                };
-                sources: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                }[];
-            };
-            parent: {
-                id: string;
-                /** @description Official name in Simplified Chinese */
-                name: string;
-            } | null;
-            children: {
-                id: string;
-                /** @description Official name in Simplified Chinese */
-                name: string;
-            }[];
-            clusterFacts: {
-                id: string;
-                parkId: string;
-                industry: string | null;
-                /** @enum {string} */
-                metric: "enterprises" | "output" | "ranking" | "national-platform" | "designation" | "listed-companies" | "investment" | "financing" | "talent" | "rnd-intensity" | "registrations" | "other";
-                /** @description The fact in words (Simplified Chinese) */
-                label: string;
-                amount: {
-                    value: number;
-                    /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                    unit: string;
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                } | null;
-                year: number | null;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
-            carriers: {
-                id: string;
-                parkId: string;
-                /** @enum {string} */
-                type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                /** @description How the source names it */
-                label: string;
-                area: {
-                    value: number;
-                    /** @enum {string} */
-                    unit: "m2" | "mu";
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                } | null;
-                tenure: ("rent" | "sale")[] | null;
-                /** @enum {string} */
-                status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
+            park: components["schemas"]["Park"];
+            parent: components["schemas"]["ParkRef"] | null;
+            children: components["schemas"]["ParkRef"][];
+            clusterFacts: components["schemas"]["ClusterFact"][];
+            carriers: components["schemas"]["Carrier"][];
             /** @description Policies naming the park, and province- or city-wide ones that reach it */
-            policies: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                issuer: string | null;
-                /** @description Parks it applies to */
-                parkIds: string[];
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                } | null;
-                /** @description Empty when it serves every industry */
-                industries: string[];
-                benefit: string;
-                amounts: {
-                    value: number;
-                    /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                    unit: string;
-                    /** @enum {string} */
-                    qualifier: "exact" | "over" | "about" | "under";
-                    label: string;
-                }[];
-                /** Format: date */
-                validFrom: string | null;
-                /** Format: date */
-                validTo: string | null;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
-            platforms: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                parkId: string | null;
-                region: {
-                    province: string;
-                    city: string | null;
-                    district: string | null;
-                };
-                industries: string[];
-                services: string;
-                evidence: {
-                    source: string;
-                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                    locator: string;
-                };
-            }[];
+            policies: components["schemas"]["Policy"][];
+            platforms: components["schemas"]["Platform"][];
             /** @description Every source the facts above cite */
-            sources: {
-                id: string;
-                title: string;
-                publisher: string;
-                /** Format: date */
-                publishedOn: string | null;
-                url: string | null;
-                note: string | null;
-            }[];
+            sources: components["schemas"]["Source"][];
             /** @description JSON pointers of values the sources do not give (null above): unknown, not zero or none */
             unknown: string[];
+        };
+        ParkIndustry: {
+            code: string;
+            /** @enum {string} */
+            focus: "lead" | "secondary";
+            evidence: components["schemas"]["SourceRef"];
+        };
+        ParkPage: {
+            items: components["schemas"]["ParkSummary"][];
+            nextCursor: string | null;
+            catalogVersion: number;
+        };
+        ParkRef: {
+            id: string;
+            /** @description Official name in Simplified Chinese */
+            name: string;
         };
         ParkSummary: {
             id: string;
@@ -1722,11 +1438,7 @@ export interface components {
             nameEn: string;
             /** @enum {string} */
             kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-            region: {
-                province: string;
-                city: string | null;
-                district: string | null;
-            };
+            region: components["schemas"]["Region"];
             parentId: string | null;
             industries: {
                 code: string;
@@ -1734,6 +1446,43 @@ export interface components {
                 /** @enum {string} */
                 focus: "lead" | "secondary";
             }[];
+        };
+        Platform: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
+            parkId: string | null;
+            region: components["schemas"]["Region"];
+            industries: string[];
+            services: string;
+            evidence: components["schemas"]["SourceRef"];
+        };
+        Policy: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
+            issuer: string | null;
+            /** @description Parks it applies to */
+            parkIds: string[];
+            region: components["schemas"]["Region"] | null;
+            /** @description Empty when it serves every industry */
+            industries: string[];
+            benefit: string;
+            amounts: {
+                value: number;
+                /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
+                unit: string;
+                /** @enum {string} */
+                qualifier: "exact" | "over" | "about" | "under";
+                label: string;
+            }[];
+            /** Format: date */
+            validFrom: string | null;
+            /** Format: date */
+            validTo: string | null;
+            evidence: components["schemas"]["SourceRef"];
         };
         /** @description RFC 9457 problem+json：每个错误都是这种格式 · Every error is one of these */
         Problem: {
@@ -1759,12 +1508,239 @@ export interface components {
                 message: string;
             }[];
         };
+        Region: {
+            province: string;
+            city: string | null;
+            district: string | null;
+        };
+        Source: {
+            id: string;
+            title: string;
+            publisher: string;
+            /** Format: date */
+            publishedOn: string | null;
+            url: string | null;
+            note: string | null;
+        };
+        SourceRef: {
+            source: string;
+            /** @description A key phrase quoted verbatim from the source, in its own script */
+            locator: string;
+        };
+        Staff: {
+            /** Format: uuid */
+            id: string;
+            /** @description Personal data: never logged */
+            name: string;
+            /** Format: email */
+            email: string | null;
+            /** @enum {string} */
+            role: "officer" | "supervisor";
+            active: boolean;
+            /** Format: uuid */
+            supervisorId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Suggestion: {
+            rank: number;
+            park: {
+                id: string;
+                name: string;
+                nameEn: string;
+                parentName: string | null;
+            };
+            score: number;
+            /**
+             * @description strong: the lead’s industry is on the park’s focus and nothing known rules it out; partial: some fit; weak: little
+             * @enum {string}
+             */
+            fit: "strong" | "partial" | "weak";
+            carriers: {
+                id: string;
+                /** @enum {string} */
+                type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
+                label: string;
+                areaM2: number | null;
+                tenure: ("rent" | "sale")[] | null;
+                status: string;
+            }[];
+            policies: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
+            }[];
+            platforms: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
+                /** @description false: it serves the park’s city or province */
+                inPark: boolean;
+            }[];
+            /** @description One per factor, in Chinese and English */
+            reasons: components["schemas"]["MatchReason"][];
+        };
+        Suggestions: {
+            /** Format: uuid */
+            leadId: string;
+            /** @enum {string} */
+            status: "pending" | "matched" | "failed" | "erased";
+            statusReason: string | null;
+            message: string;
+            run: components["schemas"]["MatchRun"] | null;
+        };
+        Task: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leadId: string;
+            /**
+             * Format: uuid
+             * @description The match run whose rules created it; null when staff did
+             */
+            runId: string | null;
+            /** @enum {string} */
+            kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
+            parkId: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            /** @enum {string|null} */
+            priority: "hot" | "warm" | "cold" | null;
+            /** @description Why the lead has its priority */
+            priorityReason: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description open and past its due time */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description null: unassigned (no active officer when it was created)
+             */
+            assigneeId: string | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TaskDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            leadId: string;
+            /**
+             * Format: uuid
+             * @description The match run whose rules created it; null when staff did
+             */
+            runId: string | null;
+            /** @enum {string} */
+            kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
+            parkId: string | null;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            /** @enum {string|null} */
+            priority: "hot" | "warm" | "cold" | null;
+            /** @description Why the lead has its priority */
+            priorityReason: string | null;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description open and past its due time */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description null: unassigned (no active officer when it was created)
+             */
+            assigneeId: string | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The latest 1000 entries, oldest first */
+            history: components["schemas"]["TaskHistoryEntry"][];
+        };
+        TaskHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
+            action: string;
+            /** @description an API key id, `rules` or `reminders` */
+            actor: string;
+            note: string | null;
+            /** @description What changed: ids, times, steps */
+            data: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            /**
+             * Format: uuid
+             * @description The X-Event-Id receivers deduplicate by; the same on every attempt and replay
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed";
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** @description HTTP attempts so far, replays included */
+            attempts: number;
+            replays: number;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deliveredAt: string | null;
+        };
+        WebhookSubscription: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
+            active: boolean;
+            /** @description The last 4 characters of the secret, masked */
+            secretHint: string;
+            /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
     };
     responses: {
         /**
-         * @description 路径参数、查询参数或请求头无效；errors 用 JSON pointer 指出每个字段。
+         * @description 路径参数、查询参数、请求头或请求本身无效；字段问题由 errors 用 JSON pointer 逐一指出。
          *
-         *     A path parameter, query parameter or header is invalid; errors names each one by JSON pointer.
+         *     - `/problems/validation-failed`：路径参数、查询参数、请求头或翻页游标无效
+         *     - `/problems/malformed-json`：请求体不是有效的 JSON，或声明为 JSON 却为空
+         *     - `/problems/invalid-utf8`：请求体不是有效的 UTF-8
+         *     - `/problems/bad-url`：URL 编码无效
+         *     - `/problems/bad-request`：Fastify 拒绝的其他请求（状态码随原因而定）
+         *     - `/problems/malformed-request`：请求不是有效的 HTTP（例如 URL 中有未编码的中文）
+         *
+         *     A path parameter, query parameter, header or the request itself is invalid; errors names each field by JSON pointer.
+         *
+         *     - `/problems/validation-failed`: A path parameter, query parameter, header or cursor is invalid
+         *     - `/problems/malformed-json`: The body is not valid JSON, or is empty though sent as JSON
+         *     - `/problems/invalid-utf8`: The body is not valid UTF-8
+         *     - `/problems/bad-url`: The URL is not validly encoded
+         *     - `/problems/bad-request`: Any other request Fastify refuses (with the status it gives)
+         *     - `/problems/malformed-request`: The request is not valid HTTP (Chinese left unencoded in the URL, say)
          */
         BadRequest: {
             headers: {
@@ -1777,7 +1753,27 @@ export interface components {
         /**
          * @description 与当前状态冲突（具体原因见接口说明与 detail）。
          *
+         *     - `/problems/conflict`：与对象当前状态冲突（如任务已完成、投递未失败）
+         *     - `/problems/lead-closed`：线索已关闭
+         *     - `/problems/lead-open`：线索未关闭，无法重新打开
+         *     - `/problems/lead-erased`：线索的个人数据已删除，不能再修改
+         *     - `/problems/duplicate-lead`：该密钥的另一条未关闭线索已是同一企业；errors 指出冲突的字段
+         *     - `/problems/already-exists`：该 id 已存在（用 PUT 替换）
+         *     - `/problems/catalog-conflict`：目录中仍有其他条目引用它
+         *     - `/problems/too-many-staff`：工作人员已达上限
+         *     - `/problems/too-many-subscriptions`：Webhook 订阅已达上限
+         *
          *     Conflicts with the current state (the description above and detail say how).
+         *
+         *     - `/problems/conflict`: Conflicts with the object's state (a task no longer open, a delivery that did not fail)
+         *     - `/problems/lead-closed`: The lead is already closed
+         *     - `/problems/lead-open`: The lead is open, so it cannot be reopened
+         *     - `/problems/lead-erased`: The lead's personal data was erased; it can no longer be changed
+         *     - `/problems/duplicate-lead`: Another open lead of this key already has the company; errors names the field that collides
+         *     - `/problems/already-exists`: The id exists already (PUT replaces it)
+         *     - `/problems/catalog-conflict`: Other catalog entries still refer to it
+         *     - `/problems/too-many-staff`: The staff list is full
+         *     - `/problems/too-many-subscriptions`: The webhook subscriptions are at their limit
          */
         Conflict: {
             headers: {
@@ -1788,9 +1784,13 @@ export interface components {
             };
         };
         /**
-         * @description 请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）。
+         * @description 请求体过大。
          *
-         *     The body is too large (64 KiB; 16 MiB for the catalog import).
+         *     - `/problems/body-too-large`：请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）
+         *
+         *     The body is too large.
+         *
+         *     - `/problems/body-too-large`: The body is too large (64 KiB; 16 MiB for the catalog import)
          */
         ContentTooLarge: {
             headers: {
@@ -1803,7 +1803,11 @@ export interface components {
         /**
          * @description 该密钥的角色无权执行此操作。
          *
+         *     - `/problems/forbidden`：该密钥的角色无权执行此操作
+         *
          *     The key's role does not allow this operation.
+         *
+         *     - `/problems/forbidden`: The key's role does not allow this operation
          */
         Forbidden: {
             headers: {
@@ -1816,7 +1820,11 @@ export interface components {
         /**
          * @description 不存在，或对该密钥不可见。
          *
+         *     - `/problems/not-found`：不存在，或对该密钥不可见
+         *
          *     It does not exist, or this key may not see it.
+         *
+         *     - `/problems/not-found`: It does not exist, or this key may not see it
          */
         NotFound: {
             headers: {
@@ -1827,9 +1835,15 @@ export interface components {
             };
         };
         /**
-         * @description 服务过载或数据库暂时无法访问，请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
+         * @description 请求未被执行；请按 Retry-After 重试（写操作请带同一个 Idempotency-Key）。
          *
-         *     The service is overloaded or the database is unreachable, and nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
+         *     - `/problems/overloaded`：服务过载，请求未被执行
+         *     - `/problems/database-unavailable`：数据库暂时无法访问，请求未被执行
+         *
+         *     Nothing was done; retry after Retry-After (writes with the same Idempotency-Key).
+         *
+         *     - `/problems/overloaded`: The service is overloaded and did nothing
+         *     - `/problems/database-unavailable`: The database is unreachable and nothing was done
          */
         ServiceUnavailable: {
             headers: {
@@ -1842,9 +1856,13 @@ export interface components {
             };
         };
         /**
-         * @description 超出该密钥（无有效密钥时按来源地址）每分钟的请求上限；请按 Retry-After 稍后重试。
+         * @description 请求过于频繁；请按 Retry-After 稍后重试。
          *
-         *     Over the per-minute budget of this key (or of this address, without a valid key); retry after Retry-After.
+         *     - `/problems/rate-limited`：超出该密钥（无有效密钥时按来源地址）每分钟的请求上限
+         *
+         *     Too many requests; retry after Retry-After.
+         *
+         *     - `/problems/rate-limited`: Over the per-minute budget of this key (or of this address, without a valid key)
          */
         TooManyRequests: {
             headers: {
@@ -1859,7 +1877,11 @@ export interface components {
         /**
          * @description 缺少 API 密钥或密钥无效：请点击 Authorize 填入密钥。
          *
+         *     - `/problems/unauthorized`：缺少 API 密钥或密钥无效
+         *
          *     The API key is missing or unknown: use the Authorize button.
+         *
+         *     - `/problems/unauthorized`: The API key is missing or unknown
          */
         Unauthorized: {
             headers: {
@@ -1870,9 +1892,21 @@ export interface components {
             };
         };
         /**
-         * @description 请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
+         * @description 请求体未通过校验或与已有数据不一致；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）。
          *
-         *     The body failed validation; errors lists each offending field by JSON pointer (at most 100).
+         *     - `/problems/validation-failed`：请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）
+         *     - `/problems/invalid-text`：请求中有数据库无法保存的字符或数字（控制字符、孤立代理项、非有限数）
+         *     - `/problems/invalid-industry-code`：登记的行业代码不是国民经济行业分类的小类
+         *     - `/problems/idempotency-key-reused`：该 Idempotency-Key 已用于另一个请求体
+         *     - `/problems/catalog-invalid`：目录修改与目录其余部分不一致，未写入任何内容
+         *
+         *     The body failed validation or does not hold with what is stored; errors lists each offending field by JSON pointer (at most 100).
+         *
+         *     - `/problems/validation-failed`: The body failed validation; errors lists each offending field by JSON pointer (at most 100)
+         *     - `/problems/invalid-text`: The request holds characters or numbers no database can store (control characters, lone surrogates, non-finite numbers)
+         *     - `/problems/invalid-industry-code`: The registered industry code is not a GB/T 4754-2017 class
+         *     - `/problems/idempotency-key-reused`: The Idempotency-Key was already used with another body
+         *     - `/problems/catalog-invalid`: The catalog change does not hold with the rest of the catalog; nothing was written
          */
         UnprocessableContent: {
             headers: {
@@ -1883,9 +1917,15 @@ export interface components {
             };
         };
         /**
-         * @description 请求体须为 application/json。
+         * @description 请求体的格式不被接受。
          *
-         *     The body must be sent as application/json.
+         *     - `/problems/unsupported-media-type`：请求体须为 application/json
+         *     - `/problems/unsupported-content-encoding`：不接受压缩的请求体（Content-Encoding）
+         *
+         *     The body is not sent in a form the API takes.
+         *
+         *     - `/problems/unsupported-media-type`: The body must be sent as application/json
+         *     - `/problems/unsupported-content-encoding`: A compressed body (any Content-Encoding) is refused
          */
         UnsupportedMediaType: {
             headers: {
@@ -2016,11 +2056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["Lead"][];
-                        /** @description null on the last page */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["LeadPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2255,45 +2291,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        leadId: string;
-                        /** @enum {string} */
-                        status: "pending" | "matched" | "failed" | "erased";
-                        statusReason: string | null;
-                        message: string;
-                        /** @description One match of a lead against the catalog */
-                        run: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            rulesVersion: string;
-                            catalogVersion: number;
-                            /** @description What changed since the previous run; null when nothing did */
-                            changes: {
-                                enteredTop3: string[];
-                                dropped: string[];
-                                carriersGone: {
-                                    parkId: string;
-                                    carrierId: string;
-                                }[];
-                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
-                                top3Before?: string[];
-                                /** @description The first three parks now, in order */
-                                top3After?: string[];
-                                /** @description Parks suggested before and now whose fit moved */
-                                fitChanged?: {
-                                    parkId: string;
-                                    /** @enum {string} */
-                                    from: "strong" | "partial" | "weak";
-                                    /** @enum {string} */
-                                    to: "strong" | "partial" | "weak";
-                                }[];
-                            } | null;
-                            result: components["schemas"]["MatchResult"];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Suggestions"];
                 };
             };
             /** @description 正在匹配，请稍后再查 · Matching is under way; ask again in a moment */
@@ -2302,45 +2300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        leadId: string;
-                        /** @enum {string} */
-                        status: "pending" | "matched" | "failed" | "erased";
-                        statusReason: string | null;
-                        message: string;
-                        /** @description One match of a lead against the catalog */
-                        run: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            rulesVersion: string;
-                            catalogVersion: number;
-                            /** @description What changed since the previous run; null when nothing did */
-                            changes: {
-                                enteredTop3: string[];
-                                dropped: string[];
-                                carriersGone: {
-                                    parkId: string;
-                                    carrierId: string;
-                                }[];
-                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
-                                top3Before?: string[];
-                                /** @description The first three parks now, in order */
-                                top3After?: string[];
-                                /** @description Parks suggested before and now whose fit moved */
-                                fitChanged?: {
-                                    parkId: string;
-                                    /** @enum {string} */
-                                    from: "strong" | "partial" | "weak";
-                                    /** @enum {string} */
-                                    to: "strong" | "partial" | "weak";
-                                }[];
-                            } | null;
-                            result: components["schemas"]["MatchResult"];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Suggestions"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2373,36 +2333,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            rulesVersion: string;
-                            catalogVersion: number;
-                            /** @description What changed since the previous run; null when nothing did */
-                            changes: {
-                                enteredTop3: string[];
-                                dropped: string[];
-                                carriersGone: {
-                                    parkId: string;
-                                    carrierId: string;
-                                }[];
-                                /** @description The first three parks before, in order (absent on runs recorded before 2026-12-05) */
-                                top3Before?: string[];
-                                /** @description The first three parks now, in order */
-                                top3After?: string[];
-                                /** @description Parks suggested before and now whose fit moved */
-                                fitChanged?: {
-                                    parkId: string;
-                                    /** @enum {string} */
-                                    from: "strong" | "partial" | "weak";
-                                    /** @enum {string} */
-                                    to: "strong" | "partial" | "weak";
-                                }[];
-                            } | null;
-                            result: components["schemas"]["MatchResult"];
-                        }[];
+                        items: components["schemas"]["MatchRun"][];
                     };
                 };
             };
@@ -2470,11 +2401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["ParkSummary"][];
-                        nextCursor: string | null;
-                        catalogVersion: number;
-                    };
+                    "application/json": components["schemas"]["ParkPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2493,46 +2420,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    /** @description Official name in Simplified Chinese */
-                    name: string;
-                    nameEn: string;
-                    /** @enum {string} */
-                    kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    };
-                    parentId: string | null;
-                    industries: {
-                        code: string;
-                        /** @enum {string} */
-                        focus: "lead" | "secondary";
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        };
-                    }[];
-                    thresholds: {
-                        /** @description 亩均税收 floor, 万元/亩 */
-                        minTaxPerMuWan: number | null;
-                        /** @description 亩均投资 floor, 万元/亩 */
-                        minInvestmentPerMuWan: number | null;
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        } | null;
-                    };
-                    sources: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    }[];
-                };
+                "application/json": components["schemas"]["Park"];
             };
         };
         responses: {
@@ -2546,46 +2434,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            /** @description Official name in Simplified Chinese */
-                            name: string;
-                            nameEn: string;
-                            /** @enum {string} */
-                            kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            parentId: string | null;
-                            industries: {
-                                code: string;
-                                /** @enum {string} */
-                                focus: "lead" | "secondary";
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                };
-                            }[];
-                            thresholds: {
-                                /** @description 亩均税收 floor, 万元/亩 */
-                                minTaxPerMuWan: number | null;
-                                /** @description 亩均投资 floor, 万元/亩 */
-                                minInvestmentPerMuWan: number | null;
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                } | null;
-                            };
-                            sources: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            }[];
-                        };
+                        item: components["schemas"]["Park"];
                     };
                 };
             };
@@ -2639,46 +2488,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    /** @description Official name in Simplified Chinese */
-                    name: string;
-                    nameEn: string;
-                    /** @enum {string} */
-                    kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    };
-                    parentId: string | null;
-                    industries: {
-                        code: string;
-                        /** @enum {string} */
-                        focus: "lead" | "secondary";
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        };
-                    }[];
-                    thresholds: {
-                        /** @description 亩均税收 floor, 万元/亩 */
-                        minTaxPerMuWan: number | null;
-                        /** @description 亩均投资 floor, 万元/亩 */
-                        minInvestmentPerMuWan: number | null;
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        } | null;
-                    };
-                    sources: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    }[];
-                };
+                "application/json": components["schemas"]["Park"];
             };
         };
         responses: {
@@ -2692,46 +2502,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            /** @description Official name in Simplified Chinese */
-                            name: string;
-                            nameEn: string;
-                            /** @enum {string} */
-                            kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            parentId: string | null;
-                            industries: {
-                                code: string;
-                                /** @enum {string} */
-                                focus: "lead" | "secondary";
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                };
-                            }[];
-                            thresholds: {
-                                /** @description 亩均税收 floor, 万元/亩 */
-                                minTaxPerMuWan: number | null;
-                                /** @description 亩均投资 floor, 万元/亩 */
-                                minInvestmentPerMuWan: number | null;
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                } | null;
-                            };
-                            sources: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            }[];
-                        };
+                        item: components["schemas"]["Park"];
                     };
                 };
             };
@@ -2745,46 +2516,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            /** @description Official name in Simplified Chinese */
-                            name: string;
-                            nameEn: string;
-                            /** @enum {string} */
-                            kind: "development-zone" | "high-tech-zone" | "new-area" | "industrial-park" | "sub-park" | "innovation-centre" | "startup-park" | "business-district" | "co-built-park" | "park-group";
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            parentId: string | null;
-                            industries: {
-                                code: string;
-                                /** @enum {string} */
-                                focus: "lead" | "secondary";
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                };
-                            }[];
-                            thresholds: {
-                                /** @description 亩均税收 floor, 万元/亩 */
-                                minTaxPerMuWan: number | null;
-                                /** @description 亩均投资 floor, 万元/亩 */
-                                minInvestmentPerMuWan: number | null;
-                                evidence: {
-                                    source: string;
-                                    /** @description A key phrase quoted verbatim from the source, in its own script */
-                                    locator: string;
-                                } | null;
-                            };
-                            sources: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            }[];
-                        };
+                        item: components["schemas"]["Park"];
                     };
                 };
             };
@@ -2842,29 +2574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        parkId: string;
-                        /** @enum {string} */
-                        type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                        /** @description How the source names it */
-                        label: string;
-                        area: {
-                            value: number;
-                            /** @enum {string} */
-                            unit: "m2" | "mu";
-                            /** @enum {string} */
-                            qualifier: "exact" | "over" | "about" | "under";
-                        } | null;
-                        tenure: ("rent" | "sale")[] | null;
-                        /** @enum {string} */
-                        status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Carrier"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2886,29 +2596,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    parkId: string;
-                    /** @enum {string} */
-                    type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                    /** @description How the source names it */
-                    label: string;
-                    area: {
-                        value: number;
-                        /** @enum {string} */
-                        unit: "m2" | "mu";
-                        /** @enum {string} */
-                        qualifier: "exact" | "over" | "about" | "under";
-                    } | null;
-                    tenure: ("rent" | "sale")[] | null;
-                    /** @enum {string} */
-                    status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Carrier"];
             };
         };
         responses: {
@@ -2922,29 +2610,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            parkId: string;
-                            /** @enum {string} */
-                            type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                            /** @description How the source names it */
-                            label: string;
-                            area: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "m2" | "mu";
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                            } | null;
-                            tenure: ("rent" | "sale")[] | null;
-                            /** @enum {string} */
-                            status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Carrier"];
                     };
                 };
             };
@@ -2958,29 +2624,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            parkId: string;
-                            /** @enum {string} */
-                            type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                            /** @description How the source names it */
-                            label: string;
-                            area: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "m2" | "mu";
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                            } | null;
-                            tenure: ("rent" | "sale")[] | null;
-                            /** @enum {string} */
-                            status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Carrier"];
                     };
                 };
             };
@@ -3030,29 +2674,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    parkId: string;
-                    /** @enum {string} */
-                    type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                    /** @description How the source names it */
-                    label: string;
-                    area: {
-                        value: number;
-                        /** @enum {string} */
-                        unit: "m2" | "mu";
-                        /** @enum {string} */
-                        qualifier: "exact" | "over" | "about" | "under";
-                    } | null;
-                    tenure: ("rent" | "sale")[] | null;
-                    /** @enum {string} */
-                    status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Carrier"];
             };
         };
         responses: {
@@ -3066,29 +2688,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            parkId: string;
-                            /** @enum {string} */
-                            type: "land" | "standard-factory" | "rnd-building" | "lab" | "pilot-base" | "office" | "incubator" | "warehouse";
-                            /** @description How the source names it */
-                            label: string;
-                            area: {
-                                value: number;
-                                /** @enum {string} */
-                                unit: "m2" | "mu";
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                            } | null;
-                            tenure: ("rent" | "sale")[] | null;
-                            /** @enum {string} */
-                            status: "available" | "operating" | "under-construction" | "planned" | "unknown";
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Carrier"];
                     };
                 };
             };
@@ -3120,40 +2720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                        issuer: string | null;
-                        /** @description Parks it applies to */
-                        parkIds: string[];
-                        region: {
-                            province: string;
-                            city: string | null;
-                            district: string | null;
-                        } | null;
-                        /** @description Empty when it serves every industry */
-                        industries: string[];
-                        benefit: string;
-                        amounts: {
-                            value: number;
-                            /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                            unit: string;
-                            /** @enum {string} */
-                            qualifier: "exact" | "over" | "about" | "under";
-                            label: string;
-                        }[];
-                        /** Format: date */
-                        validFrom: string | null;
-                        /** Format: date */
-                        validTo: string | null;
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Policy"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3175,40 +2742,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                    issuer: string | null;
-                    /** @description Parks it applies to */
-                    parkIds: string[];
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    } | null;
-                    /** @description Empty when it serves every industry */
-                    industries: string[];
-                    benefit: string;
-                    amounts: {
-                        value: number;
-                        /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                        unit: string;
-                        /** @enum {string} */
-                        qualifier: "exact" | "over" | "about" | "under";
-                        label: string;
-                    }[];
-                    /** Format: date */
-                    validFrom: string | null;
-                    /** Format: date */
-                    validTo: string | null;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Policy"];
             };
         };
         responses: {
@@ -3222,40 +2756,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                            issuer: string | null;
-                            /** @description Parks it applies to */
-                            parkIds: string[];
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            } | null;
-                            /** @description Empty when it serves every industry */
-                            industries: string[];
-                            benefit: string;
-                            amounts: {
-                                value: number;
-                                /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                                unit: string;
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                                label: string;
-                            }[];
-                            /** Format: date */
-                            validFrom: string | null;
-                            /** Format: date */
-                            validTo: string | null;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Policy"];
                     };
                 };
             };
@@ -3269,40 +2770,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                            issuer: string | null;
-                            /** @description Parks it applies to */
-                            parkIds: string[];
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            } | null;
-                            /** @description Empty when it serves every industry */
-                            industries: string[];
-                            benefit: string;
-                            amounts: {
-                                value: number;
-                                /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                                unit: string;
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                                label: string;
-                            }[];
-                            /** Format: date */
-                            validFrom: string | null;
-                            /** Format: date */
-                            validTo: string | null;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Policy"];
                     };
                 };
             };
@@ -3352,40 +2820,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                    issuer: string | null;
-                    /** @description Parks it applies to */
-                    parkIds: string[];
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    } | null;
-                    /** @description Empty when it serves every industry */
-                    industries: string[];
-                    benefit: string;
-                    amounts: {
-                        value: number;
-                        /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                        unit: string;
-                        /** @enum {string} */
-                        qualifier: "exact" | "over" | "about" | "under";
-                        label: string;
-                    }[];
-                    /** Format: date */
-                    validFrom: string | null;
-                    /** Format: date */
-                    validTo: string | null;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Policy"];
             };
         };
         responses: {
@@ -3399,40 +2834,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
-                            issuer: string | null;
-                            /** @description Parks it applies to */
-                            parkIds: string[];
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            } | null;
-                            /** @description Empty when it serves every industry */
-                            industries: string[];
-                            benefit: string;
-                            amounts: {
-                                value: number;
-                                /** @description As the source states it, e.g. 亿元, 万元, 家, m2, 亩, % */
-                                unit: string;
-                                /** @enum {string} */
-                                qualifier: "exact" | "over" | "about" | "under";
-                                label: string;
-                            }[];
-                            /** Format: date */
-                            validFrom: string | null;
-                            /** Format: date */
-                            validTo: string | null;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Policy"];
                     };
                 };
             };
@@ -3464,25 +2866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                        parkId: string | null;
-                        region: {
-                            province: string;
-                            city: string | null;
-                            district: string | null;
-                        };
-                        industries: string[];
-                        services: string;
-                        evidence: {
-                            source: string;
-                            /** @description A key phrase quoted verbatim from the source, in its own script */
-                            locator: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Platform"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3504,25 +2888,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                    parkId: string | null;
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    };
-                    industries: string[];
-                    services: string;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Platform"];
             };
         };
         responses: {
@@ -3536,25 +2902,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                            parkId: string | null;
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            industries: string[];
-                            services: string;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Platform"];
                     };
                 };
             };
@@ -3568,25 +2916,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                            parkId: string | null;
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            industries: string[];
-                            services: string;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Platform"];
                     };
                 };
             };
@@ -3636,25 +2966,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                    parkId: string | null;
-                    region: {
-                        province: string;
-                        city: string | null;
-                        district: string | null;
-                    };
-                    industries: string[];
-                    services: string;
-                    evidence: {
-                        source: string;
-                        /** @description A key phrase quoted verbatim from the source, in its own script */
-                        locator: string;
-                    };
-                };
+                "application/json": components["schemas"]["Platform"];
             };
         };
         responses: {
@@ -3668,25 +2980,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "testing-registration" | "cdmo" | "incubator" | "fund" | "public-tech" | "research-institute" | "service-centre";
-                            parkId: string | null;
-                            region: {
-                                province: string;
-                                city: string | null;
-                                district: string | null;
-                            };
-                            industries: string[];
-                            services: string;
-                            evidence: {
-                                source: string;
-                                /** @description A key phrase quoted verbatim from the source, in its own script */
-                                locator: string;
-                            };
-                        };
+                        item: components["schemas"]["Platform"];
                     };
                 };
             };
@@ -3718,15 +3012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        title: string;
-                        publisher: string;
-                        /** Format: date */
-                        publishedOn: string | null;
-                        url: string | null;
-                        note: string | null;
-                    };
+                    "application/json": components["schemas"]["Source"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3748,15 +3034,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    title: string;
-                    publisher: string;
-                    /** Format: date */
-                    publishedOn: string | null;
-                    url: string | null;
-                    note: string | null;
-                };
+                "application/json": components["schemas"]["Source"];
             };
         };
         responses: {
@@ -3770,15 +3048,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            title: string;
-                            publisher: string;
-                            /** Format: date */
-                            publishedOn: string | null;
-                            url: string | null;
-                            note: string | null;
-                        };
+                        item: components["schemas"]["Source"];
                     };
                 };
             };
@@ -3792,15 +3062,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            title: string;
-                            publisher: string;
-                            /** Format: date */
-                            publishedOn: string | null;
-                            url: string | null;
-                            note: string | null;
-                        };
+                        item: components["schemas"]["Source"];
                     };
                 };
             };
@@ -3850,15 +3112,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    id: string;
-                    title: string;
-                    publisher: string;
-                    /** Format: date */
-                    publishedOn: string | null;
-                    url: string | null;
-                    note: string | null;
-                };
+                "application/json": components["schemas"]["Source"];
             };
         };
         responses: {
@@ -3872,15 +3126,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            id: string;
-                            title: string;
-                            publisher: string;
-                            /** Format: date */
-                            publishedOn: string | null;
-                            url: string | null;
-                            note: string | null;
-                        };
+                        item: components["schemas"]["Source"];
                     };
                 };
             };
@@ -3919,27 +3165,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         catalogVersion: number;
-                        items: {
-                            code: string;
-                            parent: string | null;
-                            name: {
-                                zhHans: string;
-                                zhHant: string;
-                                en: string;
-                            };
-                            synonyms: {
-                                zh: string[];
-                                en: string[];
-                            };
-                            related: string[];
-                            /**
-                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                             * @enum {string}
-                             */
-                            level?: "section" | "division" | "group" | "class";
-                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                            gbt?: string[];
-                        }[];
+                        items: components["schemas"]["Industry"][];
                     };
                 };
             };
@@ -3959,27 +3185,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    code: string;
-                    parent: string | null;
-                    name: {
-                        zhHans: string;
-                        zhHant: string;
-                        en: string;
-                    };
-                    synonyms: {
-                        zh: string[];
-                        en: string[];
-                    };
-                    related: string[];
-                    /**
-                     * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                     * @enum {string}
-                     */
-                    level?: "section" | "division" | "group" | "class";
-                    /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                    gbt?: string[];
-                };
+                "application/json": components["schemas"]["Industry"];
             };
         };
         responses: {
@@ -3993,27 +3199,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            code: string;
-                            parent: string | null;
-                            name: {
-                                zhHans: string;
-                                zhHant: string;
-                                en: string;
-                            };
-                            synonyms: {
-                                zh: string[];
-                                en: string[];
-                            };
-                            related: string[];
-                            /**
-                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                             * @enum {string}
-                             */
-                            level?: "section" | "division" | "group" | "class";
-                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                            gbt?: string[];
-                        };
+                        item: components["schemas"]["Industry"];
                     };
                 };
             };
@@ -4159,27 +3345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        parent: string | null;
-                        name: {
-                            zhHans: string;
-                            zhHant: string;
-                            en: string;
-                        };
-                        synonyms: {
-                            zh: string[];
-                            en: string[];
-                        };
-                        related: string[];
-                        /**
-                         * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                         * @enum {string}
-                         */
-                        level?: "section" | "division" | "group" | "class";
-                        /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                        gbt?: string[];
-                    };
+                    "application/json": components["schemas"]["Industry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4201,27 +3367,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    code: string;
-                    parent: string | null;
-                    name: {
-                        zhHans: string;
-                        zhHant: string;
-                        en: string;
-                    };
-                    synonyms: {
-                        zh: string[];
-                        en: string[];
-                    };
-                    related: string[];
-                    /**
-                     * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                     * @enum {string}
-                     */
-                    level?: "section" | "division" | "group" | "class";
-                    /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                    gbt?: string[];
-                };
+                "application/json": components["schemas"]["Industry"];
             };
         };
         responses: {
@@ -4235,27 +3381,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            code: string;
-                            parent: string | null;
-                            name: {
-                                zhHans: string;
-                                zhHant: string;
-                                en: string;
-                            };
-                            synonyms: {
-                                zh: string[];
-                                en: string[];
-                            };
-                            related: string[];
-                            /**
-                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                             * @enum {string}
-                             */
-                            level?: "section" | "division" | "group" | "class";
-                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                            gbt?: string[];
-                        };
+                        item: components["schemas"]["Industry"];
                     };
                 };
             };
@@ -4269,27 +3395,7 @@ export interface operations {
                         catalogVersion: number;
                         /** @description false when the document was already exactly so */
                         changed: boolean;
-                        item: {
-                            code: string;
-                            parent: string | null;
-                            name: {
-                                zhHans: string;
-                                zhHant: string;
-                                en: string;
-                            };
-                            synonyms: {
-                                zh: string[];
-                                en: string[];
-                            };
-                            related: string[];
-                            /**
-                             * @description GB/T 4754-2017 entries only: 门类 section, 大类 division, 中类 group or 小类 class
-                             * @enum {string}
-                             */
-                            level?: "section" | "division" | "group" | "class";
-                            /** @description Focus codes only: the GB/T 4754-2017 codes the focus covers (a code covers everything beneath it) */
-                            gbt?: string[];
-                        };
+                        item: components["schemas"]["Industry"];
                     };
                 };
             };
@@ -4462,23 +3568,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @description Personal data: never logged */
-                            name: string;
-                            /** Format: email */
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "officer" | "supervisor";
-                            active: boolean;
-                            /** Format: uuid */
-                            supervisorId: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Staff"][];
                     };
                 };
             };
@@ -4521,23 +3611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @description Personal data: never logged */
-                        name: string;
-                        /** Format: email */
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "officer" | "supervisor";
-                        active: boolean;
-                        /** Format: uuid */
-                        supervisorId: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Staff"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4568,23 +3642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @description Personal data: never logged */
-                        name: string;
-                        /** Format: email */
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "officer" | "supervisor";
-                        active: boolean;
-                        /** Format: uuid */
-                        supervisorId: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Staff"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4627,23 +3685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @description Personal data: never logged */
-                        name: string;
-                        /** Format: email */
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "officer" | "supervisor";
-                        active: boolean;
-                        /** Format: uuid */
-                        supervisorId: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Staff"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4681,44 +3723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            leadId: string;
-                            /**
-                             * Format: uuid
-                             * @description The match run whose rules created it; null when staff did
-                             */
-                            runId: string | null;
-                            /** @enum {string} */
-                            kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                            parkId: string | null;
-                            /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
-                            /** @enum {string|null} */
-                            priority: "hot" | "warm" | "cold" | null;
-                            /** @description Why the lead has its priority */
-                            priorityReason: string | null;
-                            /** Format: date-time */
-                            dueAt: string;
-                            /** @description open and past its due time */
-                            overdue: boolean;
-                            /**
-                             * Format: uuid
-                             * @description null: unassigned (no active officer when it was created)
-                             */
-                            assigneeId: string | null;
-                            note: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                        /** @description null on the last page */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["TaskPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4745,54 +3750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4832,54 +3790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4927,54 +3838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5012,54 +3876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5097,54 +3914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5187,54 +3957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        leadId: string;
-                        /**
-                         * Format: uuid
-                         * @description The match run whose rules created it; null when staff did
-                         */
-                        runId: string | null;
-                        /** @enum {string} */
-                        kind: "call_back" | "send_brochure" | "site_visit" | "review" | "manual";
-                        parkId: string | null;
-                        /** @enum {string} */
-                        status: "open" | "done" | "cancelled";
-                        /** @enum {string|null} */
-                        priority: "hot" | "warm" | "cold" | null;
-                        /** @description Why the lead has its priority */
-                        priorityReason: string | null;
-                        /** Format: date-time */
-                        dueAt: string;
-                        /** @description open and past its due time */
-                        overdue: boolean;
-                        /**
-                         * Format: uuid
-                         * @description null: unassigned (no active officer when it was created)
-                         */
-                        assigneeId: string | null;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        /** @description The latest 1000 entries, oldest first */
-                        history: {
-                            /** Format: date-time */
-                            at: string;
-                            /** @description created, updated, rescheduled, snoozed, reassigned, completed, cancelled, reminded, escalated, note */
-                            action: string;
-                            /** @description an API key id, `rules` or `reminders` */
-                            actor: string;
-                            note: string | null;
-                            /** @description What changed: ids, times, steps */
-                            data: {
-                                [key: string]: string | number | boolean | null;
-                            };
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5265,21 +3988,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            url: string;
-                            events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
-                            active: boolean;
-                            /** @description The last 4 characters of the secret, masked */
-                            secretHint: string;
-                            /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
-                            previousSecretValidUntil: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["WebhookSubscription"][];
                     };
                 };
             };
@@ -5318,21 +4027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        url: string;
-                        events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
-                        active: boolean;
-                        /** @description The last 4 characters of the secret, masked */
-                        secretHint: string;
-                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
-                        previousSecretValidUntil: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["WebhookSubscription"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5363,21 +4058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        url: string;
-                        events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
-                        active: boolean;
-                        /** @description The last 4 characters of the secret, masked */
-                        secretHint: string;
-                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
-                        previousSecretValidUntil: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["WebhookSubscription"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5448,21 +4129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        url: string;
-                        events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
-                        active: boolean;
-                        /** @description The last 4 characters of the secret, masked */
-                        secretHint: string;
-                        /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
-                        previousSecretValidUntil: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["WebhookSubscription"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5499,31 +4166,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            subscriptionId: string;
-                            /**
-                             * Format: uuid
-                             * @description The X-Event-Id receivers deduplicate by; the same on every attempt and replay
-                             */
-                            eventId: string;
-                            /** @enum {string} */
-                            eventType: "lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed";
-                            /** @enum {string} */
-                            status: "pending" | "delivered" | "failed";
-                            /** @description HTTP attempts so far, replays included */
-                            attempts: number;
-                            replays: number;
-                            lastStatusCode: number | null;
-                            lastError: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            deliveredAt: string | null;
-                        }[];
+                        items: components["schemas"]["WebhookDelivery"][];
                         /** @description null on the last page */
                         nextCursor: string | null;
                     };
@@ -5558,31 +4201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        subscriptionId: string;
-                        /**
-                         * Format: uuid
-                         * @description The X-Event-Id receivers deduplicate by; the same on every attempt and replay
-                         */
-                        eventId: string;
-                        /** @enum {string} */
-                        eventType: "lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed";
-                        /** @enum {string} */
-                        status: "pending" | "delivered" | "failed";
-                        /** @description HTTP attempts so far, replays included */
-                        attempts: number;
-                        replays: number;
-                        lastStatusCode: number | null;
-                        lastError: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        deliveredAt: string | null;
-                    };
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             400: components["responses"]["BadRequest"];

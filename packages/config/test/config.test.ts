@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@leadmatch/config';
+import { ConfigError, loadConfig } from '../src/config.ts';
 import t from 'tap';
 
 t.test('defaults run on a fresh machine without servers', async (t) => {

@@ -19,12 +19,14 @@ export interface DatabaseOptions {
 }
 
 export interface DatabaseLog {
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
 const stderrLog: DatabaseLog = {
+  info: (details, message) => console.info(message, details),
   warn: (details, message) => console.warn(message, details),
 };
 

@@ -1,4 +1,4 @@
-import { GroupCommit } from '@leadmatch/db';
+import { GroupCommit } from '../src/group-commit.ts';
 import t from 'tap';
 
 /** A flush that records each batch and answers every item doubled, failing on negative items. */

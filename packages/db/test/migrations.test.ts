@@ -1,4 +1,5 @@
-import { migrateToLatest, migrator, openDatabase } from '@leadmatch/db';
+import { migrateToLatest, migrator } from '../src/migrate.ts';
+import { openDatabase } from '../src/connect.ts';
 import { databaseUrl, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import { NO_MIGRATIONS } from 'kysely/migration';

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, StringEnum, Text } from './schema-helpers.ts';
+import { Named } from './schema-names.ts';
 
 /**
  * The park catalog as reviewable seed files and bulk imports: every fact carries the source it was
@@ -64,16 +65,16 @@ export const FACT_METRICS = [
 export const QUALIFIERS = ['exact', 'over', 'about', 'under'] as const;
 
 /** Where a fact comes from: a source id and a short phrase quoted from it, as it is written there. */
-export const SourceRef = Type.Object(
+export const SourceRef = Named('SourceRef', Type.Object(
   {
     source: Slug,
     locator: Text(120, { description: 'A key phrase quoted verbatim from the source, in its own script' }),
   },
   closed,
-);
+));
 export type SourceRef = Static<typeof SourceRef>;
 
-export const Source = Type.Object(
+export const Source = Named('Source', Type.Object(
   {
     id: Slug,
     title: Text(200),
@@ -83,19 +84,19 @@ export const Source = Type.Object(
     note: Nullable(Text(500)),
   },
   closed,
-);
+));
 export type Source = Static<typeof Source>;
 
-export const Region = Type.Object(
+export const Region = Named('Region', Type.Object(
   { province: Text(20), city: Nullable(Text(20)), district: Nullable(Text(30)) },
   closed,
-);
+));
 export type Region = Static<typeof Region>;
 
 export const GBT_LEVELS = ['section', 'division', 'group', 'class'] as const;
 export type GbtLevel = (typeof GBT_LEVELS)[number];
 
-export const Industry = Type.Object(
+export const Industry = Named('Industry', Type.Object(
   {
     code: IndustryCode,
     parent: Nullable(IndustryCode),
@@ -116,24 +117,24 @@ export const Industry = Type.Object(
     ),
   },
   closed,
-);
+));
 export type Industry = Static<typeof Industry>;
 
-export const ParkIndustry = Type.Object(
+export const ParkIndustry = Named('ParkIndustry', Type.Object(
   { code: IndustryCode, focus: StringEnum(FOCUS_LEVELS), evidence: SourceRef },
   closed,
-);
+));
 
-export const IntensityThresholds = Type.Object(
+export const IntensityThresholds = Named('IntensityThresholds', Type.Object(
   {
     minTaxPerMuWan: Nullable(Type.Number({ minimum: 0, description: '亩均税收 floor, 万元/亩' })),
     minInvestmentPerMuWan: Nullable(Type.Number({ minimum: 0, description: '亩均投资 floor, 万元/亩' })),
     evidence: Nullable(SourceRef),
   },
   closed,
-);
+));
 
-export const Park = Type.Object(
+export const Park = Named('Park', Type.Object(
   {
     id: Slug,
     name: Text(80, { description: 'Official name in Simplified Chinese' }),
@@ -146,19 +147,19 @@ export const Park = Type.Object(
     sources: Type.Array(SourceRef, { minItems: 1, maxItems: 20 }),
   },
   closed,
-);
+));
 export type Park = Static<typeof Park>;
 
-const Amount = Type.Object(
+const Amount = Named('Amount', Type.Object(
   {
     value: Type.Number({ minimum: 0 }),
     unit: Text(20, { description: 'As the source states it, e.g. 亿元, 万元, 家, m2, 亩, %' }),
     qualifier: StringEnum(QUALIFIERS),
   },
   closed,
-);
+));
 
-export const ClusterFact = Type.Object(
+export const ClusterFact = Named('ClusterFact', Type.Object(
   {
     id: Slug,
     parkId: Slug,
@@ -170,10 +171,10 @@ export const ClusterFact = Type.Object(
     evidence: SourceRef,
   },
   closed,
-);
+));
 export type ClusterFact = Static<typeof ClusterFact>;
 
-export const Carrier = Type.Object(
+export const Carrier = Named('Carrier', Type.Object(
   {
     id: Slug,
     parkId: Slug,
@@ -190,10 +191,10 @@ export const Carrier = Type.Object(
     evidence: SourceRef,
   },
   closed,
-);
+));
 export type Carrier = Static<typeof Carrier>;
 
-export const Policy = Type.Object(
+export const Policy = Named('Policy', Type.Object(
   {
     id: Slug,
     name: Text(160),
@@ -209,10 +210,10 @@ export const Policy = Type.Object(
     evidence: SourceRef,
   },
   closed,
-);
+));
 export type Policy = Static<typeof Policy>;
 
-export const Platform = Type.Object(
+export const Platform = Named('Platform', Type.Object(
   {
     id: Slug,
     name: Text(120),
@@ -224,11 +225,11 @@ export const Platform = Type.Object(
     evidence: SourceRef,
   },
   closed,
-);
+));
 export type Platform = Static<typeof Platform>;
 
 /** The shape of `seeds/` and of a bulk import: each part optional, so a file may hold any subset. */
-export const CatalogDocument = Type.Object(
+export const CatalogDocument = Named('CatalogDocument', Type.Object(
   {
     sources: Type.Optional(Type.Array(Source, { maxItems: 1000 })),
     industries: Type.Optional(Type.Array(Industry, { maxItems: 5000 })),
@@ -239,7 +240,7 @@ export const CatalogDocument = Type.Object(
     platforms: Type.Optional(Type.Array(Platform, { maxItems: 50000 })),
   },
   { ...closed, $id: 'CatalogDocument' },
-);
+));
 export type CatalogDocument = Static<typeof CatalogDocument>;
 
 /** Every kind of catalog document, by the name the API and the store give it. */

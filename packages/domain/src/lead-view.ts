@@ -2,12 +2,13 @@ import { Type, type Static } from 'typebox';
 import { LEAD_STATUSES, LEAD_USES, POLICY_INTERESTS, TENURES } from './lead.ts';
 import { CLOSE_OUTCOMES } from './lead-record.ts';
 import { Nullable, StringEnum } from './schema-helpers.ts';
+import { Named } from './schema-names.ts';
 
 const closed = { additionalProperties: false } as const;
 const Area = { m2: Type.Number(), mu: Type.Number() };
 
 /** A stored lead as the API returns it: needs normalised to m², 亩 and 万元, text in Simplified Chinese. */
-export const LeadView = Type.Object(
+export const LeadView = Named('Lead', Type.Object(
   {
     id: Type.String({ format: 'uuid', maxLength: 36 }),
     externalId: Nullable(Type.String({ maxLength: 100 })),
@@ -45,5 +46,5 @@ export const LeadView = Type.Object(
     closeNote: Nullable(Type.String({ maxLength: 2000, description: 'Why it was closed; erased with the personal data' })),
   },
   { ...closed, $id: 'Lead' },
-);
+));
 export type LeadView = Static<typeof LeadView>;

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, StringEnum, Text, maximumPerUnit } from './schema-helpers.ts';
+import { Named } from './schema-names.ts';
 import {
   AREA_UNITS,
   MAX_ANNUAL_TAX_WAN,
@@ -40,7 +41,7 @@ function moneyAmount(maxWan: number) {
   );
 }
 
-export const Company = Type.Object(
+export const Company = Named('Company', Type.Object(
   {
     name: Text(200, { description: 'Registered company name' }),
     creditCode: Type.Optional(
@@ -48,9 +49,9 @@ export const Company = Type.Object(
     ),
   },
   closed,
-);
+));
 
-export const Contact = Type.Object(
+export const Contact = Named('Contact', Type.Object(
   {
     name: Text(100),
     phone: Type.String({
@@ -61,12 +62,12 @@ export const Contact = Type.Object(
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
   },
   closed,
-);
+));
 
-const LandNeed = Type.Object(area, areaLimits(MAX_LAND_M2));
-const BuildingNeed = Type.Object({ ...area, tenure: StringEnum(TENURES) }, areaLimits(MAX_BUILDING_M2));
-const AnnualTax = moneyAmount(MAX_ANNUAL_TAX_WAN);
-const Investment = moneyAmount(MAX_INVESTMENT_WAN);
+const LandNeed = Named('LandNeed', Type.Object(area, areaLimits(MAX_LAND_M2)));
+const BuildingNeed = Named('BuildingNeed', Type.Object({ ...area, tenure: StringEnum(TENURES) }, areaLimits(MAX_BUILDING_M2)));
+const AnnualTax = Named('AnnualTax', moneyAmount(MAX_ANNUAL_TAX_WAN));
+const Investment = Named('Investment', moneyAmount(MAX_INVESTMENT_WAN));
 
 const needFields = {
   company: Company,
@@ -94,7 +95,7 @@ const optionalNeedFields = {
   notes: Text(4000),
 };
 
-export const LeadInput = Type.Object(
+export const LeadInput = Named('LeadInput', Type.Object(
   {
     externalId: Type.Optional(Text(100, { description: "The CRM's own id, unique per API key" })),
     ...needFields,
@@ -109,21 +110,21 @@ export const LeadInput = Type.Object(
     notes: Type.Optional(optionalNeedFields.notes),
   },
   { ...closed, $id: 'LeadInput' },
-);
+));
 export type LeadInput = Static<typeof LeadInput>;
 
 /**
  * The body of POST /v1/match: the body of POST /v1/leads, but the company and the contact may be left
  * out, as a preview stores nothing and calls nobody.
  */
-export const MatchInput = Type.Object(
+export const MatchInput = Named('MatchInput', Type.Object(
   { ...LeadInput.properties, company: Type.Optional(needFields.company), contact: Type.Optional(needFields.contact) },
   { ...closed, $id: 'MatchInput' },
-);
+));
 export type MatchInput = Static<typeof MatchInput>;
 
 /** JSON merge patch of a lead's needs: a field present replaces it, `null` clears an optional one. */
-export const LeadPatch = Type.Object(
+export const LeadPatch = Named('LeadPatch', Type.Object(
   {
     company: Type.Optional(needFields.company),
     contact: Type.Optional(needFields.contact),
@@ -140,5 +141,5 @@ export const LeadPatch = Type.Object(
     notes: Type.Optional(Nullable(optionalNeedFields.notes)),
   },
   { ...closed, minProperties: 1, $id: 'LeadPatch' },
-);
+));
 export type LeadPatch = Static<typeof LeadPatch>;

@@ -1,4 +1,5 @@
-import { createAjv, fieldErrors, MAX_FIELD_ERRORS, MAX_POINTER_LENGTH, type ValidationIssue } from '@leadmatch/domain';
+import { createAjv, fieldErrors, type ValidationIssue } from '../src/validation.ts';
+import { MAX_FIELD_ERRORS, MAX_POINTER_LENGTH } from '../src/problem.ts';
 import t from 'tap';
 
 const validate = createAjv().compile({

@@ -1,4 +1,5 @@
-import { isValidCreditCode, maskEmail, maskName, maskPhone, normalizePhone } from '@leadmatch/domain';
+import { isValidCreditCode } from '../src/credit-code.ts';
+import { maskEmail, maskName, maskPhone, normalizePhone } from '../src/phone.ts';
 import t from 'tap';
 
 t.test('credit codes: real registered codes pass, any altered character fails', async (t) => {

@@ -1,14 +1,7 @@
-import {
-  normalizeLeadInput,
-  normalizeLeadPatch,
-  squareMetresToMu,
-  toLeadView,
-  toSimplified,
-  toSquareMetres,
-  toWanCny,
-  type LeadInput,
-  type LeadRecord,
-} from '@leadmatch/domain';
+import { normalizeLeadInput, normalizeLeadPatch, toLeadView, type LeadRecord } from '../src/lead-record.ts';
+import { squareMetresToMu, toSquareMetres, toWanCny } from '../src/units.ts';
+import { toSimplified } from '../src/chinese.ts';
+import { type LeadInput } from '../src/lead.ts';
 import t from 'tap';
 
 t.test('units: 亩, m² and hectares; 元 and 万元', async (t) => {

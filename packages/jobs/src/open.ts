@@ -4,12 +4,12 @@ import { BullMqJobQueue } from './bullmq/queue.ts';
 import { BullMqJobWorker } from './bullmq/worker.ts';
 import type { JobHandlers } from './handlers.ts';
 import { consoleLog, type JobLog } from './log.ts';
-import { PostgresJobQueue } from './postgres/queue.ts';
-import { PostgresJobWorker } from './postgres/worker.ts';
+import { PostgresJobQueue } from './pgboss/queue.ts';
+import { PostgresJobWorker } from './pgboss/worker.ts';
 import type { JobQueue, JobWorker } from './queue.ts';
 
 export interface JobStoreConfig {
-  /** With a Redis URL jobs go through BullMQ; without one they are kept in Postgres. */
+  /** With a Redis URL jobs go through BullMQ; without one they are kept in Postgres, by pg-boss. */
   redisUrl?: string | undefined;
   db: Kysely<Database>;
   /** BullMQ's Redis key prefix; defaults to `leadmatch`. */

@@ -1,7 +1,6 @@
 import type { Executor } from '@leadmatch/db';
 import type { Static, TSchema } from 'typebox';
 import type { JobType } from './job-type.ts';
-import { allJobTypes } from './job-types.ts';
 
 export interface EnqueueOptions {
   /**
@@ -35,9 +34,14 @@ export type JobState = (typeof JOB_STATES)[number];
 /** How many jobs each queue holds, by state. */
 export type JobCounts = Record<string, Record<JobState, number>>;
 
-/** Every queue the job types use. */
+/**
+ * The lanes the service's jobs travel in, each with its own workers, counts and dashboard page. A job
+ * type names one of them; the worker's boot check refuses a registry whose types name another.
+ */
+export const SERVICE_QUEUES = ['match', 'followups', 'webhooks', 'maintenance'] as const;
+
 export function knownQueues(): string[] {
-  return [...new Set(allJobTypes.map((type) => type.queue))];
+  return [...SERVICE_QUEUES];
 }
 
 /** Adds jobs. Payloads are checked against their job type's schema here, so bad jobs never get stored. */

@@ -1,12 +1,14 @@
-import { WEBHOOK_DELIVERY_STATUSES, type Database } from '@leadmatch/db';
-import { LEAD_STATUSES } from '@leadmatch/domain';
 import type { JobQueue } from '@leadmatch/jobs';
-import type { Kysely } from 'kysely';
 import { Counter, Gauge, type LabelValues, type Registry } from 'prom-client';
 
+/** Rows by status, every known status present (0 when no row has it). */
+export type StatusCounts = () => Promise<Record<string, number>>;
+
+/** Where the gauges read at every scrape: the job store, and the features' row counts (the composition root wires them). */
 export interface MetricsStores {
-  db: Kysely<Database>;
   jobs: JobQueue;
+  leadsByStatus: StatusCounts;
+  webhookDeliveriesByStatus: StatusCounts;
 }
 
 type Sample<L extends string> = [labels: LabelValues<L>, value: number];
@@ -52,8 +54,8 @@ export function registerStoreGauges(registry: Registry, stores: () => MetricsSto
       Object.entries(states).map(([state, count]): Sample<'queue' | 'state'> => [{ queue, state }, count]),
     ),
   );
-  gauge('leadmatch_leads', 'Leads of every owner by status', ['status'], ({ db }) => countBy(db, 'leads', LEAD_STATUSES));
-  gauge('leadmatch_webhook_deliveries', 'Webhook deliveries by status', ['status'], ({ db }) => countBy(db, 'webhook_deliveries', WEBHOOK_DELIVERY_STATUSES));
+  gauge('leadmatch_leads', 'Leads of every owner by status', ['status'], ({ leadsByStatus }) => byStatus(leadsByStatus));
+  gauge('leadmatch_webhook_deliveries', 'Webhook deliveries by status', ['status'], ({ webhookDeliveriesByStatus }) => byStatus(webhookDeliveriesByStatus));
 
   // Registered after the gauges, so a scrape reads it once their reads have settled.
   const failures = new Counter({
@@ -68,12 +70,8 @@ export function registerStoreGauges(registry: Registry, stores: () => MetricsSto
   for (const name of names) failures.inc({ gauge: name }, 0);
 }
 
-/** Rows by status, with every known status present (0 when no row has it). */
-async function countBy(db: Kysely<Database>, table: 'leads' | 'webhook_deliveries', statuses: readonly string[]): Promise<Sample<'status'>[]> {
-  const rows = await db.selectFrom(table).select((eb) => ['status', eb.fn.countAll<string>().as('rows')]).groupBy('status').execute();
-  const counts = new Map<string, number>(statuses.map((status) => [status, 0]));
-  for (const row of rows) counts.set(row.status, Number(row.rows));
-  return [...counts].map(([status, count]) => [{ status }, count]);
+async function byStatus(counts: StatusCounts): Promise<Sample<'status'>[]> {
+  return Object.entries(await counts()).map(([status, count]) => [{ status }, count]);
 }
 
 function within<T>(ms: number, work: Promise<T>): Promise<T> {

@@ -3,27 +3,33 @@ import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import type { JobQueue } from '@leadmatch/jobs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { catalogApi } from './catalog/index.ts';
-import { followupsRoutes } from './followups/routes.ts';
+import { catalog, catalogApi } from '@leadmatch/catalog';
+import { followupsRoutes } from '@leadmatch/followups';
 import { healthRoutes } from './health/routes.ts';
-import { leadRoutes } from './leads/routes.ts';
-import { loggerOptions } from './logger.ts';
-import { matchingRoutes } from './matching/routes.ts';
-import { auth } from './plugins/auth.ts';
-import { catalog } from './plugins/catalog.ts';
-import { contentTypes } from './plugins/content-types.ts';
-import { gracefulClose } from './plugins/graceful-close.ts';
-import { inputText } from './plugins/input-text.ts';
-import { loadShedding, type LoadSheddingOptions } from './plugins/load-shedding.ts';
-import { metrics } from './plugins/metrics.ts';
-import { openapi } from './plugins/openapi.ts';
-import { answerClientError, problems, sendFrameworkProblem } from './plugins/problems.ts';
-import { QUEUE_DASHBOARD_PATH, queueDashboard } from './plugins/queue-dashboard.ts';
-import { rateLimiting } from './plugins/rate-limit.ts';
-import { resources } from './plugins/resources.ts';
-import { securityHeaders } from './plugins/security-headers.ts';
-import { validation } from './plugins/validation.ts';
-import { webhooksRoutes } from './webhooks/routes.ts';
+import { countLeadsByStatus, leadRoutes } from '@leadmatch/leads';
+import { openReadyDatabase } from '@leadmatch/bootstrap';
+import {
+  answerClientError,
+  auth,
+  contentTypes,
+  gracefulClose,
+  inputText,
+  loadShedding,
+  type LoadSheddingOptions,
+  loggerOptions,
+  metrics,
+  openapi,
+  problems,
+  QUEUE_DASHBOARD_PATH,
+  queueDashboard,
+  rateLimiting,
+  resources,
+  securityHeaders,
+  sendFrameworkProblem,
+  validation,
+} from '@leadmatch/http';
+import { matchingRoutes } from '@leadmatch/matching';
+import { countWebhookDeliveriesByStatus, webhooksRoutes } from '@leadmatch/webhooks';
 
 export interface AppOptions {
   config: Config;
@@ -85,13 +91,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       { prefix: QUEUE_DASHBOARD_PATH, access: 'operations:read', browserLogin: true },
     ],
   });
-  await app.register(resources, { config, database: options.database, jobs: options.jobs });
+  const personalData = personalDataFor(config.piiKey);
+  const openDatabase = () => openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: app.log, personalData });
+  await app.register(resources, { config, database: options.database, jobs: options.jobs, openDatabase });
   await app.register(catalog);
   await app.register(openapi);
   // After openapi, so /metrics is documented; before the routes, so its hook times them.
-  await app.register(metrics);
+  await app.register(metrics, {
+    counts: ({ database }) => ({
+      leadsByStatus: () => countLeadsByStatus(database.db),
+      webhookDeliveriesByStatus: () => countWebhookDeliveriesByStatus(database.db),
+    }),
+  });
   await app.register(healthRoutes, { prefix: '/health' });
-  const personalData = personalDataFor(config.piiKey);
   await app.register(leadRoutes, { prefix: '/v1/leads', personalData });
   await app.register(matchingRoutes);
   await app.register(catalogApi);

@@ -1,6 +1,6 @@
 import type { Config } from '@leadmatch/config';
 import type { FastifyInstance } from 'fastify';
-import { QUEUE_DASHBOARD_PATH } from './plugins/queue-dashboard.ts';
+import { QUEUE_DASHBOARD_PATH } from '@leadmatch/http';
 
 /** `api` alone hands jobs to worker processes; `api+worker` runs them in the same process. */
 export type StartupRole = 'api' | 'api+worker';

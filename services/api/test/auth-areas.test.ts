@@ -1,8 +1,7 @@
 import { devApiKey } from '@leadmatch/config';
 import Fastify from 'fastify';
 import t from 'tap';
-import { auth, type AreaAccess } from '../src/plugins/auth.ts';
-import { problems } from '../src/plugins/problems.ts';
+import { type AreaAccess, auth, problems } from '@leadmatch/http';
 
 /** Areas give access to route sets other plugins declare; they must not reach past their own path. */
 

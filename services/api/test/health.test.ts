@@ -55,7 +55,7 @@ async function appBehindProxy(t: Test) {
   const proxy = await databaseProxy(t, { host: target.hostname, port: Number(target.port || 5432) });
   const proxied = new URL(direct.url!);
   proxied.host = `127.0.0.1:${proxy.port}`;
-  const database = await openDatabase({ databaseUrl: proxied.toString(), dataDir: 'memory://', connectTimeoutMs: 500, log: { warn: () => {} } });
+  const database = await openDatabase({ databaseUrl: proxied.toString(), dataDir: 'memory://', connectTimeoutMs: 500, log: { info: () => {}, warn: () => {} } });
   t.teardown(() => database.close());
   const { app } = await buildTestApp(t, { database, jobs: openJobQueue({ db: direct.db }) });
   return { app, proxy };

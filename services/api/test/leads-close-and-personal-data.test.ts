@@ -44,15 +44,17 @@ t.test('notes and close notes, where officers type phone numbers, are sealed at 
   t.notMatch(after.notes_sealed!, /1370000/);
 });
 
-t.test('the API seals, at boot, contact data stored in plaintext before', async (t) => {
+const secondConnection = database.url ? false : 'an in-memory PGlite cannot be opened a second time; runs with DATABASE_URL';
+
+t.test('an API that opens its own database seals, at boot, contact data stored in plaintext before', { skip: secondConnection }, async (t) => {
   const { id } = await db
     .insertInto('leads')
     .values({ owner_key: 'legacy', industry: '医疗器械', uses: ['production'], regions: [], policy_interests: [], contact_name: '王五', contact_phone: '+8613811112222', contact_email: 'w@example.com' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: database.url });
   const { buildApp } = await import('../src/app.ts');
-  const booted = await buildApp({ config, database });
+  const booted = await buildApp({ config });
   t.teardown(() => booted.close());
   await booted.ready();
   const row = await db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fast
 import pino from 'pino';
 import type { Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.ts';
-import { loggerOptions } from '../src/logger.ts';
+import { loggerOptions } from '@leadmatch/http';
 
 export const KEYS = {
   crm: 'crm-secret-one',

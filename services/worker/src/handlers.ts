@@ -1,14 +1,12 @@
-import type { Metrics } from '@leadmatch/metrics';
 import type { CatalogCache } from '@leadmatch/catalog';
-import { purgeIdempotencyKeysOlderThan, type Database, type PersonalData } from '@leadmatch/db';
-import { JobHandlers, allJobTypes, purgeExpired, purgeFinishedJobsOlderThan, type JobQueue, type JobType } from '@leadmatch/jobs';
+import type { Database, PersonalData } from '@leadmatch/db';
+import { followUpJobTypes, followUpRunListener, registerFollowUpHandlers, type FollowUpConfig } from '@leadmatch/followups';
+import { JobHandlers, SERVICE_QUEUES, type JobQueue, type JobType } from '@leadmatch/jobs';
+import { matchRequestJobTypes, registerRetentionHandlers, retentionJobTypes } from '@leadmatch/leads';
+import { matchingJobTypes, registerMatchingHandlers } from '@leadmatch/matching';
+import type { Metrics } from '@leadmatch/metrics';
+import { registerWebhookHandlers, webhookJobTypes, type WebhookOptions } from '@leadmatch/webhooks';
 import type { Kysely } from 'kysely';
-import type { FollowUpConfig } from './followups/config.ts';
-import { registerFollowUpHandlers } from './followups/handlers.ts';
-import { registerMatchingHandlers } from './matching/handlers.ts';
-import { registerRetentionHandlers } from './retention/handlers.ts';
-import { retentionJobTypes } from './retention/job-types.ts';
-import { registerWebhookHandlers, type WebhookOptions } from './webhooks/handlers.ts';
 
 export interface HandlerDependencies {
   db: Kysely<Database>;
@@ -26,21 +24,27 @@ export interface HandlerDependencies {
   metrics?: Metrics | undefined;
 }
 
-/** Every job type a worker runs: the shared ones and those its own modules define. */
-export const workerJobTypes: readonly JobType[] = [...allJobTypes, ...retentionJobTypes];
+/** Every job type a worker runs, from every feature. */
+export const workerJobTypes: readonly JobType[] = [...matchRequestJobTypes, ...matchingJobTypes, ...followUpJobTypes, ...webhookJobTypes, ...retentionJobTypes];
 
-/** Every job type's handler. The worker refuses to start when one is missing. */
+/** Every job type's handler. The worker refuses to start when one is missing or names a queue no worker reads. */
 export function buildHandlers(deps: HandlerDependencies): JobHandlers {
-  const { db } = deps;
-  const handlers = new JobHandlers().on(purgeExpired, async (payload, ctx) => {
-    const idempotencyKeys = await purgeIdempotencyKeysOlderThan(db, payload.idempotencyMaxAgeMs);
-    const finishedJobs = await purgeFinishedJobsOlderThan(db, payload.finishedJobMaxAgeMs);
-    ctx.log.info({ idempotencyKeys, finishedJobs }, 'purged expired records');
+  const { db, queue, metrics } = deps;
+  const handlers = new JobHandlers();
+  registerMatchingHandlers(handlers, {
+    ...deps,
+    runListener: followUpRunListener({ db, queue, config: deps.followUps }),
+    matchDuration: metrics?.matchDuration,
   });
-  registerMatchingHandlers(handlers, deps);
   registerFollowUpHandlers(handlers, deps);
-  registerWebhookHandlers(handlers, deps);
+  registerWebhookHandlers(handlers, { ...deps, deliveryAttempts: metrics?.webhookDeliveryAttempts });
   registerRetentionHandlers(handlers, deps);
   handlers.assertComplete(workerJobTypes);
+  assertKnownQueues(workerJobTypes);
   return handlers;
+}
+
+function assertKnownQueues(types: readonly JobType[]): void {
+  const unknown = types.filter((type) => !(SERVICE_QUEUES as readonly string[]).includes(type.queue));
+  if (unknown.length) throw new Error(`job types on queues no worker reads: ${unknown.map((type) => `${type.name} (${type.queue})`).join(', ')}`);
 }

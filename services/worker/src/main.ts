@@ -1,7 +1,7 @@
 import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/metrics';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { openReadyDatabase } from '@leadmatch/catalog';
-import type { DatabaseHandle } from '@leadmatch/db';
+import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { logRedaction } from '@leadmatch/domain';
@@ -29,7 +29,7 @@ closeWithGrace({ delay: 30_000 }, async ({ err, signal }) => {
 const metrics = new Metrics();
 // First, so a port another worker holds stops this one before it migrates or takes a job.
 metricsServer = await serveMetrics(metrics, { port: config.metricsPort, host: config.metricsHost });
-database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, personalData: personalDataFor(config.piiKey) });
 worker = await startWorker(config, database, log, metrics).catch(exitOnUnsafeRedis);
 log.info({ component: 'database', mode: database.kind, location: database.location }, `database: ${database.kind === 'pglite' ? 'embedded PGlite' : 'Postgres'} at ${database.location}`);
 log.info(

@@ -1,18 +1,11 @@
 import type { Metrics } from '@leadmatch/metrics';
 import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
-import { forgetScheduledReminders, personalDataFor, requeuePendingWebhookDeliveries, strandedRequests, type DatabaseHandle } from '@leadmatch/db';
-import {
-  dispatchMatchRequestPages,
-  openJobQueue,
-  openJobWorker,
-  sweepFollowUpReminders,
-  UnsafeRedisSettingsError,
-  type JobHandlers,
-  type JobLog,
-  type JobQueue,
-  type JobWorker,
-} from '@leadmatch/jobs';
+import { forgetScheduledReminders, sweepFollowUpReminders } from '@leadmatch/followups';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
+import { countWebhookDeliveriesByStatus, requeuePendingWebhookDeliveries } from '@leadmatch/webhooks';
+import { countLeadsByStatus, dispatchMatchRequestPages, strandedRequests } from '@leadmatch/leads';
+import { openJobQueue, openJobWorker, UnsafeRedisSettingsError, type JobHandlers, type JobLog, type JobQueue, type JobWorker } from '@leadmatch/jobs';
 import { buildHandlers } from './handlers.ts';
 import { capHeapGrowth } from './heap.ts';
 import { registerSchedules } from './schedules.ts';
@@ -44,7 +37,11 @@ export async function startWorker(config: Config, database: DatabaseHandle, log:
   });
   const worker = openJobWorker({ ...store, handlers, concurrency: config.workerConcurrency, lockMs: config.jobLockMs });
   countFailedAttempts(worker, handlers, metrics);
-  metrics.readStores({ db: database.db, jobs: queue });
+  metrics.readStores({
+    jobs: queue,
+    leadsByStatus: () => countLeadsByStatus(database.db),
+    webhookDeliveriesByStatus: () => countWebhookDeliveriesByStatus(database.db),
+  });
   await worker.start();
   await registerSchedules(queue, config.rematchCron, config.retentionDays);
   const restoreIfLost = () => void restoreQueuedWorkIfLost(queue, database, config, log);

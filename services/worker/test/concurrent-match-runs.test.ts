@@ -1,14 +1,17 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember, personalDataFor, requestMatches } from '@leadmatch/db';
+import { createStaffMember } from '@leadmatch/staff';
+import { personalDataFor } from '@leadmatch/db';
+import { matchLeadJob, requestMatches } from '@leadmatch/leads';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { matchLead, openJobQueue } from '@leadmatch/jobs';
+import { openJobQueue } from '@leadmatch/jobs';
 import { eventually, serviceUrl, testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
+import { followUpRunListener } from '@leadmatch/followups';
 import t, { type Test } from 'tap';
 import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
-import { runMatchRequests } from '../src/matching/run-match-requests.ts';
+import { runMatchRequests } from '@leadmatch/matching';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
@@ -73,7 +76,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
     let runsBefore = 0;
     for (const wave of ['first runs of the lead', 'runs after a latest one exists']) {
       const requestIds = await openRequests(leadId, WORKERS);
-      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, personalData, [id], new Date())));
+      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, personalData, [id], new Date(), followUpRunListener({ db }), log)));
       const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
       t.same(failures, [], `${wave}: no transaction failed`);
       await checkRuns(t, leadId, requestIds, runsBefore);
@@ -94,13 +97,13 @@ if (serviceUrl(t, 'DATABASE_URL')) {
       await new Promise<void>((resolve) => (release = resolve));
     });
     await holding;
-    const earlyRun = runMatchRequests(db, catalogs, personalData, [early!], new Date());
+    const earlyRun = runMatchRequests(db, catalogs, personalData, [early!], new Date(), followUpRunListener({ db }), log);
     await eventually(async () => {
       const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
       return rows[0]!.waiting > 0;
     });
-    t.same([...(await runMatchRequests(db, catalogs, personalData, [late!], new Date())).values()], ['matched'], 'the later batch records its run first');
+    t.same([...(await runMatchRequests(db, catalogs, personalData, [late!], new Date(), followUpRunListener({ db }), log)).values()], ['matched'], 'the later batch records its run first');
     release();
     await holder;
     t.same([...(await earlyRun).values()], ['matched'], 'then the earlier batch records its own');
@@ -116,7 +119,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
     const workers = Array.from({ length: 4 }, () => buildHandlers(deps));
     const requestIds = await openRequests(leadId, WORKERS);
     const settled = await Promise.allSettled(
-      requestIds.map((requestId, i) => workers[i % workers.length]!.dispatch(matchLead.name, { requestId }, { jobId: requestId, attempt: 1, log })),
+      requestIds.map((requestId, i) => workers[i % workers.length]!.dispatch(matchLeadJob.name, { requestId }, { jobId: requestId, attempt: 1, log })),
     );
     const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
     t.same(failures, [], 'no attempt failed');

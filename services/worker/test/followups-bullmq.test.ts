@@ -1,7 +1,10 @@
 import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember, findLead, insertFollowUpTask, markReminderScheduled, personalDataFor } from '@leadmatch/db';
-import { BullMqJobQueue, BullMqJobWorker, followUpReminder, followUpReminderJobId, scheduleFollowUpReminders } from '@leadmatch/jobs';
+import { createStaffMember } from '@leadmatch/staff';
+import { findLead } from '@leadmatch/leads';
+import { followUpReminder, followUpReminderJobId, insertFollowUpTask, markReminderScheduled, scheduleFollowUpReminders } from '@leadmatch/followups';
+import { personalDataFor } from '@leadmatch/db';
+import { BullMqJobQueue, BullMqJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { buildTestApp, post, validLead } from '../../api/test/support.ts';

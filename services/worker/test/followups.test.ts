@@ -1,14 +1,15 @@
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember, followUpHistory, personalDataFor, updateStaffMember } from '@leadmatch/db';
-import { followUpReminder, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
+import { createStaffMember, updateStaffMember } from '@leadmatch/staff';
+import { followUpHistory, followUpReminder, followUpRunListener, runReminderStep } from '@leadmatch/followups';
+import { personalDataFor } from '@leadmatch/db';
+import { openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
 import { eventually } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
 import { auth, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
-import type { FollowUpConfig } from '../src/followups/config.ts';
-import { runReminderStep } from '../src/followups/reminders.ts';
+import type { FollowUpConfig } from '@leadmatch/followups';
 import { buildHandlers } from '../src/handlers.ts';
-import { runMatchRequest } from '../src/matching/run-match-request.ts';
+import { runMatchRequest } from '@leadmatch/matching';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
@@ -49,8 +50,8 @@ t.test('a run creates its tasks once, assigned to one officer, with reminders sc
   await resetStaff();
   const a = await officer('王芳');
   const { lead, requestId } = await newLead();
-  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log }), 'matched');
-  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log }), 'already-done', 'a repeated job finds the request done');
+  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue }), log), 'matched');
+  t.equal(await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue }), log), 'already-done', 'a repeated job finds the request done');
   const tasks = await tasksOf(lead.id);
   const kinds = tasks.map((task) => task.kind);
   t.equal(kinds.filter((kind) => kind === 'call_back').length, 1, 'one call back on the first run');
@@ -67,7 +68,7 @@ t.test('a run creates its tasks once, assigned to one officer, with reminders sc
 
   // The same needs matched again: nothing changes, nothing is duplicated.
   await app.inject({ method: 'PATCH', url: `/v1/leads/${lead.id}`, headers: auth(KEYS.crm), payload: { notes: '再次匹配' } });
-  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), followUpRunListener({ db, queue }), log);
   t.equal((await tasksOf(lead.id)).length, tasks.length, 'open tasks of the same kind and park are not duplicated');
 });
 
@@ -75,10 +76,10 @@ t.test('suggestion changes cancel and create the affected tasks', async (t) => {
   await resetStaff();
   await officer('李娜');
   const { lead, requestId } = await newLead({ industry: '高端医疗器械研发与生产', land: { area: 30, unit: 'mu' } });
-  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue }), log);
   const before = await tasksOf(lead.id);
   await app.inject({ method: 'PATCH', url: `/v1/leads/${lead.id}`, headers: auth(KEYS.crm), payload: { industry: '声学器件', regions: [] } });
-  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, await openRequest(lead.id), new Date(), followUpRunListener({ db, queue }), log);
   const run = await db.selectFrom('match_runs').select(['id', 'changes']).where('lead_id', '=', lead.id).where('is_latest', '=', true).executeTakeFirstOrThrow();
   const changes = run.changes as { enteredTop3: string[]; dropped: string[] };
   t.ok(changes && changes.enteredTop3.length + changes.dropped.length > 0, 'the needs change moved the suggestions');
@@ -103,19 +104,19 @@ t.test('round-robin over active officers, state in the database; none leaves tas
   const assignees: (string | null)[] = [];
   for (let i = 0; i < 3; i++) {
     const { lead, requestId } = await newLead();
-    await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
+    await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue }), log);
     assignees.push((await tasksOf(lead.id))[0]!.assignee_id);
   }
   t.same(assignees, [x!.id, y!.id, x!.id], 'in turn, by id');
   await updateStaffMember(db, personalData, y!.id, { active: false });
   const { lead: next, requestId } = await newLead();
-  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue }), log);
   t.equal((await tasksOf(next.id))[0]!.assignee_id, x!.id, 'a deactivated officer gets nothing');
 
   await resetStaff();
   warnings.length = 0;
   const { lead: orphan, requestId: orphanRequest } = await newLead();
-  await runMatchRequest(db, catalogs, personalData, orphanRequest, new Date(), { queue, log });
+  await runMatchRequest(db, catalogs, personalData, orphanRequest, new Date(), followUpRunListener({ db, queue }), log);
   const orphans = await tasksOf(orphan.id);
   t.ok(orphans.length > 0 && orphans.every((task) => task.assignee_id === null), 'unassigned without active officers');
   t.match(warnings, [[{ tasks: orphans.length }, /unassigned/]], 'and reported');
@@ -171,7 +172,7 @@ t.test('completing a task cancels its reminders; a stale reminder does nothing',
   await resetStaff();
   await officer('三号');
   const { lead, requestId } = await newLead();
-  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), { queue, log, config: { dueAt: () => new Date(Date.now() + 600) } });
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue, config: { dueAt: () => new Date(Date.now() + 600) } }), log);
   const [task] = (await tasksOf(lead.id)) as unknown as { id: string }[];
   const done = await app.inject({ method: 'POST', url: `/v1/follow-ups/${task!.id}/complete`, headers: auth(KEYS.staff), payload: {} });
   t.equal(done.statusCode, 200, done.body);

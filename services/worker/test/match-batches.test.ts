@@ -1,16 +1,25 @@
-import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
+import { CatalogCache, catalogVersion, recordCatalogChanges, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { catalogVersion, createStaffMember, type Database, latestRun, leadsTouching, markCatalogVersionSeen, personalDataFor, recordCatalogChanges, requestMatches } from '@leadmatch/db';
+import { createStaffMember } from '@leadmatch/staff';
+import { type Database, personalDataFor } from '@leadmatch/db';
+import {
+  latestRun,
+  leadsTouching,
+  markCatalogVersionSeen,
+  requestRematchAfterCatalogChanges,
+  requestRematchOfOpenLeads as requestRematch,
+  runMatchRequests,
+} from '@leadmatch/matching';
+import { matchLeadJob, matchRequestPage, requestMatches } from '@leadmatch/leads';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { matchLead, matchRequestPage, openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
-import { suggestionChanges, type MatchResult } from '@leadmatch/matching';
+import { openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
+import { suggestionChanges, type MatchResult } from '@leadmatch/matcher';
 import { eventually, testDatabase } from '@leadmatch/testing';
 import { sql, type Kysely } from 'kysely';
+import { followUpRunListener } from '@leadmatch/followups';
 import t from 'tap';
 import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
-import { rematchAfterCatalogChanges, rematchOpenLeads as requestRematch } from '../src/matching/rematch.ts';
-import { runMatchRequests } from '../src/matching/run-match-requests.ts';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
@@ -62,7 +71,7 @@ const requestRows = (ids: string[]) => db.selectFrom('match_requests').select(['
 const runTransactions = async (requestIds: string[]) =>
   (await sql<{ xmin: string }>`select distinct xmin::text as xmin from match_runs where request_id = any(${sql.val(requestIds)}::uuid[])`.execute(db)).rows;
 
-const dispatchMatch = (requestId: string, attempt = 1) => handlers.dispatch(matchLead.name, { requestId }, { jobId: requestId, attempt, log });
+const dispatchMatch = (requestId: string, attempt = 1) => handlers.dispatch(matchLeadJob.name, { requestId }, { jobId: requestId, attempt, log });
 
 t.test('match jobs that run at once share one transaction', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(4);
@@ -87,7 +96,7 @@ t.test('a failing request in a batch fails alone; its neighbours are matched', a
   t.equal(rows.get(requestIds[2]!)?.outcome, 'matched');
   t.equal(rows.get(requestIds[1]!)?.completed_at, null, 'the failed request stays open for its retries');
 
-  await t.rejects(dispatchMatch(requestIds[1]!, matchLead.attempts), 'its last attempt fails too');
+  await t.rejects(dispatchMatch(requestIds[1]!, matchLeadJob.attempts), 'its last attempt fails too');
   t.equal((await requestRows([requestIds[1]!]))[0]?.outcome, 'failed', 'and the request is closed as failed');
   const lead = await db.selectFrom('leads').select(['status', 'status_reason']).where('id', '=', leadIds[1]!).executeTakeFirstOrThrow();
   t.match(lead, { status: 'failed', status_reason: /match_runs_request_id/ }, 'the lead is marked failed with the reason');
@@ -97,7 +106,7 @@ t.test('a lead asked twice in one batch is matched twice, in order', async (t) =
   const { leadIds, requestIds } = await leadsWithRequests(1);
   await new Promise((resolve) => setTimeout(resolve, 5));
   const [again] = await requestMatches(db, leadIds, 'updated');
-  const outcomes = await runMatchRequests(db, catalogs, personalData, [again!, requestIds[0]!], new Date(), { queue, log });
+  const outcomes = await runMatchRequests(db, catalogs, personalData, [again!, requestIds[0]!], new Date(), followUpRunListener({ db, queue }), log);
   t.same([...outcomes.values()], ['matched', 'matched']);
   const runs = await db.selectFrom('match_runs').select(['request_id', 'is_latest', 'changes']).where('lead_id', '=', leadIds[0]!).execute();
   t.equal(runs.length, 2);
@@ -109,16 +118,16 @@ t.test('a lead asked twice in one batch is matched twice, in order', async (t) =
 t.test('erased leads are skipped in a batch', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(2);
   await db.updateTable('leads').set({ erased_at: new Date(), status: 'erased' }).where('id', '=', leadIds[0]!).execute();
-  const outcomes = await runMatchRequests(db, catalogs, personalData, requestIds, new Date());
+  const outcomes = await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener({ db }), log);
   t.same([outcomes.get(requestIds[0]!), outcomes.get(requestIds[1]!)], ['skipped', 'matched']);
 });
 
 t.test('the changes a run records from its previous run’s outline equal those from the whole result', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(1, { industry: '高端医疗器械研发与生产', land: { area: 30, unit: 'mu' } });
-  await runMatchRequests(db, catalogs, personalData, requestIds, new Date());
+  await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener({ db }), log);
   const first = (await latestRun(db, leadIds[0]!))!.result as MatchResult;
   await db.updateTable('leads').set({ industry: '声学器件', regions: [] }).where('id', '=', leadIds[0]!).execute();
-  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds, 'updated'), new Date());
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds, 'updated'), new Date(), followUpRunListener({ db }), log);
   const second = (await latestRun(db, leadIds[0]!))!;
   t.ok(second.changes, 'the suggestions moved');
   t.same(second.changes, suggestionChanges(first, second.result as MatchResult));
@@ -127,7 +136,7 @@ t.test('the changes a run records from its previous run’s outline equal those 
 t.test('the scheduled re-match streams leads in pages and matches them in page jobs', async (t) => {
   await db.deleteFrom('jobs').execute();
   const { leadIds } = await leadsWithRequests(7);
-  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date());
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date(), followUpRunListener({ db }), log);
   const open = await db.selectFrom('leads').select('id').where('erased_at', 'is', null).execute();
   const pageSize = 3;
   const requested = await requestRematch({ db, queue, log, pageSize });
@@ -135,7 +144,7 @@ t.test('the scheduled re-match streams leads in pages and matches them in page j
   const pages = await db.selectFrom('jobs').select('payload').where('name', '=', matchRequestPage.name).execute();
   t.equal(pages.length, Math.ceil(open.length / pageSize), 'one page job per page of leads');
   t.ok(pages.every((job) => (job.payload as { requestIds: string[] }).requestIds.length <= pageSize));
-  t.equal((await db.selectFrom('jobs').select('id').where('name', '=', matchLead.name).execute()).length, 0, 'no job per lead');
+  t.equal((await db.selectFrom('jobs').select('id').where('name', '=', matchLeadJob.name).execute()).length, 0, 'no job per lead');
 
   const scheduled = () => db.selectFrom('match_requests').select(['completed_at', 'outcome']).where('reason', '=', 'scheduled').execute();
   t.equal((await scheduled()).length, open.length, 'one scheduled request per open lead');
@@ -158,13 +167,13 @@ t.test('a catalog change re-matches the leads it can affect, streamed in pages',
   const touched = await leadsTouching(db, { parkIds: [parkId], industryCodes }, null, 10_000);
   t.ok(touched.length > 2, 'several leads, so several pages');
 
-  const requested = await rematchAfterCatalogChanges({ db, queue, log, catalogs, pageSize: 2 }, { quietMs: 0, maxDelayMs: 0 });
+  const requested = await requestRematchAfterCatalogChanges({ db, queue, log, catalogs, pageSize: 2 }, { quietMs: 0, maxDelayMs: 0 });
   t.equal(requested, touched.length);
   const requests = await db.selectFrom('match_requests').select('lead_id').where('reason', '=', 'catalog').execute();
   t.same(requests.map((request) => request.lead_id).sort(), [...touched].sort(), 'one catalog request per affected lead');
   const pages = await db.selectFrom('jobs').select('payload').where('name', '=', matchRequestPage.name).execute();
   t.equal(pages.length, Math.ceil(touched.length / 2), 'one page job per page of leads');
-  t.equal(await rematchAfterCatalogChanges({ db, queue, log, catalogs }, { quietMs: 0, maxDelayMs: 0 }), 'nothing', 'the change is seen once');
+  t.equal(await requestRematchAfterCatalogChanges({ db, queue, log, catalogs }, { quietMs: 0, maxDelayMs: 0 }), 'nothing', 'the change is seen once');
 });
 
 t.test('a request that fails in its page goes on as a job of its own', async (t) => {
@@ -174,6 +183,6 @@ t.test('a request that fails in its page goes on as a job of its own', async (t)
   await handlers.dispatch(matchRequestPage.name, { requestIds }, { jobId: 'page', attempt: 1, log });
   const rows = new Map((await requestRows(requestIds)).map((row) => [row.id, row.outcome]));
   t.same([rows.get(requestIds[0]!), rows.get(requestIds[1]!), rows.get(requestIds[2]!)], ['matched', 'matched', null]);
-  const jobs = await db.selectFrom('jobs').select(['name', 'dedupe_key']).where('queue', '=', matchLead.queue).execute();
-  t.same(jobs, [{ name: matchLead.name, dedupe_key: requestIds[2] }], 'with the retries of a match job');
+  const jobs = await db.selectFrom('jobs').select(['name', 'dedupe_key']).where('queue', '=', matchLeadJob.queue).execute();
+  t.same(jobs, [{ name: matchLeadJob.name, dedupe_key: requestIds[2] }], 'with the retries of a match job');
 });

@@ -6,7 +6,7 @@ import { BullMqJobQueue } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
 import { startReceiver } from '../../../tests/support/webhook-receiver.ts';
-import { API_KEYS, auth, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
+import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
 import { startWorker } from '../src/worker.ts';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };

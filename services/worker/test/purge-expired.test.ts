@@ -1,7 +1,8 @@
 import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
-import { openJobQueue, purgeExpired } from '@leadmatch/jobs';
+import { openJobQueue } from '@leadmatch/jobs';
+import { purgeExpired } from '@leadmatch/leads';
 import { testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';

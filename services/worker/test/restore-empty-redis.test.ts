@@ -3,7 +3,7 @@ import { BullMqJobQueue } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { startReceiver } from '../../../tests/support/webhook-receiver.ts';
-import { API_KEYS, auth, buildTestApp, KEYS, validLead } from '../../api/test/support.ts';
+import { auth, API_KEYS, buildTestApp, KEYS, validLead } from '../../api/test/support.ts';
 import { startWorker } from '../src/worker.ts';
 
 /**

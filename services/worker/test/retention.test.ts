@@ -1,5 +1,6 @@
 import { CatalogCache } from '@leadmatch/catalog';
-import { personalDataFor, saveLeadsWithMatchRequests, type LeadToSave } from '@leadmatch/db';
+import { personalDataFor } from '@leadmatch/db';
+import { eraseClosedLeads, type LeadToSave, saveLeadsWithMatchRequests } from '@leadmatch/leads';
 import { normalizeLeadInput } from '@leadmatch/domain';
 import { openJobQueue } from '@leadmatch/jobs';
 import { testDatabase } from '@leadmatch/testing';
@@ -7,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import t from 'tap';
 import { buildHandlers } from '../src/handlers.ts';
-import { eraseClosedLeads } from '../src/retention/job-types.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const personalData = personalDataFor(Buffer.alloc(32, 'retention-test-key'));

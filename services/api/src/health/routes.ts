@@ -1,8 +1,7 @@
 import { Problem } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { withTimeout } from '../http/with-timeout.ts';
-import { bilingual, json, paragraphs } from '../openapi-docs.ts';
+import { bilingual, json, paragraphs, withTimeout } from '@leadmatch/http';
 
 const CheckResult = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('not configured')]);
 const Readiness = Type.Object(

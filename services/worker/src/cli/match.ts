@@ -3,7 +3,7 @@ import { CatalogCache, loadSeedCatalog, type LoadedCatalog } from '@leadmatch/ca
 import { loadConfigOrExit } from '@leadmatch/config';
 import { openDatabase } from '@leadmatch/db';
 import { createAjv, fieldErrors, LeadInput, normalizeLeadInput, type ValidationIssue } from '@leadmatch/domain';
-import { matchLead, toMatchLead } from '@leadmatch/matching';
+import { matchLead, toMatchLead } from '@leadmatch/matcher';
 import { printMatch } from './print-match.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { MatchLead, MatchResult } from '@leadmatch/matching';
+import type { MatchLead, MatchResult } from '@leadmatch/matcher';
 
 const FIT_MARK = { strong: '●', partial: '◐', weak: '○' } as const;
 

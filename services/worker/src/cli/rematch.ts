@@ -1,10 +1,13 @@
-import { CatalogCache, openReadyDatabase } from '@leadmatch/catalog';
+import { CatalogCache } from '@leadmatch/catalog';
+import { logRedaction } from '@leadmatch/domain';
+import { followUpRunListener } from '@leadmatch/followups';
+import pino from 'pino';
+import { openReadyDatabase } from '@leadmatch/bootstrap';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { personalDataFor, requestMatches } from '@leadmatch/db';
-import { MATCH_PAGE_SIZE } from '@leadmatch/jobs';
+import { personalDataFor } from '@leadmatch/db';
+import { MATCH_PAGE_SIZE, requestMatches } from '@leadmatch/leads';
 import { phase, progressBar, summary } from '@leadmatch/progress';
-import { openLeadPages } from '../matching/rematch.ts';
-import { runMatchRequests } from '../matching/run-match-requests.ts';
+import { openLeadPages, runMatchRequests } from '@leadmatch/matching';
 
 /**
  * `npm run rematch`: re-matches every open lead now, in this process, with a progress bar and a
@@ -13,9 +16,12 @@ import { runMatchRequests } from '../matching/run-match-requests.ts';
  */
 const config = loadConfigOrExit();
 phase('opening the database');
-const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const catalogs = new CatalogCache(database.db);
 const personalData = personalDataFor(config.piiKey);
+const log = pino({ level: 'warn', redact: logRedaction });
+const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, personalData });
+const catalogs = new CatalogCache(database.db);
+// Without a queue the follow-up sweep schedules the reminders of the tasks the runs create.
+const followUps = followUpRunListener({ db: database.db });
 try {
   const { count } = await database.db
     .selectFrom('leads')
@@ -30,7 +36,7 @@ try {
       const requestIds = await requestMatches(database.db, page, 'manual');
       for (let start = 0; start < requestIds.length; start += MATCH_PAGE_SIZE) {
         const batch = requestIds.slice(start, start + MATCH_PAGE_SIZE);
-        for (const outcome of (await runMatchRequests(database.db, catalogs, personalData, batch, new Date())).values()) outcomes[outcome]++;
+        for (const outcome of (await runMatchRequests(database.db, catalogs, personalData, batch, new Date(), followUps, log)).values()) outcomes[outcome]++;
         bar.update(outcomes.matched + outcomes.skipped + outcomes['already-done']);
       }
     }

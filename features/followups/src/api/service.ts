@@ -1,0 +1,262 @@
+import { addFollowUpHistory, followUpHistory } from '../history-repository.ts';
+import { createStaffMember, findStaffRef, updateStaffMember, type NewStaffMember, type StaffMember } from '@leadmatch/staff';
+import { nextOfficer } from '../officer-turn-repository.ts';
+import { findFollowUpTask, followUpEventData, insertFollowUpTask, updateFollowUpTask, type FollowUpTask } from '../repository.ts';
+import { findLead } from '@leadmatch/leads';
+import { openNullable, sealNullable, type Database, type Executor, type PersonalData } from '@leadmatch/db';
+import { recordLeadEvent } from '@leadmatch/matching';
+import { type FollowUpKind } from '../tables.ts';
+import type { StaffRole } from '@leadmatch/staff';
+import { DomainError, type FieldError } from '@leadmatch/domain';
+import { cancelFollowUpReminders, defaultFollowUpTiming, scheduleFollowUpReminders } from '../jobs/reminder-dispatch.ts';
+import { type JobLog, type JobQueue } from '@leadmatch/jobs';
+import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
+import { MAX_HISTORY, type HistoryEntry } from './schemas.ts';
+
+type HistoryData = Static<typeof HistoryEntry>['data'];
+
+// ---------------------------------------------------------------- views
+
+export function staffView(member: StaffMember) {
+  return { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() };
+}
+
+export function taskView(task: FollowUpTask, now: Date, personalData: PersonalData) {
+  return {
+    id: task.id,
+    leadId: task.leadId,
+    runId: task.runId,
+    kind: task.kind,
+    parkId: task.parkId,
+    status: task.status,
+    priority: task.priority,
+    priorityReason: task.priorityReason,
+    dueAt: task.dueAt.toISOString(),
+    overdue: task.status === 'open' && task.dueAt < now,
+    assigneeId: task.assigneeId,
+    note: openNullable(personalData, 'follow_up_note', task.staffNoteSealed, task.note),
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+  };
+}
+
+export async function taskDetail(db: Executor, task: FollowUpTask, now: Date, personalData: PersonalData) {
+  const history = (await followUpHistory(db, task.id)).slice(-MAX_HISTORY);
+  return {
+    ...taskView(task, now, personalData),
+    history: history.map(({ staffNoteSealed, ...entry }) => ({
+      ...entry,
+      note: openNullable(personalData, 'history_note', staffNoteSealed, entry.note),
+      data: entry.data as HistoryData,
+      at: entry.at.toISOString(),
+    })),
+  };
+}
+
+function invalid(location: string, pointer: string, message: string): DomainError {
+  const status = location === 'body' ? 422 : 400;
+  return new DomainError('validation-failed', status, `The ${location} has 1 invalid field(s).`, [{ pointer, location, message } satisfies FieldError]);
+}
+
+const notFound = (what: string) => new DomainError('not-found', 404, `No such ${what}.`);
+
+// ---------------------------------------------------------------- staff
+
+async function checkSupervisor(db: Executor, supervisorId: string | null | undefined, selfId?: string) {
+  if (!supervisorId) return;
+  const supervisor = await findStaffRef(db, supervisorId);
+  if (!supervisor || supervisor.role !== 'supervisor' || supervisor.id === selfId) {
+    throw invalid('body', '/supervisorId', 'must be the id of another staff member with role supervisor');
+  }
+}
+
+export async function addStaffMember(
+  db: Kysely<Database>,
+  personalData: PersonalData,
+  input: { name: string; email?: string; role: StaffRole; active: boolean; supervisorId?: string },
+) {
+  return db.transaction().execute(async (trx) => {
+    await checkSupervisor(trx, input.supervisorId);
+    return createStaffMember(trx, personalData, {
+      name: input.name.trim(),
+      email: input.email?.toLowerCase() ?? null,
+      role: input.role,
+      active: input.active,
+      supervisorId: input.supervisorId ?? null,
+    });
+  });
+}
+
+export async function changeStaffMember(db: Kysely<Database>, personalData: PersonalData, id: string, patch: Partial<NewStaffMember>) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await findStaffRef(trx, id))) throw notFound('staff member');
+    await checkSupervisor(trx, patch.supervisorId, id);
+    const changes: Partial<NewStaffMember> = { ...patch };
+    if (typeof changes.name === 'string') changes.name = changes.name.trim();
+    if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase();
+    return (await updateStaffMember(trx, personalData, id, changes))!;
+  });
+}
+
+// ---------------------------------------------------------------- tasks
+
+export interface TaskEffects {
+  queue: JobQueue;
+  log: JobLog;
+}
+
+async function lockedTask(trx: Executor, id: string): Promise<FollowUpTask> {
+  const task = await findFollowUpTask(trx, id, { forUpdate: true });
+  if (!task) throw notFound('follow-up task');
+  return task;
+}
+
+function requireOpen(task: FollowUpTask, action: string) {
+  if (task.status !== 'open') throw new DomainError('conflict', 409, `The task is ${task.status}; only an open task can be ${action}.`);
+}
+
+async function checkAssignee(trx: Executor, assigneeId: string) {
+  const member = await findStaffRef(trx, assigneeId);
+  if (!member || !member.active) throw invalid('body', '/assigneeId', 'must be the id of an active staff member');
+}
+
+/** After the commit: old reminders removed, the new due version's first reminder scheduled. */
+async function reschedule(db: Kysely<Database>, effects: TaskEffects, before: FollowUpTask, after: FollowUpTask) {
+  if (after.dueVersion !== before.dueVersion) await cancelFollowUpReminders(effects.queue, before.id, before.dueVersion, effects.log);
+  if (after.status === 'open' && after.dueVersion !== before.dueVersion) {
+    await scheduleFollowUpReminders(effects.queue, db, [after], defaultFollowUpTiming, effects.log);
+  }
+}
+
+export async function createManualTask(
+  db: Kysely<Database>,
+  personalData: PersonalData,
+  effects: TaskEffects,
+  actor: string,
+  leadId: string,
+  input: { kind: FollowUpKind; dueAt: string; assigneeId?: string; parkId?: string; note?: string },
+): Promise<FollowUpTask> {
+  const task = await db.transaction().execute(async (trx) => {
+    const lead = await findLead(trx, leadId, { ownerKey: null });
+    if (!lead) throw notFound('lead');
+    if (lead.erasedAt) throw new DomainError('conflict', 409, "The lead's personal data was erased; it takes no new follow-ups.");
+    if (input.parkId !== undefined) {
+      const park = await trx.selectFrom('parks').select('id').where('id', '=', input.parkId).executeTakeFirst();
+      if (!park) throw invalid('body', '/parkId', 'must be the id of a park in the catalog');
+    }
+    if (input.assigneeId !== undefined) await checkAssignee(trx, input.assigneeId);
+    const assigneeId = input.assigneeId ?? (await nextOfficer(trx)) ?? null;
+    const created = (await insertFollowUpTask(trx, {
+      leadId,
+      runId: null,
+      kind: input.kind,
+      parkId: input.parkId ?? null,
+      priority: null,
+      priorityReason: null,
+      dueAt: new Date(input.dueAt),
+      assigneeId,
+      note: null,
+      staffNoteSealed: sealNullable(personalData, 'follow_up_note', input.note ?? null),
+    }))!;
+    await addFollowUpHistory(trx, created.id, {
+      action: 'created',
+      actor,
+      data: { to: 'open', assigneeId, dueAt: created.dueAt.toISOString() },
+      note: assigneeId ? null : 'unassigned: no active officer',
+    });
+    await recordLeadEvent(trx, leadId, 'followup.created', followUpEventData(created, { manual: true }));
+    return created;
+  });
+  await scheduleFollowUpReminders(effects.queue, db, [task], defaultFollowUpTiming, effects.log);
+  return task;
+}
+
+export async function transitionTask(
+  db: Kysely<Database>,
+  personalData: PersonalData,
+  effects: TaskEffects,
+  actor: string,
+  id: string,
+  to: 'done' | 'cancelled',
+  note: string | undefined,
+): Promise<FollowUpTask> {
+  const [before, after] = await db.transaction().execute(async (trx) => {
+    const task = await lockedTask(trx, id);
+    requireOpen(task, to === 'done' ? 'completed' : 'cancelled');
+    const updated = await updateFollowUpTask(trx, id, { status: to, bumpVersion: true });
+    await addFollowUpHistory(trx, id, {
+      action: to === 'done' ? 'completed' : 'cancelled',
+      actor,
+      data: { from: 'open', to },
+      staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
+    });
+    if (to === 'done') await recordLeadEvent(trx, task.leadId, 'followup.completed', followUpEventData(updated));
+    return [task, updated] as const;
+  });
+  await reschedule(db, effects, before, after);
+  return after;
+}
+
+export async function snoozeTask(
+  db: Kysely<Database>,
+  personalData: PersonalData,
+  effects: TaskEffects,
+  actor: string,
+  id: string,
+  until: string,
+  note: string | undefined,
+  now: Date,
+): Promise<FollowUpTask> {
+  const untilDate = new Date(until);
+  const [before, after] = await db.transaction().execute(async (trx) => {
+    const task = await lockedTask(trx, id);
+    requireOpen(task, 'snoozed');
+    if (untilDate <= now) throw invalid('body', '/until', 'must be in the future');
+    const updated = await updateFollowUpTask(trx, id, { dueAt: untilDate, bumpVersion: true });
+    await addFollowUpHistory(trx, id, {
+      action: 'snoozed',
+      actor,
+      data: { fromDueAt: task.dueAt.toISOString(), dueAt: untilDate.toISOString() },
+      staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
+    });
+    return [task, updated] as const;
+  });
+  await reschedule(db, effects, before, after);
+  return after;
+}
+
+export async function patchTask(
+  db: Kysely<Database>,
+  effects: TaskEffects,
+  actor: string,
+  id: string,
+  patch: { assigneeId?: string | null; dueAt?: string },
+): Promise<FollowUpTask> {
+  const [before, after] = await db.transaction().execute(async (trx) => {
+    const task = await lockedTask(trx, id);
+    requireOpen(task, 'changed');
+    if (typeof patch.assigneeId === 'string') await checkAssignee(trx, patch.assigneeId);
+    const dueAt = patch.dueAt === undefined ? undefined : new Date(patch.dueAt);
+    const dueChanged = dueAt !== undefined && dueAt.getTime() !== task.dueAt.getTime();
+    const updated = await updateFollowUpTask(trx, id, {
+      ...(patch.assigneeId !== undefined && { assigneeId: patch.assigneeId }),
+      ...(dueChanged && { dueAt, bumpVersion: true }),
+    });
+    if (patch.assigneeId !== undefined && patch.assigneeId !== task.assigneeId) {
+      await addFollowUpHistory(trx, id, { action: 'reassigned', actor, data: { from: task.assigneeId, to: patch.assigneeId } });
+    }
+    if (dueChanged) {
+      await addFollowUpHistory(trx, id, { action: 'rescheduled', actor, data: { fromDueAt: task.dueAt.toISOString(), dueAt: dueAt.toISOString() } });
+    }
+    return [task, updated] as const;
+  });
+  await reschedule(db, effects, before, after);
+  return after;
+}
+
+export async function getTask(db: Executor, id: string): Promise<FollowUpTask> {
+  const task = await findFollowUpTask(db, id);
+  if (!task) throw notFound('follow-up task');
+  return task;
+}

@@ -1,0 +1,7 @@
+import type { LeadScope } from '../repository.ts';
+import type { Principal } from '@leadmatch/http';
+
+/** A CRM key sees only its own leads; staff and admin see all. */
+export function scopeOf(principal: Principal): LeadScope {
+  return principal.can('leads:read-all') ? { ownerKey: null } : { ownerKey: principal.keyId };
+}

@@ -1,0 +1,18 @@
+export * from './api/routes.ts';
+export * from './counts.ts';
+export * from './idempotency.ts';
+export * from './intake-repository.ts';
+export * from './match-requests/dispatch.ts';
+export * from './match-requests/job-types.ts';
+export * from './match-requests/repository.ts';
+export * from './match-requests/schedules.ts';
+export * from './repository.ts';
+export * from './retention/erase-closed-leads.ts';
+export * from './retention/handlers.ts';
+export * from './retention/job-types.ts';
+export * from './retention/schedules.ts';
+export * from './tables.ts';
+export { LEAD_EXAMPLES, LeadInputWithExamples, MatchInputWithExamples } from './api/examples.ts';
+export { LeadParams } from './api/schemas.ts';
+export { scopeOf } from './api/scope.ts';
+export { getLead } from './api/service.ts';

@@ -1,0 +1,117 @@
+import {
+  CARRIER_TENURES,
+  CARRIER_TYPES,
+  Closed,
+  LEAD_STATUSES,
+  List,
+  Named,
+  Nullable,
+  PLATFORM_TYPES,
+  POLICY_KINDS,
+  SourceRef,
+  StringEnum,
+} from '@leadmatch/domain';
+import { FACTORS } from '@leadmatch/matcher';
+import { Type } from 'typebox';
+
+/** Bounds of what one match can hold: the catalog's own limits (CatalogDocument) and the matcher's. */
+const MAX_PARKS = 20_000;
+const MAX_PER_PARK = 1000;
+const MAX_TERMS = 500;
+const MAX_TEXT = 2000;
+const Id = Type.String({ maxLength: 80 });
+const Name = Type.String({ maxLength: 160 });
+const Words = (description?: string) => List(Type.String({ maxLength: 500 }), MAX_TERMS, description ? { description } : {});
+
+const Bilingual = Closed({ zh: Type.String({ maxLength: MAX_TEXT }), en: Type.String({ maxLength: MAX_TEXT }) });
+
+const Reason = Named('MatchReason', Closed({
+  factor: StringEnum(FACTORS),
+  score: Nullable(Type.Number({ description: 'null: the catalog does not know enough; the factor is neutral' })),
+  weight: Type.Number(),
+  zh: Type.String({ maxLength: MAX_TEXT }),
+  en: Type.String({ maxLength: MAX_TEXT }),
+  matchedTerms: Words("The lead's own words this reason rests on"),
+  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used' }),
+}));
+
+const FitName = StringEnum(['strong', 'partial', 'weak'] as const);
+
+const Suggestion = Named('Suggestion', Closed({
+  rank: Type.Integer(),
+  park: Closed({ id: Id, name: Name, nameEn: Name, parentName: Nullable(Name) }),
+  score: Type.Number({ minimum: 0, maximum: 1 }),
+  fit: StringEnum(['strong', 'partial', 'weak'] as const, {
+    description: 'strong: the lead’s industry is on the park’s focus and nothing known rules it out; partial: some fit; weak: little',
+  }),
+  carriers: List(
+    Closed({
+      id: Id,
+      type: StringEnum(CARRIER_TYPES),
+      label: Name,
+      areaM2: Nullable(Type.Number()),
+      tenure: Nullable(List(StringEnum(CARRIER_TENURES), CARRIER_TENURES.length)),
+      status: Type.String({ maxLength: 40 }),
+    }),
+    MAX_PER_PARK,
+  ),
+  policies: List(Closed({ id: Id, name: Name, kind: StringEnum(POLICY_KINDS) }), MAX_PER_PARK),
+  platforms: List(
+    Closed({
+      id: Id,
+      name: Name,
+      type: StringEnum(PLATFORM_TYPES),
+      inPark: Type.Boolean({ description: 'false: it serves the park’s city or province' }),
+    }),
+    MAX_PER_PARK,
+  ),
+  reasons: List(Reason, FACTORS.length, { description: 'One per factor, in Chinese and English' }),
+}));
+
+export const MatchResult = Named('MatchResult', Closed(
+  {
+    rulesVersion: Type.String({ maxLength: 100 }),
+    catalogVersion: Type.Integer(),
+    industryCodes: List(Closed({ code: Type.String({ maxLength: 60 }), weight: Type.Number(), matchedTerms: Words() }), 2000),
+    hasStrongFit: Type.Boolean(),
+    summary: Bilingual,
+    suggestions: List(Suggestion, MAX_PARKS),
+    excluded: List(Closed({ constraint: StringEnum(['region', 'land'] as const), parks: Type.Integer() }), 10),
+  },
+  { $id: 'MatchResult' },
+));
+
+/** What changed since the previous run of a lead. */
+const MatchRunChanges = Named('MatchRunChanges', Closed(
+  {
+    enteredTop3: List(Id, 3),
+    dropped: List(Id, MAX_PARKS),
+    carriersGone: List(Closed({ parkId: Id, carrierId: Id }), MAX_PARKS),
+    top3Before: Type.Optional(List(Id, 3, { description: 'The first three parks before, in order (absent on runs recorded before 2026-12-05)' })),
+    top3After: Type.Optional(List(Id, 3, { description: 'The first three parks now, in order' })),
+    fitChanged: Type.Optional(
+      List(Closed({ parkId: Id, from: FitName, to: FitName }), MAX_PARKS, { description: 'Parks suggested before and now whose fit moved' }),
+    ),
+  },
+  { description: 'What changed since the previous run; null when nothing did' },
+));
+
+export const MatchRun = Named('MatchRun', Closed(
+  {
+    id: Type.String({ format: 'uuid' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    rulesVersion: Type.String({ maxLength: 100 }),
+    catalogVersion: Type.Integer(),
+    changes: Nullable(MatchRunChanges),
+    result: MatchResult,
+  },
+  { description: 'One match of a lead against the catalog' },
+));
+
+export const SuggestionsResponse = Named('Suggestions', Closed({
+  leadId: Type.String({ format: 'uuid' }),
+  status: StringEnum(LEAD_STATUSES),
+  statusReason: Nullable(Type.String({ maxLength: 500 })),
+  message: Type.String({ maxLength: 500 }),
+  run: Nullable(MatchRun),
+}));

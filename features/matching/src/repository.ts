@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import type { LeadRecord } from '@leadmatch/domain';
+import type { Executor, PersonalData } from '@leadmatch/db';
+import { leadForMatching } from '@leadmatch/leads';
+
+/**
+ * The leads of these ids (erased ones included), locked for this transaction in id order, so that
+ * concurrent batches never deadlock on them. A lead's runs are then recorded one transaction after
+ * another: a second batch with a request of the same lead waits here until the first commits, then
+ * reads the lead and its latest run as that batch left them (retiring that run rather than
+ * colliding with it on `match_runs_latest_idx`). `for no key update`, as the status update that
+ * follows takes anyway: requests of the lead can still be inserted meanwhile.
+ */
+export async function lockLeads(trx: Executor, leadIds: string[], personalData: PersonalData): Promise<LeadRecord[]> {
+  if (leadIds.length === 0) return [];
+  const rows = await trx.selectFrom('leads').selectAll().where('id', 'in', leadIds).orderBy('id').forNoKeyUpdate().execute();
+  return rows.map((row) => leadForMatching(row, personalData));
+}
+
+export interface StoredRun {
+  id: string;
+  leadId: string;
+  requestId: string;
+  rulesVersion: string;
+  catalogVersion: number;
+  result: unknown;
+  changes: unknown;
+  createdAt: Date;
+}
+
+export async function latestRun(db: Executor, leadId: string): Promise<StoredRun | undefined> {
+  const row = await db.selectFrom('match_runs').selectAll().where('lead_id', '=', leadId).where('is_latest', '=', true).executeTakeFirst();
+  return row && toStoredRun(row);
+}
+
+export async function listRuns(db: Executor, leadId: string, limit: number, before?: Date): Promise<StoredRun[]> {
+  let query = db.selectFrom('match_runs').selectAll().where('lead_id', '=', leadId);
+  if (before) query = query.where('created_at', '<', before);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toStoredRun);
+}
+
+function toStoredRun(row: {
+  id: string;
+  lead_id: string;
+  request_id: string;
+  rules_version: string;
+  catalog_version: number;
+  result: unknown;
+  changes: unknown;
+  created_at: Date;
+}): StoredRun {
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    requestId: row.request_id,
+    rulesVersion: row.rules_version,
+    catalogVersion: row.catalog_version,
+    result: row.result,
+    changes: row.changes,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * What the follow-up rules and the suggestion comparison read of a run: whether it has a strong
+ * fit, and each suggestion's park, fit and carrier ids. Stored beside the result, so re-matching a
+ * lead never reads its whole explained result.
+ */
+export interface RunOutline {
+  hasStrongFit: boolean;
+  suggestions: { park: { id: string }; fit: 'strong' | 'partial' | 'weak'; carriers: { id: string }[] }[];
+}
+
+export interface NewRun {
+  leadId: string;
+  requestId: string;
+  rulesVersion: string;
+  catalogVersion: number;
+  industryCodes: string[];
+  suggestedParkIds: string[];
+  /** The result as JSON text: serialised as soon as it is made, so the objects behind it die young. */
+  resultJson: string;
+  outline: RunOutline;
+  changes: unknown;
+}
+
+/** The latest runs of these leads become history, before their new runs are stored. */
+export async function retireLatestRuns(trx: Executor, leadIds: string[]): Promise<void> {
+  if (leadIds.length === 0) return;
+  await trx.updateTable('match_runs').set({ is_latest: false }).where('lead_id', 'in', leadIds).where('is_latest', '=', true).execute();
+}
+
+/**
+ * Stores runs as their leads' latest (one run per lead, whose previous latest is retired); returns
+ * the run ids in the order given. Stamped when written rather than when the transaction began: a
+ * batch that waited for another on the same lead (see lockLeads) stores the newer run, and its time
+ * says so.
+ */
+export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[]> {
+  if (runs.length === 0) return [];
+  const rows = await trx
+    .insertInto('match_runs')
+    .values(
+      runs.map((run) => ({
+        lead_id: run.leadId,
+        request_id: run.requestId,
+        is_latest: true,
+        rules_version: run.rulesVersion,
+        catalog_version: run.catalogVersion,
+        industry_codes: run.industryCodes,
+        suggested_park_ids: run.suggestedParkIds,
+        result: run.resultJson,
+        outline: JSON.stringify(run.outline),
+        changes: run.changes === null ? null : JSON.stringify(run.changes),
+        created_at: sql<Date>`clock_timestamp()`,
+      })),
+    )
+    .returning(['id', 'request_id'])
+    .execute();
+  const idByRequest = new Map(rows.map((row) => [row.request_id, row.id]));
+  return runs.map((run) => idByRequest.get(run.requestId)!);
+}
+
+/** The outline of each lead's latest run, by lead id; leads never matched are absent. */
+export async function latestRunOutlines(db: Executor, leadIds: string[]): Promise<Map<string, RunOutline>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await db.selectFrom('match_runs').select(['lead_id', 'outline']).where('lead_id', 'in', leadIds).where('is_latest', '=', true).execute();
+  return new Map(rows.map((row) => [row.lead_id, row.outline as RunOutline]));
+}
+
+/** Records the GB/T codes each lead was classified as at this match, the answer first. */
+export async function setLeadsIndustryCodes(trx: Executor, codesByLead: ReadonlyMap<string, string[]>): Promise<void> {
+  if (codesByLead.size === 0) return;
+  const rows = [...codesByLead].map(([id, codes]) => ({ id, codes }));
+  await sql`
+    update leads set industry_codes = v.codes
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, codes text[])
+    where leads.id = v.id and leads.erased_at is null and leads.industry_codes is distinct from v.codes
+  `.execute(trx);
+}
+
+/** Sets the status of leads not erased. */
+export async function setLeadsStatus(trx: Executor, leadIds: string[], status: 'matched' | 'failed', reason: string | null): Promise<void> {
+  if (leadIds.length === 0) return;
+  await trx
+    .updateTable('leads')
+    .set({ status, status_reason: reason, updated_at: sql`now()` })
+    .where('id', 'in', leadIds)
+    .where('erased_at', 'is', null)
+    .execute();
+}
+
+export interface NewLeadEvent {
+  leadId: string;
+  type: string;
+  data: unknown;
+}
+
+/**
+ * Records events in the caller's transaction, stamped when written rather than when the
+ * transaction began, so a long batch cannot commit events older than what the webhook relay has
+ * already read past.
+ */
+export async function recordLeadEvents(trx: Executor, events: NewLeadEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('lead_events')
+    .values(events.map((event) => ({ lead_id: event.leadId, type: event.type, data: JSON.stringify(event.data), created_at: sql<Date>`clock_timestamp()` })))
+    .execute();
+}
+
+export async function recordLeadEvent(trx: Executor, leadId: string, type: string, data: unknown): Promise<void> {
+  await recordLeadEvents(trx, [{ leadId, type, data }]);
+}
+
+/** Leads still worth matching (neither erased nor closed), in id order, a page at a time. */
+export async function openLeadIds(db: Executor, afterId: string | null, limit: number): Promise<string[]> {
+  let query = db.selectFrom('leads').select('id').where('erased_at', 'is', null).where('closed_at', 'is', null);
+  if (afterId) query = query.where('id', '>', afterId);
+  return (await query.orderBy('id').limit(limit).execute()).map((row) => row.id);
+}
+
+/**
+ * Open leads whose latest suggestions name one of these parks, or whose industries one of these
+ * codes: a page in lead id order, after `afterId`.
+ */
+export async function leadsTouching(
+  db: Executor,
+  touching: { parkIds: string[]; industryCodes: string[] },
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('match_runs')
+    .innerJoin('leads', 'leads.id', 'match_runs.lead_id')
+    .select('match_runs.lead_id')
+    .where('match_runs.is_latest', '=', true)
+    .where('leads.erased_at', 'is', null)
+    .where('leads.closed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb(sql`match_runs.suggested_park_ids`, '&&', sql`${sql.val(touching.parkIds)}::text[]`),
+        eb(sql`match_runs.industry_codes`, '&&', sql`${sql.val(touching.industryCodes)}::text[]`),
+      ]),
+    );
+  if (afterId) query = query.where('match_runs.lead_id', '>', afterId);
+  const rows = await query.orderBy('match_runs.lead_id').limit(limit).execute();
+  return rows.map((row) => row.lead_id);
+}
+
+export async function catalogVersionSeen(db: Executor): Promise<number> {
+  return (await db.selectFrom('matching_state').select('catalog_version_seen').executeTakeFirstOrThrow()).catalog_version_seen;
+}
+
+export async function markCatalogVersionSeen(db: Executor, version: number): Promise<void> {
+  await db.updateTable('matching_state').set({ catalog_version_seen: version }).execute();
+}

@@ -1,0 +1,31 @@
+import type { CreatedAt, Json } from '@leadmatch/db';
+import type { Generated } from 'kysely';
+
+export interface MatchRunsTable {
+  id: Generated<string>;
+  lead_id: string;
+  request_id: string;
+  is_latest: boolean;
+  rules_version: string;
+  catalog_version: number;
+  industry_codes: string[];
+  suggested_park_ids: string[];
+  /** The explained result, as the run wrote it (json, not jsonb: nothing queries into it). */
+  result: Json<unknown>;
+  /** What the follow-up rules and the next run's comparison read of the result (see RunOutline). */
+  outline: Json<unknown>;
+  changes: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export interface MatchingStateTable {
+  singleton: Generated<boolean>;
+  catalog_version_seen: number;
+}
+
+declare module '@leadmatch/db' {
+  interface Database {
+    match_runs: MatchRunsTable;
+    matching_state: MatchingStateTable;
+  }
+}

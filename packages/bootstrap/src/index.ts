@@ -1,0 +1,2 @@
+export * from './prepare.ts';
+export * from './seal-existing.ts';

@@ -1,0 +1,25 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import t from 'tap';
+
+/** What the pure core may load: domain types and rules, the catalog's pure core, and the word segmenter. */
+const ALLOWED = [/^@leadmatch\/domain$/, /^@leadmatch\/catalog-core$/, /^@node-rs\/jieba(\/dict\.js)?$/];
+const PACKAGES = ['matcher', 'catalog-core'].map((name) => join(import.meta.dirname, '..', '..', name, 'src'));
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.ts')).map((entry) => join(entry.parentPath, entry.name));
+}
+
+t.test('the matcher and the catalog core import no I/O package, not even for types', async (t) => {
+  const files = (await Promise.all(PACKAGES.map(sourceFiles))).flat();
+  t.ok(files.length > 20, `${files.length} source files read`);
+  const outside: string[] = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    for (const [, module] of text.matchAll(/\bfrom '([^']+)'/g)) {
+      if (!module!.startsWith('.') && !ALLOWED.some((allowed) => allowed.test(module!))) outside.push(`${file}: ${module}`);
+    }
+  }
+  t.same(outside, [], 'every import is relative or allowed');
+});

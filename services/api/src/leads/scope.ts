@@ -1,7 +1,0 @@
-import type { LeadScope } from '@leadmatch/db';
-import type { Principal } from '../plugins/auth.ts';
-
-/** A CRM key sees only its own leads; staff and admin see all. */
-export function scopeOf(principal: Principal): LeadScope {
-  return principal.can('leads:read-all') ? { ownerKey: null } : { ownerKey: principal.keyId };
-}

@@ -1,0 +1,2 @@
+export { buildHandlers, workerJobTypes, type HandlerDependencies } from './handlers.ts';
+export { exitOnUnsafeRedis, startWorker, type RunningWorker } from './worker.ts';

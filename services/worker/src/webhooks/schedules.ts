@@ -1,6 +1,0 @@
-import { relayWebhookEvents, type JobQueue } from '@leadmatch/jobs';
-
-/** Recurring webhook jobs: the relay, every 2 seconds, two seconds behind the newest events. */
-export async function registerWebhookSchedules(jobs: JobQueue): Promise<void> {
-  await jobs.schedule('relay-webhook-events', relayWebhookEvents, { settleMs: 2000 }, { everyMs: 2000 });
-}
