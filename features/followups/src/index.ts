@@ -14,3 +14,4 @@ export * from './rules/officer-turns.ts';
 export * from './rules/priority.ts';
 export * from './rules/rules.ts';
 export * from './tables.ts';
+export * from './reminder-repository.ts';

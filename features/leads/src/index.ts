@@ -16,3 +16,5 @@ export { LEAD_EXAMPLES, LeadInputWithExamples, MatchInputWithExamples } from './
 export { LeadParams } from './api/schemas.ts';
 export { scopeOf } from './api/scope.ts';
 export { getLead } from './api/service.ts';
+export * from './events-repository.ts';
+export * from './erasure-repository.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { closeLead, eraseLead } from '../src/repository.ts';
+import { closeLead } from '../src/repository.ts';
+import { eraseLead } from '../src/erasure-repository.ts';
 import { personalDataFor } from '@leadmatch/db';
 import { saveLeadsWithMatchRequests, type IntakeOutcome, type LeadToSave } from '../src/intake-repository.ts';
 import { normalizeLeadInput } from '@leadmatch/domain';

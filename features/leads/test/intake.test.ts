@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eraseLead } from '../src/repository.ts';
+import { eraseLead } from '../src/erasure-repository.ts';
 import { personalDataFor } from '@leadmatch/db';
 import { saveLeadsWithMatchRequests, type LeadToSave } from '../src/intake-repository.ts';
 import { normalizeLeadInput } from '@leadmatch/domain';

@@ -7,3 +7,4 @@ export * from './jobs/send.ts';
 export * from './repository.ts';
 export * from './sending-repository.ts';
 export * from './tables.ts';
+export * from './relay-repository.ts';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { findLead, saveLeadsWithMatchRequests, type LeadToSave } from '@leadmatch/leads';
-import type {} from '@leadmatch/followups';
+
+// Loaded for its tables (follow_up_tasks, follow_up_history), which this test reads and writes directly.
+import '@leadmatch/followups';
 import { findStaffMember } from '@leadmatch/staff';
 import { personalDataFor } from '@leadmatch/db';
 import { sealExistingPersonalData } from '../src/seal-existing.ts';

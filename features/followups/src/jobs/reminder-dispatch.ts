@@ -1,4 +1,4 @@
-import { markRemindersScheduled } from '../repository.ts';
+import { markRemindersScheduled } from '../reminder-repository.ts';
 import { type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import { followUpReminder, followUpReminderJobId } from './job-types.ts';

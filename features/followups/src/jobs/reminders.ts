@@ -1,8 +1,9 @@
 import { addFollowUpHistory } from '../history-repository.ts';
-import { findFollowUpTask, followUpEventData, followUpsAwaitingReminders, updateFollowUpTask } from '../repository.ts';
+import { findFollowUpTask, followUpEventData, updateFollowUpTask } from '../repository.ts';
+import { followUpsAwaitingReminders } from '../reminder-repository.ts';
 import { findStaffRef } from '@leadmatch/staff';
 import { nextOfficer } from '../officer-turn-repository.ts';
-import { recordLeadEvent } from '@leadmatch/matching';
+import { recordLeadEvent } from '@leadmatch/leads';
 import { type Database } from '@leadmatch/db';
 import { enqueueReminderStep, scheduleFollowUpReminders, type FollowUpTiming, type ReminderTarget } from './reminder-dispatch.ts';
 import { type JobLog, type JobQueue } from '@leadmatch/jobs';

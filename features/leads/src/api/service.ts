@@ -1,4 +1,5 @@
-import { closeLead, duplicateViolation, eraseLead, findLead, listLeads, reopenLead, updateLeadNeeds, type LeadListFilter, type LeadScope } from '../repository.ts';
+import { closeLead, duplicateViolation, findLead, listLeads, reopenLead, updateLeadNeeds, type LeadListFilter, type LeadScope } from '../repository.ts';
+import { eraseLead } from '../erasure-repository.ts';
 import { forgetResponsesForLead } from '../idempotency.ts';
 import { requestMatches } from '../match-requests/repository.ts';
 import { type Database, type Executor, type PersonalData } from '@leadmatch/db';

@@ -1,4 +1,4 @@
-import { eraseLeadsClosedLongerThan } from '../repository.ts';
+import { eraseLeadsClosedLongerThan } from '../erasure-repository.ts';
 import { type Database } from '@leadmatch/db';
 import type { JobLog } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';

@@ -1,7 +1,7 @@
 import type { LoadedCatalog } from '@leadmatch/catalog';
 import { isGbtCode } from '@leadmatch/catalog-core';
-import { completeRequests, type MatchRequest } from '@leadmatch/leads';
-import { insertRuns, latestRunOutlines, recordLeadEvents, retireLatestRuns, setLeadsIndustryCodes, setLeadsStatus, type NewLeadEvent, type NewRun, type RunOutline } from '../repository.ts';
+import { completeRequests, type MatchRequest, type NewLeadEvent, recordLeadEvents } from '@leadmatch/leads';
+import { insertRuns, latestRunOutlines, retireLatestRuns, setLeadsIndustryCodes, setLeadsStatus, type NewRun, type RunOutline } from '../repository.ts';
 import { type Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import { matchLead, suggestionChanges, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';

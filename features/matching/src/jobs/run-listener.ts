@@ -2,7 +2,8 @@ import type { Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import type { JobLog } from '@leadmatch/jobs';
 import type { SuggestionChanges } from '@leadmatch/matcher';
-import type { NewLeadEvent, RunOutline } from '../repository.ts';
+import type { NewLeadEvent } from '@leadmatch/leads';
+import type { RunOutline } from '../repository.ts';
 
 /** A run a round recorded, as other features read it. */
 export interface RecordedRun {

@@ -1,4 +1,5 @@
-import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookDelivery, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, markWebhookDeliveriesEnqueued, prepareWebhookReplay, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
+import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookDelivery, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, prepareWebhookReplay, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
+import { markWebhookDeliveriesEnqueued } from '../relay-repository.ts';
 import { type PersonalData } from '@leadmatch/db';
 import { Closed, DomainError, List, type AllowedNetworks } from '@leadmatch/domain';
 import { deliverWebhook } from '../jobs/job-types.ts';

@@ -1,5 +1,5 @@
 import { failWebhookDelivery, countWebhookAttempt, recordWebhookAttempt, webhookDeliveryToSend } from '../sending-repository.ts';
-import { markWebhookDeliveriesEnqueued, relayLeadEvents, unenqueuedWebhookDeliveries } from '../repository.ts';
+import { markWebhookDeliveriesEnqueued, relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
 import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
 import { type JobHandlers, type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { AllowedNetworks } from '@leadmatch/domain';
