@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum, Text } from './schema-helpers.ts';
+import { closed, Nullable, StringEnum, Text } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
 
 /**
@@ -7,7 +7,6 @@ import { Named } from './schema-names.ts';
  * drawn from. Unknown values are null; nothing is filled in by guess.
  */
 
-const closed = { additionalProperties: false } as const;
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, maxLength: 80 });
 /** A focus code of the project's own (`biomed`) or a GB/T 4754-2017 code: section `C`, division `C34`, group `C344`, class `C3441`. */
 const IndustryCode = Type.String({ pattern: '^([a-z0-9]+(-[a-z0-9]+)*|[A-T]([0-9]{2,4})?)$', maxLength: 60 });

@@ -1,10 +1,9 @@
 import { Type, type Static } from 'typebox';
 import { LEAD_STATUSES, LEAD_USES, POLICY_INTERESTS, TENURES } from './lead.ts';
 import { CLOSE_OUTCOMES } from './lead-record.ts';
-import { Nullable, StringEnum } from './schema-helpers.ts';
+import { closed, Nullable, StringEnum } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
 
-const closed = { additionalProperties: false } as const;
 const Area = { m2: Type.Number(), mu: Type.Number() };
 
 /** A stored lead as the API returns it: needs normalised to m², 亩 and 万元, text in Simplified Chinese. */

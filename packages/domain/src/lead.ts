@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum, Text, maximumPerUnit } from './schema-helpers.ts';
+import { closed, maximumPerUnit, Nullable, StringEnum, Text } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
 import {
   AREA_UNITS,
@@ -23,8 +23,6 @@ export type PolicyInterest = (typeof POLICY_INTERESTS)[number];
 
 export const LEAD_STATUSES = ['pending', 'matched', 'failed', 'erased'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
-
-const closed = { additionalProperties: false } as const;
 
 function areaLimits(maxM2: number) {
   const maxByUnit = Object.fromEntries(AREA_UNITS.map((unit) => [unit, maxInUnit(maxM2, unit)]));

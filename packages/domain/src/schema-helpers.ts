@@ -26,6 +26,9 @@ export function maximumPerUnit(field: string, maxByUnit: Record<string, number>)
   };
 }
 
+/** Object options that accept no properties beyond those listed. */
+export const closed = { additionalProperties: false } as const;
+
 /** An object that accepts no properties beyond those listed. */
 export function Closed<P extends TProperties>(properties: P, options: Record<string, unknown> = {}) {
   return Type.Object(properties, { additionalProperties: false, ...options });

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { catalog, catalogApi } from '@leadmatch/catalog';
 import { followupsRoutes } from '@leadmatch/followups';
+import { staffRoutes } from '@leadmatch/staff';
 import { healthRoutes } from './health/routes.ts';
 import { countLeadsByStatus, leadRoutes } from '@leadmatch/leads';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
@@ -107,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(leadRoutes, { prefix: '/v1/leads', personalData });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
+  await app.register(staffRoutes, { personalData });
   await app.register(followupsRoutes, { personalData });
   await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks, personalData });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });

@@ -1,11 +1,10 @@
 import { addFollowUpHistory, followUpHistory } from '../history-repository.ts';
-import { createStaffMember, findStaffRef, updateStaffMember, type NewStaffMember, type StaffMember } from '@leadmatch/staff';
+import { findStaffRef } from '@leadmatch/staff';
 import { nextOfficer } from '../officer-turn-repository.ts';
 import { findFollowUpTask, followUpEventData, insertFollowUpTask, updateFollowUpTask, type FollowUpTask } from '../repository.ts';
 import { findLead, recordLeadEvent } from '@leadmatch/leads';
 import { openNullable, sealNullable, type Database, type Executor, type PersonalData } from '@leadmatch/db';
 import { type FollowUpKind } from '../tables.ts';
-import type { StaffRole } from '@leadmatch/staff';
 import { DomainError, type FieldError } from '@leadmatch/domain';
 import { cancelFollowUpReminders, defaultFollowUpTiming, scheduleFollowUpReminders } from '../jobs/reminder-dispatch.ts';
 import { type JobLog, type JobQueue } from '@leadmatch/jobs';
@@ -16,10 +15,6 @@ import { MAX_HISTORY, type HistoryEntry } from './schemas.ts';
 type HistoryData = Static<typeof HistoryEntry>['data'];
 
 // ---------------------------------------------------------------- views
-
-export function staffView(member: StaffMember) {
-  return { ...member, createdAt: member.createdAt.toISOString(), updatedAt: member.updatedAt.toISOString() };
-}
 
 export function taskView(task: FollowUpTask, now: Date, personalData: PersonalData) {
   return {
@@ -59,44 +54,6 @@ function invalid(location: string, pointer: string, message: string): DomainErro
 }
 
 const notFound = (what: string) => new DomainError('not-found', 404, `No such ${what}.`);
-
-// ---------------------------------------------------------------- staff
-
-async function checkSupervisor(db: Executor, supervisorId: string | null | undefined, selfId?: string) {
-  if (!supervisorId) return;
-  const supervisor = await findStaffRef(db, supervisorId);
-  if (!supervisor || supervisor.role !== 'supervisor' || supervisor.id === selfId) {
-    throw invalid('body', '/supervisorId', 'must be the id of another staff member with role supervisor');
-  }
-}
-
-export async function addStaffMember(
-  db: Kysely<Database>,
-  personalData: PersonalData,
-  input: { name: string; email?: string; role: StaffRole; active: boolean; supervisorId?: string },
-) {
-  return db.transaction().execute(async (trx) => {
-    await checkSupervisor(trx, input.supervisorId);
-    return createStaffMember(trx, personalData, {
-      name: input.name.trim(),
-      email: input.email?.toLowerCase() ?? null,
-      role: input.role,
-      active: input.active,
-      supervisorId: input.supervisorId ?? null,
-    });
-  });
-}
-
-export async function changeStaffMember(db: Kysely<Database>, personalData: PersonalData, id: string, patch: Partial<NewStaffMember>) {
-  return db.transaction().execute(async (trx) => {
-    if (!(await findStaffRef(trx, id))) throw notFound('staff member');
-    await checkSupervisor(trx, patch.supervisorId, id);
-    const changes: Partial<NewStaffMember> = { ...patch };
-    if (typeof changes.name === 'string') changes.name = changes.name.trim();
-    if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase();
-    return (await updateStaffMember(trx, personalData, id, changes))!;
-  });
-}
 
 // ---------------------------------------------------------------- tasks
 

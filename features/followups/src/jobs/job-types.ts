@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { jobType, type JobType } from '@leadmatch/jobs';
-
-const closed = { additionalProperties: false } as const;
+import { closed } from '@leadmatch/domain';
 
 /**
  * One reminder step of a follow-up task: 0 at its due time (`followup.due`), 1 a day later (the

@@ -1,7 +1,5 @@
-import { CLOSE_OUTCOMES, LEAD_STATUSES, LeadView, Named, Nullable, StringEnum, Text } from '@leadmatch/domain';
+import { CLOSE_OUTCOMES, closed, LEAD_STATUSES, LeadView, Named, Nullable, StringEnum, Text } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
-
-const closed = { additionalProperties: false } as const;
 
 export const LeadParams = Type.Object({ id: Type.String({ format: 'uuid', maxLength: 36 }) }, closed);
 

@@ -1,7 +1,6 @@
 import { jobType, type JobType } from '@leadmatch/jobs';
 import { Type } from 'typebox';
-
-const closed = { additionalProperties: false } as const;
+import { closed } from '@leadmatch/domain';
 
 /** Matches one lead for one match request; the request id makes it idempotent. Carries no personal data. */
 export const matchLeadJob = jobType({

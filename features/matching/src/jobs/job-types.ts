@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { jobType, type JobType } from '@leadmatch/jobs';
-
-const closed = { additionalProperties: false } as const;
+import { closed } from '@leadmatch/domain';
 
 /** Requests a match for every open lead (the nightly re-match). */
 export const rematchOpenLeads = jobType({

@@ -1,8 +1,7 @@
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookSubscription } from '../repository.ts';
-import { Closed, List, Named, StringEnum } from '@leadmatch/domain';
+import { Closed, closed, List, Named, StringEnum } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
 
-const closed = { additionalProperties: false } as const;
 const MAX_ERROR_LENGTH = 2000;
 /** How long a rotated-out secret keeps signing, unless the rotation says otherwise. */
 export const DEFAULT_SECRET_OVERLAP_HOURS = 24;

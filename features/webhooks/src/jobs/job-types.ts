@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { jobType, type JobType } from '@leadmatch/jobs';
-
-const closed = { additionalProperties: false } as const;
+import { closed } from '@leadmatch/domain';
 
 /**
  * Fans new lead events out into webhook deliveries (after a cursor kept in the database) and
