@@ -2,7 +2,7 @@ import { companyKey, type LeadNeeds, type LeadRecord } from '@leadmatch/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor, PersonalData } from '@leadmatch/db';
 import type { LeadRow } from './tables.ts';
-import { openResponse, sealResponse, type StoredResponse } from './idempotency.ts';
+import { claimKeys, idempotencyKeyOf, sealResponse, storedResponses, type StoredResponse } from './idempotency.ts';
 import { duplicateViolation, leadColumns, openLeadRecord, sealedContactColumns, sealedNotesColumns, toLeadRecord, type DuplicateMatch } from './repository.ts';
 
 export interface LeadToSave {
@@ -123,8 +123,6 @@ interface SavedRows {
 
 const savedKey = (ownerKey: string, externalId: string | null, id: string) =>
   externalId === null ? `id\u0000${id}` : `external\u0000${ownerKey}\u0000${externalId}`;
-const idempotencyKeyOf = (lead: { ownerKey: string; idempotency: { key: string } | null }) =>
-  `${lead.ownerKey}\u0000${lead.idempotency!.key}`;
 
 function savedOutcome(lead: LeadToSave, ord: number, rows: SavedRows, personalData: PersonalData): IntakeOutcome {
   const linked = rows.linked.get(ord);
@@ -228,19 +226,6 @@ function inputRow(lead: LeadToSave, ord: number, personalData: PersonalData) {
   };
 }
 
-/** Claims every Idempotency-Key of the batch; a key another transaction holds makes this wait for it. */
-async function claimKeys(trx: Executor, leads: LeadToSave[]): Promise<Set<string>> {
-  const keyed = leads.filter((lead) => lead.idempotency).sort((a, b) => idempotencyKeyOf(a).localeCompare(idempotencyKeyOf(b)));
-  if (keyed.length === 0) return new Set();
-  const rows = await trx
-    .insertInto('idempotency_keys')
-    .values(keyed.map((lead) => ({ owner_key: lead.ownerKey, key: lead.idempotency!.key, request_hash: lead.idempotency!.requestHash })))
-    .onConflict((conflict) => conflict.columns(['owner_key', 'key']).doNothing())
-    .returning(['owner_key', 'key'])
-    .execute();
-  return new Set(rows.map((row) => idempotencyKeyOf({ ownerKey: row.owner_key, idempotency: row })));
-}
-
 /** Keeps each saved lead's response under its key, and releases the keys of leads that were erased. */
 async function storeResponses(
   trx: Executor,
@@ -268,23 +253,4 @@ async function storeResponses(
   for (const lead of released) {
     await trx.deleteFrom('idempotency_keys').where('owner_key', '=', lead.ownerKey).where('key', '=', lead.idempotency!.key).execute();
   }
-}
-
-async function storedResponses(trx: Executor, leads: LeadToSave[], personalData: PersonalData): Promise<Map<string, StoredResponse>> {
-  const stored = new Map<string, StoredResponse>();
-  if (leads.length === 0) return stored;
-  const rows = await trx
-    .selectFrom('idempotency_keys')
-    .select(['owner_key', 'key', 'request_hash', 'status_code', 'response', 'lead_id'])
-    .where((eb) => eb.or(leads.map((lead) => eb.and([eb('owner_key', '=', lead.ownerKey), eb('key', '=', lead.idempotency!.key)]))))
-    .execute();
-  for (const row of rows) {
-    stored.set(idempotencyKeyOf({ ownerKey: row.owner_key, idempotency: row }), {
-      requestHash: row.request_hash,
-      statusCode: row.status_code ?? 500,
-      body: row.response === null ? null : openResponse(row.response, personalData),
-      leadId: row.lead_id,
-    });
-  }
-  return stored;
 }
