@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { closed, Nullable, StringEnum, Text } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
+import { CARRIER_STATUSES, CARRIER_TENURES, CARRIER_TYPES, FACT_METRICS, FOCUS_LEVELS, PARK_KINDS, PLATFORM_TYPES, POLICY_KINDS, QUALIFIERS } from './catalog-vocabulary.ts';
 
 /**
  * The park catalog as reviewable seed files and bulk imports: every fact carries the source it was
@@ -11,57 +12,6 @@ const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 2, ma
 /** A focus code of the project's own (`biomed`) or a GB/T 4754-2017 code: section `C`, division `C34`, group `C344`, class `C3441`. */
 const IndustryCode = Type.String({ pattern: '^([a-z0-9]+(-[a-z0-9]+)*|[A-T]([0-9]{2,4})?)$', maxLength: 60 });
 const IsoDate = Type.String({ format: 'date' });
-
-export const PARK_KINDS = [
-  'development-zone',
-  'high-tech-zone',
-  'new-area',
-  'industrial-park',
-  'sub-park',
-  'innovation-centre',
-  'startup-park',
-  'business-district',
-  'co-built-park',
-  'park-group',
-] as const;
-export const FOCUS_LEVELS = ['lead', 'secondary'] as const;
-export const CARRIER_TYPES = [
-  'land',
-  'standard-factory',
-  'rnd-building',
-  'lab',
-  'pilot-base',
-  'office',
-  'incubator',
-  'warehouse',
-] as const;
-export const CARRIER_STATUSES = ['available', 'operating', 'under-construction', 'planned', 'unknown'] as const;
-export const CARRIER_TENURES = ['rent', 'sale'] as const;
-export const POLICY_KINDS = ['financing', 'talent', 'ip', 'subsidy', 'listing', 'scenario', 'tax', 'land'] as const;
-export const PLATFORM_TYPES = [
-  'testing-registration',
-  'cdmo',
-  'incubator',
-  'fund',
-  'public-tech',
-  'research-institute',
-  'service-centre',
-] as const;
-export const FACT_METRICS = [
-  'enterprises',
-  'output',
-  'ranking',
-  'national-platform',
-  'designation',
-  'listed-companies',
-  'investment',
-  'financing',
-  'talent',
-  'rnd-intensity',
-  'registrations',
-  'other',
-] as const;
-export const QUALIFIERS = ['exact', 'over', 'about', 'under'] as const;
 
 /** Where a fact comes from: a source id and a short phrase quoted from it, as it is written there. */
 export const SourceRef = Named('SourceRef', Type.Object(
@@ -256,11 +206,3 @@ export type CatalogEntity = keyof CatalogEntities;
 
 /** The whole catalog at one version. */
 export type CatalogSnapshot = { version: number } & { [E in CatalogEntity]: CatalogEntities[E][] };
-
-export type ParkKind = (typeof PARK_KINDS)[number];
-export type FocusLevel = (typeof FOCUS_LEVELS)[number];
-export type CarrierType = (typeof CARRIER_TYPES)[number];
-export type CarrierStatus = (typeof CARRIER_STATUSES)[number];
-export type CarrierTenure = (typeof CARRIER_TENURES)[number];
-export type PolicyKind = (typeof POLICY_KINDS)[number];
-export type PlatformType = (typeof PLATFORM_TYPES)[number];

@@ -11,6 +11,7 @@ export * from './formats.ts';
 export * from './problem.ts';
 export * from './problem-types.ts';
 export * from './catalog.ts';
+export * from './catalog-vocabulary.ts';
 export * from './validation.ts';
 export * from './canonical-json.ts';
 export * from './log-redaction.ts';

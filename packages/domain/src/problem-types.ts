@@ -1,3 +1,7 @@
+/**
+ * The problem catalogue. Longer than most files on purpose: it is one list, read top to bottom, from
+ * which the error handler, the docs and the OpenAPI answers are all made; split, it would be read in pieces.
+ */
 import { formatMessages } from './formats.ts';
 import type { FieldError, Problem } from './problem.ts';
 
