@@ -4,6 +4,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY packages ./packages
+COPY features ./features
 COPY services ./services
 COPY migrations ./migrations
 COPY seeds ./seeds

@@ -28,5 +28,7 @@ t.test('the Dockerfile copies only what exists and starts the API', async (t) =>
   const copied = [...dockerfile.matchAll(/^COPY (.+) \S+$/gm)].flatMap((match) => match[1]!.split(/\s+/));
   t.ok(copied.length > 0);
   for (const path of copied) t.ok(existsSync(join(ROOT, path)), `${path} exists`);
+  const workspaceRoots = (JSON.parse(read('package.json')) as { workspaces: string[] }).workspaces.map((glob) => glob.split('/')[0]!);
+  for (const root of workspaceRoots) t.ok(copied.includes(root), `the image holds the ${root} workspaces`);
   t.match(dockerfile, /CMD \["npm", "run", "start:api"\]/);
 });
