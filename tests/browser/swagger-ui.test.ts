@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { seedCatalog } from '@leadmatch/catalog';
 import t from 'tap';
 import { LEAD_EXAMPLES } from '@leadmatch/leads';
-import { auth, buildTestApp, KEYS } from '../../services/api/test/support.ts';
+import { auth, buildTestApp, KEYS } from '@leadmatch/api/testing';
 import { ROOT } from '../support/process.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 

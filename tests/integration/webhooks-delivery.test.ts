@@ -4,9 +4,9 @@ import { createWebhookSubscription, relayWebhookEvents } from '@leadmatch/webhoo
 import { personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
-import { buildHandlers } from '@leadmatch/worker/handlers';
+import { buildHandlers } from '@leadmatch/worker';
 import t from 'tap';
-import { auth, API_KEYS, buildTestApp, KEYS } from '../../services/api/test/support.ts';
+import { auth, API_KEYS, buildTestApp, KEYS } from '@leadmatch/api/testing';
 import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };

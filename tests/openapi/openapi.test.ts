@@ -14,7 +14,7 @@ import {
   OPENAPI_JSON,
   servedDocument,
 } from '../../packages/client/scripts/openapi-files.ts';
-import { API_KEYS, buildTestApp } from '../../services/api/test/support.ts';
+import { API_KEYS, buildTestApp } from '@leadmatch/api/testing';
 import { ROOT } from '../support/process.ts';
 
 const run = promisify(execFile);

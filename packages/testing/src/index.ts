@@ -3,3 +3,4 @@ export * from './eventually.ts';
 export * from './redis.ts';
 export * from './services.ts';
 export * from './personal-data-leaks.ts';
+export * from './leads.ts';

@@ -5,11 +5,10 @@ import { personalDataFor } from '@leadmatch/db';
 import { matchLeadJob, requestMatches } from '@leadmatch/leads';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
 import { openJobQueue } from '@leadmatch/jobs';
-import { eventually, serviceUrl, testDatabase } from '@leadmatch/testing';
+import { eventually, serviceUrl, testDatabase, validLead } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import { followUpRunListener } from '@leadmatch/followups';
 import t, { type Test } from 'tap';
-import { validLead } from '../../api/test/support.ts';
 import { buildHandlers } from '../src/handlers.ts';
 import { runMatchRequests } from '@leadmatch/matching';
 

@@ -5,9 +5,9 @@ import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
-import { startReceiver } from '../../../tests/support/webhook-receiver.ts';
-import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
-import { startWorker } from '../src/worker.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
+import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '@leadmatch/api/testing';
+import { startWorker } from '@leadmatch/worker';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const QUEUES = ['match', 'maintenance', 'webhooks', 'followups'];

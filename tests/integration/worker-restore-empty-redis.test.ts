@@ -2,9 +2,9 @@ import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
-import { startReceiver } from '../../../tests/support/webhook-receiver.ts';
-import { auth, API_KEYS, buildTestApp, KEYS, validLead } from '../../api/test/support.ts';
-import { startWorker } from '../src/worker.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
+import { auth, API_KEYS, buildTestApp, KEYS, validLead } from '@leadmatch/api/testing';
+import { startWorker } from '@leadmatch/worker';
 
 /**
  * Issue 14: a host reboot empties Redis, and a fresh worker starts on it. Nobody saw Redis go away,

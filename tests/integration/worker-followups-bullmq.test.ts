@@ -7,8 +7,8 @@ import { personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, BullMqJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
-import { buildTestApp, post, validLead } from '../../api/test/support.ts';
-import { buildHandlers } from '../src/handlers.ts';
+import { buildTestApp, post, validLead } from '@leadmatch/api/testing';
+import { buildHandlers } from '@leadmatch/worker';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
