@@ -1,11 +1,11 @@
-import { openDatabase, type Database, type DatabaseHandle } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
-import { loadNationalCatalog, type NationalCatalogInfo } from './setup.ts';
+import { openDatabase, type Database, type DatabaseHandle } from '@leadmatch/db';
 import { SCHEMAS, schemaUrl, type SchemaName } from './isolation.ts';
 import type { LoadResult } from './load.ts';
 import type { ChildService } from './processes.ts';
 import type { ApiKeys, ServiceTarget } from './services.ts';
 import type { BenchSettings } from './settings.ts';
+import { loadNationalCatalog, type NationalCatalogInfo } from './setup.ts';
 
 /** Something that went wrong while measuring. Failing problems make the run exit non-zero. */
 export interface Problem {

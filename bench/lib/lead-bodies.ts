@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { leadColumns, sealedContactColumns, sealedNotesColumns } from '@leadmatch/leads';
 import { personalDataFor } from '@leadmatch/db';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
+import { leadColumns, sealedContactColumns, sealedNotesColumns } from '@leadmatch/leads';
 import type { RequestSpec } from './load.ts';
 import { ROOT } from './processes.ts';
 import { BENCH_PII_KEY } from './services.ts';

@@ -1,5 +1,5 @@
-import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
 import { progressBar, timeBar, type Progress } from '@leadmatch/progress';
 import { round, summarizeLatencies, type LatencySummary } from './stats.ts';
 

@@ -1,7 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@leadmatch/db';
 import type { MatchReason } from '@leadmatch/leads';
-import { sql, type Kysely } from 'kysely';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { progressBar } from '@leadmatch/progress';
 import type { ChildService } from './processes.ts';
 import { round } from './stats.ts';

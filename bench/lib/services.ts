@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { digestSecret } from '@leadmatch/config';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { digestSecret } from '@leadmatch/config';
 import { schemaUrl, type SchemaName } from './isolation.ts';
 import { freePort, spawnService, waitForHttp, type ChildService } from './processes.ts';
 

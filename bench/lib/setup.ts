@@ -1,14 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogVersion, seedCatalog } from '@leadmatch/catalog';
-import { createStaffMember } from '@leadmatch/staff';
-import { markCatalogVersionSeen } from '@leadmatch/matching';
-import { migrateToLatest, personalDataFor, type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
+import { catalogVersion, seedCatalog } from '@leadmatch/catalog';
+import { migrateToLatest, personalDataFor, type Database } from '@leadmatch/db';
+import { markCatalogVersionSeen } from '@leadmatch/matching';
+import { createStaffMember } from '@leadmatch/staff';
 import { writeNationalCatalog } from '../national-catalog.ts';
-import { round } from './stats.ts';
 import { BENCH_PII_KEY } from './services.ts';
+import { round } from './stats.ts';
 
 export interface NationalCatalogInfo {
   parks: number;

@@ -2,8 +2,8 @@ import type { CatalogDocument, Industry } from '@leadmatch/domain';
 import { generateCarriers } from './carriers.ts';
 import { industryMix } from './industry-mix.ts';
 import { generateParks } from './parks.ts';
-import { generatePolicies } from './policies.ts';
 import { generateClusterFacts, generatePlatforms } from './platforms-and-facts.ts';
+import { generatePolicies } from './policies.ts';
 import { SYNTHETIC_SOURCE } from './provenance.ts';
 import { Random } from './random.ts';
 

@@ -7,8 +7,8 @@ import { otherRequests, summarizeMatches, waitForMatches } from '../lib/match-re
 import { peakRssMb, type ChildService } from '../lib/processes.ts';
 import type { Section } from '../lib/section.ts';
 import { startApi, startWorker } from '../lib/services.ts';
-import { addOfficers, markCatalogCaughtUp } from '../lib/setup.ts';
 import { CONNECTIONS } from '../lib/settings.ts';
+import { addOfficers, markCatalogCaughtUp } from '../lib/setup.ts';
 import { ratio, round } from '../lib/stats.ts';
 import { ms, num, percent } from '../lib/table.ts';
 import { EXTERNAL_ID_SHARE, IDEMPOTENCY_SHARE } from './intake.ts';

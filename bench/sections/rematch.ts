@@ -1,8 +1,8 @@
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@leadmatch/db';
 import { openJobQueue, type JobLog } from '@leadmatch/jobs';
 import { rematchOpenLeads } from '@leadmatch/matching';
 import { phase, progressBar } from '@leadmatch/progress';
-import { sql, type Kysely } from 'kysely';
 import type { RematchFigures } from '../lib/figures.ts';
 import { SCHEMAS } from '../lib/isolation.ts';
 import { leadBodyGenerator, leadRowValues } from '../lib/lead-bodies.ts';

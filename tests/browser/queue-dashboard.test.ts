@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadConfig } from '@leadmatch/config';
-import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { API_KEYS, buildTestApp, KEYS, post, validLead } from '@leadmatch/api/testing';
+import { loadConfig } from '@leadmatch/config';
+import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { ROOT } from '../support/process.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { seedCatalog } from '@leadmatch/catalog';
 import t from 'tap';
-import { LEAD_EXAMPLES } from '@leadmatch/leads';
 import { auth, buildTestApp, KEYS } from '@leadmatch/api/testing';
+import { seedCatalog } from '@leadmatch/catalog';
+import { LEAD_EXAMPLES } from '@leadmatch/leads';
 import { ROOT } from '../support/process.ts';
 import { chromiumAvailable, launchChromium } from './chromium.ts';
 

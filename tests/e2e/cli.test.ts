@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { personalDataFor } from '@leadmatch/db';
-import { saveLeadsWithMatchRequests } from '@leadmatch/leads';
-import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { testDatabase } from '@leadmatch/testing';
+import { promisify } from 'node:util';
 import t from 'tap';
+import { personalDataFor } from '@leadmatch/db';
+import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
+import { saveLeadsWithMatchRequests } from '@leadmatch/leads';
+import { testDatabase } from '@leadmatch/testing';
 import lead from '../fixtures/lead-medical-devices.json' with { type: 'json' };
 import { ROOT } from '../support/process.ts';
 

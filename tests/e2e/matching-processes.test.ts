@@ -1,5 +1,5 @@
-import { eventually, redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import t from 'tap';
+import { eventually, redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 
 const headers = { authorization: 'Bearer e2e-matching-key', 'content-type': 'application/json' };

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@leadmatch/testing';
 import t from 'tap';
+import { eventually } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 
 const lead = {

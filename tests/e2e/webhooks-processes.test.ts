@@ -1,5 +1,5 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
 

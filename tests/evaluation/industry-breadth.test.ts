@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Classification, Taxonomy } from '@leadmatch/catalog-core';
 import t from 'tap';
 import { loadSeedCatalog } from '@leadmatch/catalog';
+import type { Classification, Taxonomy } from '@leadmatch/catalog-core';
 
 /**
  * The classifier over industry-breadth.json: descriptions as enterprises write them, across the

@@ -1,6 +1,6 @@
-import { testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
+import { testDatabase } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 
 /** How many times the CRM delivers one request at once: retries after timeouts that all land together. */

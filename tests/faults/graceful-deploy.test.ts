@@ -1,6 +1,6 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 
 const API_KEYS = 'crm:shutdown-test-key';

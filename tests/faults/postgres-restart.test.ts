@@ -1,5 +1,5 @@
-import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t, { type Test } from 'tap';
+import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { startPostgresServer } from '../support/postgres-server.ts';
 import { listening, startService, type RunningService } from '../support/process.ts';
 

@@ -1,6 +1,6 @@
-import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
+import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
 import { startPrivateRedis } from '../support/redis-server.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';

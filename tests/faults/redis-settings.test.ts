@@ -1,9 +1,9 @@
-import { BullMqJobQueue, BullMqJobWorker, FINISHED_JOBS_KEPT, JobHandlers, jobType, type JobLog } from '@leadmatch/jobs';
-import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
 import { Type } from 'typebox';
+import { BullMqJobQueue, BullMqJobWorker, FINISHED_JOBS_KEPT, JobHandlers, jobType, type JobLog } from '@leadmatch/jobs';
+import { eventually, redisPrefix, testDatabase } from '@leadmatch/testing';
 import { startService } from '../support/process.ts';
 import { startPrivateRedis } from '../support/redis-server.ts';
 

@@ -1,6 +1,6 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { sql, type RawBuilder } from 'kysely';
 import t from 'tap';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { listening, startService, type RunningService } from '../support/process.ts';
 import { startReceiver } from '../support/webhook-receiver.ts';
 

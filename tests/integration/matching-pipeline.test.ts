@@ -1,3 +1,5 @@
+import t, { type Test } from 'tap';
+import { auth, buildTestApp, KEYS, post, problemOf, validLead } from '@leadmatch/api/testing';
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
@@ -5,8 +7,6 @@ import { openJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { sweepMatchRequests } from '@leadmatch/leads';
 import { eventually, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker';
-import t, { type Test } from 'tap';
-import { auth, buildTestApp, KEYS, post, problemOf, validLead } from '@leadmatch/api/testing';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

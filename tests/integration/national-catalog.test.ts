@@ -1,11 +1,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import t from 'tap';
 import { type CatalogState, integrityProblems, loadSeedCatalog, readCatalog, readSeedDocument, seedCatalog, SEEDS_DIR } from '@leadmatch/catalog';
 import { CatalogDocument, createAjv } from '@leadmatch/domain';
 import { matchLead, toMatchLead } from '@leadmatch/matcher';
 import { testDatabase } from '@leadmatch/testing';
-import t from 'tap';
 import { writeNationalCatalog } from '../../bench/national-catalog.ts';
 
 /** The synthetic national catalog of bench/: written as seeds/ is laid out, read and seeded as the seeds are. */

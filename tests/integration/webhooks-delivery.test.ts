@@ -1,12 +1,12 @@
+import t from 'tap';
+import { auth, API_KEYS, buildTestApp, KEYS } from '@leadmatch/api/testing';
 import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createWebhookSubscription, relayWebhookEvents } from '@leadmatch/webhooks';
 import { personalDataFor } from '@leadmatch/db';
 import { BullMqJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
+import { createWebhookSubscription, relayWebhookEvents } from '@leadmatch/webhooks';
 import { buildHandlers } from '@leadmatch/worker';
-import t from 'tap';
-import { auth, API_KEYS, buildTestApp, KEYS } from '@leadmatch/api/testing';
 import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };

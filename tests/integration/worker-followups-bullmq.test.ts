@@ -1,13 +1,13 @@
-import { CatalogCache } from '@leadmatch/catalog';
-import { loadConfig } from '@leadmatch/config';
-import { createStaffMember } from '@leadmatch/staff';
-import { findLead } from '@leadmatch/leads';
-import { followUpReminder, followUpReminderJobId, insertFollowUpTask, markReminderScheduled, scheduleFollowUpReminders } from '@leadmatch/followups';
-import { personalDataFor } from '@leadmatch/db';
-import { BullMqJobQueue, BullMqJobWorker } from '@leadmatch/jobs';
-import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { buildTestApp, post, validLead } from '@leadmatch/api/testing';
+import { CatalogCache } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
+import { personalDataFor } from '@leadmatch/db';
+import { followUpReminder, followUpReminderJobId, insertFollowUpTask, markReminderScheduled, scheduleFollowUpReminders } from '@leadmatch/followups';
+import { BullMqJobQueue, BullMqJobWorker } from '@leadmatch/jobs';
+import { findLead } from '@leadmatch/leads';
+import { createStaffMember } from '@leadmatch/staff';
+import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */

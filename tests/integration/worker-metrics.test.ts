@@ -1,13 +1,13 @@
 import { createServer } from 'node:net';
-import { Metrics, serveMetrics } from '@leadmatch/metrics';
+import t, { type Test } from 'tap';
+import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '@leadmatch/api/testing';
 import { seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';
+import { Metrics, serveMetrics } from '@leadmatch/metrics';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
-import t, { type Test } from 'tap';
-import { startReceiver } from '../support/webhook-receiver.ts';
-import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '@leadmatch/api/testing';
 import { startWorker } from '@leadmatch/worker';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const QUEUES = ['match', 'maintenance', 'webhooks', 'followups'];

@@ -1,10 +1,10 @@
+import t from 'tap';
+import { auth, API_KEYS, buildTestApp, KEYS, validLead } from '@leadmatch/api/testing';
 import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
-import t from 'tap';
-import { startReceiver } from '../support/webhook-receiver.ts';
-import { auth, API_KEYS, buildTestApp, KEYS, validLead } from '@leadmatch/api/testing';
 import { startWorker } from '@leadmatch/worker';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 /**
  * Issue 14: a host reboot empties Redis, and a fresh worker starts on it. Nobody saw Redis go away,

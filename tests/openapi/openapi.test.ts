@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '@leadmatch/config';
-import { redisPrefix, serviceUrl } from '@leadmatch/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
+import { API_KEYS, buildTestApp } from '@leadmatch/api/testing';
+import { loadConfig } from '@leadmatch/config';
+import { redisPrefix, serviceUrl } from '@leadmatch/testing';
 import {
   CLIENT_TYPES,
   clientTypesText,
@@ -14,7 +15,6 @@ import {
   OPENAPI_JSON,
   servedDocument,
 } from '../../packages/client/scripts/openapi-files.ts';
-import { API_KEYS, buildTestApp } from '@leadmatch/api/testing';
 import { ROOT } from '../support/process.ts';
 
 const run = promisify(execFile);

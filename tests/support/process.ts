@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { assertNoPersonalDataLeaks } from '@leadmatch/testing';
 import type { Test } from 'tap';
+import { assertNoPersonalDataLeaks } from '@leadmatch/testing';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

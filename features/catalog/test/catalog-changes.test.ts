@@ -1,6 +1,6 @@
-import { recordCatalogChanges, type CatalogChange } from '../src/store/repository.ts';
-import { testDatabase } from '@leadmatch/testing';
 import t from 'tap';
+import { testDatabase } from '@leadmatch/testing';
+import { recordCatalogChanges, type CatalogChange } from '../src/store/repository.ts';
 
 t.test('one edit may record more change rows than a statement has parameters for', async (t) => {
   const { db } = await testDatabase(t);

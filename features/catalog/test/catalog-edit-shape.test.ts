@@ -1,8 +1,8 @@
-import { readCatalog } from '../src/store/repository.ts';
+import t from 'tap';
 import { DomainError, type CatalogDocument } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
-import t from 'tap';
 import { applyCatalogEdit } from '../src/index.ts';
+import { readCatalog } from '../src/store/repository.ts';
 
 const { db } = await testDatabase(t);
 

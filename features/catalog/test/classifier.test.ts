@@ -1,5 +1,5 @@
-import { createClassifier, isGbtCode, type Classification } from '@leadmatch/catalog-core';
 import t from 'tap';
+import { createClassifier, isGbtCode, type Classification } from '@leadmatch/catalog-core';
 import { loadSeedCatalog } from '../src/index.ts';
 
 const { taxonomy, classifier } = await loadSeedCatalog();

@@ -3,12 +3,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { catalogVersion, readCatalog } from '../src/store/repository.ts';
-import { type Database } from '@leadmatch/db';
-import { testDatabase } from '@leadmatch/testing';
 import type { Kysely } from 'kysely';
 import t, { type Test } from 'tap';
+import { type Database } from '@leadmatch/db';
+import { testDatabase } from '@leadmatch/testing';
 import { readSeedDocument, seedCatalog } from '../src/index.ts';
+import { catalogVersion, readCatalog } from '../src/store/repository.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = 'features/catalog/src/cli/import.ts';

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readCatalog } from '../src/store/repository.ts';
+import t from 'tap';
 import { CatalogDocument, createAjv } from '@leadmatch/domain';
 import { servicesRequired, testDatabase } from '@leadmatch/testing';
-import t from 'tap';
 import { documentsWithoutEvidence, integrityProblems, readSeedDocument, readSourceArticles, seedCatalog, unquotedEvidence, type CatalogState } from '../src/index.ts';
+import { readCatalog } from '../src/store/repository.ts';
 
 const SOURCES_DIR = fileURLToPath(new URL('../../../../shared/sources', import.meta.url));
 const REFERENCE_CSV = fileURLToPath(new URL('../../../../shared/reference/gbt4754-2017.csv', import.meta.url));

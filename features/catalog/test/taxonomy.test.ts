@@ -1,6 +1,6 @@
+import t from 'tap';
 import { Taxonomy } from '@leadmatch/catalog-core';
 import type { Industry } from '@leadmatch/domain';
-import t from 'tap';
 import { loadSeedCatalog } from '../src/index.ts';
 
 const { taxonomy } = await loadSeedCatalog();

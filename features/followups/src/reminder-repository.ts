@@ -1,5 +1,5 @@
-import type { Executor } from '@leadmatch/db';
 import { sql } from 'kysely';
+import type { Executor } from '@leadmatch/db';
 import { toTask, type FollowUpTask } from './repository.ts';
 
 /**

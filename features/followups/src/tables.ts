@@ -1,5 +1,5 @@
-import type { CreatedAt, Json, Timestamp } from '@leadmatch/db';
 import type { Generated } from 'kysely';
+import type { CreatedAt, Json, Timestamp } from '@leadmatch/db';
 
 
 export type FollowUpKind = 'call_back' | 'send_brochure' | 'site_visit' | 'review' | 'manual';

@@ -1,6 +1,6 @@
+import { sql, type Kysely } from 'kysely';
 import type { Database, Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
-import { sql, type Kysely } from 'kysely';
 import { recordLeadEvents } from './events-repository.ts';
 import { toLeadRecord, type LeadScope } from './repository.ts';
 import type { LeadRowUpdate } from './tables.ts';

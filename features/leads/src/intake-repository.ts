@@ -1,9 +1,9 @@
-import { companyKey, type LeadNeeds, type LeadRecord } from '@leadmatch/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor, PersonalData } from '@leadmatch/db';
-import type { LeadRow } from './tables.ts';
+import { companyKey, type LeadNeeds, type LeadRecord } from '@leadmatch/domain';
 import { claimKeys, idempotencyKeyOf, sealResponse, storedResponses, type StoredResponse } from './idempotency.ts';
 import { duplicateViolation, leadColumns, openLeadRecord, sealedContactColumns, sealedNotesColumns, toLeadRecord, type DuplicateMatch } from './repository.ts';
+import type { LeadRow } from './tables.ts';
 
 export interface LeadToSave {
   /** The id a new row gets; an update keeps the stored lead's id. */

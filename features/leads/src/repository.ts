@@ -1,7 +1,7 @@
-import { companyKey, type CloseOutcome, type LeadNeeds, type LeadRecord, type LeadStatus } from '@leadmatch/domain';
 import { sql } from 'kysely';
 import type { Executor } from '@leadmatch/db';
 import { openNullable, sealNullable, type PersonalData, type PersonalField } from '@leadmatch/db';
+import { companyKey, type CloseOutcome, type LeadNeeds, type LeadRecord, type LeadStatus } from '@leadmatch/domain';
 import type { LeadRow, LeadRowUpdate } from './tables.ts';
 
 /** Which leads a caller may touch: one API key's own, or all of them. */

@@ -1,5 +1,5 @@
-import type { CreatedAt, Json, Timestamp } from '@leadmatch/db';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CreatedAt, Json, Timestamp } from '@leadmatch/db';
 
 export interface LeadsTable {
   id: Generated<string>;

@@ -1,5 +1,5 @@
-import { migrateToLatest, migrator, openDatabase } from '@leadmatch/db';
 import t from 'tap';
+import { migrateToLatest, migrator, openDatabase } from '@leadmatch/db';
 
 t.test('the dedup migration links leads that already shared a credit code, instead of failing', async (t) => {
   const handle = await openDatabase({ dataDir: 'memory://' });

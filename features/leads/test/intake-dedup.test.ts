@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { closeLead } from '../src/repository.ts';
-import { eraseLead } from '../src/erasure-repository.ts';
+import t from 'tap';
 import { personalDataFor } from '@leadmatch/db';
-import { saveLeadsWithMatchRequests, type IntakeOutcome, type LeadToSave } from '../src/intake-repository.ts';
 import { normalizeLeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
-import t from 'tap';
+import { eraseLead } from '../src/erasure-repository.ts';
+import { saveLeadsWithMatchRequests, type IntakeOutcome, type LeadToSave } from '../src/intake-repository.ts';
+import { closeLead } from '../src/repository.ts';
 
 const OWNER = 'key_dedup';
 const personalData = personalDataFor(Buffer.alloc(32, 'dedup-test-key'));

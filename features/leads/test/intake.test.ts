@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { eraseLead } from '../src/erasure-repository.ts';
+import t from 'tap';
 import { personalDataFor } from '@leadmatch/db';
-import { saveLeadsWithMatchRequests, type LeadToSave } from '../src/intake-repository.ts';
 import { normalizeLeadInput } from '@leadmatch/domain';
 import { testDatabase } from '@leadmatch/testing';
-import t from 'tap';
+import { eraseLead } from '../src/erasure-repository.ts';
+import { saveLeadsWithMatchRequests, type LeadToSave } from '../src/intake-repository.ts';
 
 const OWNER = 'key_intake';
 const personalData = personalDataFor(Buffer.alloc(32, 'intake-test-key'));

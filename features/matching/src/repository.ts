@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { LeadRecord } from '@leadmatch/domain';
 import type { Executor, PersonalData } from '@leadmatch/db';
+import type { LeadRecord } from '@leadmatch/domain';
 import { leadForMatching } from '@leadmatch/leads';
 
 /**

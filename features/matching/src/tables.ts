@@ -1,5 +1,5 @@
-import type { CreatedAt, Json } from '@leadmatch/db';
 import type { Generated } from 'kysely';
+import type { CreatedAt, Json } from '@leadmatch/db';
 
 export interface MatchRunsTable {
   id: Generated<string>;

@@ -1,5 +1,5 @@
-import type { CreatedAt, Timestamp } from '@leadmatch/db';
 import type { Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from '@leadmatch/db';
 
 export type StaffRole = 'officer' | 'supervisor';
 

@@ -1,5 +1,5 @@
-import type { Database, Executor } from '@leadmatch/db';
 import { sql, type Kysely } from 'kysely';
+import type { Database, Executor } from '@leadmatch/db';
 import { webhookDeliveryJobId } from './repository.ts';
 
 export interface RelayedBatch {

@@ -1,6 +1,6 @@
+import type { Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '@leadmatch/db';
 import type { LeadEventsTable } from '@leadmatch/leads';
-import type { Generated } from 'kysely';
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 

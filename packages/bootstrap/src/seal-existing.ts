@@ -1,6 +1,6 @@
-import { companyKey } from '@leadmatch/domain';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Executor, PersonalData, PersonalField } from '@leadmatch/db';
+import { companyKey } from '@leadmatch/domain';
 import { sealResponse } from '@leadmatch/leads';
 import { sealedSecretColumns } from '@leadmatch/webhooks';
 

@@ -1,6 +1,6 @@
 import type { TermMatch } from './matcher.ts';
-import type { TermKind } from './term-index.ts';
 import type { Taxonomy } from './taxonomy.ts';
+import type { TermKind } from './term-index.ts';
 
 export interface IndustryMatch {
   code: string;

@@ -1,8 +1,8 @@
 import type { GbtLevel } from '@leadmatch/domain';
 import { activitiesIn, fileUnder, sectionsCued } from './activities.ts';
 import type { TermMatch } from './matcher.ts';
-import type { TermKind } from './term-index.ts';
 import type { Taxonomy } from './taxonomy.ts';
+import type { TermKind } from './term-index.ts';
 
 /** A place on GB/T 4754-2017 the text points to: a class, or a group or division when only that is clear. */
 export interface StandardMatch {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '@leadmatch/api';
 import { loadConfig } from '@leadmatch/config';
 import { migrateToLatest, openDatabase } from '@leadmatch/db';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 
 /** The committed OpenAPI document, at the repository root. */
 export const OPENAPI_JSON = fileURLToPath(new URL('../../../openapi.json', import.meta.url));

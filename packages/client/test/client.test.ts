@@ -1,11 +1,11 @@
+import t from 'tap';
+import { buildTestApp, KEYS, validLead } from '@leadmatch/api/testing';
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
 import { openJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually } from '@leadmatch/testing';
 import { buildHandlers } from '@leadmatch/worker';
-import t from 'tap';
-import { buildTestApp, KEYS, validLead } from '@leadmatch/api/testing';
 import { createLeadmatchClient, type LeadInput, type Problem } from '../src/index.ts';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */

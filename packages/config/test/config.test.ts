@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../src/config.ts';
 import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config.ts';
 
 t.test('defaults run on a fresh machine without servers', async (t) => {
   const config = loadConfig({});

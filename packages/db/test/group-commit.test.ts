@@ -1,5 +1,5 @@
-import { GroupCommit } from '../src/group-commit.ts';
 import t from 'tap';
+import { GroupCommit } from '../src/group-commit.ts';
 
 /** A flush that records each batch and answers every item doubled, failing on negative items. */
 function recordingFlush() {

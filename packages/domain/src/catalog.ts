@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { CARRIER_STATUSES, CARRIER_TENURES, CARRIER_TYPES, FACT_METRICS, FOCUS_LEVELS, PARK_KINDS, PLATFORM_TYPES, POLICY_KINDS, QUALIFIERS } from './catalog-vocabulary.ts';
 import { closed, Nullable, StringEnum, Text } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
-import { CARRIER_STATUSES, CARRIER_TENURES, CARRIER_TYPES, FACT_METRICS, FOCUS_LEVELS, PARK_KINDS, PLATFORM_TYPES, POLICY_KINDS, QUALIFIERS } from './catalog-vocabulary.ts';
 
 /**
  * The park catalog as reviewable seed files and bulk imports: every fact carries the source it was

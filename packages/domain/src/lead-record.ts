@@ -1,6 +1,6 @@
 import { toSimplified } from './chinese.ts';
-import type { LeadInput, LeadPatch, LeadStatus, LeadUse, MatchInput, PolicyInterest, Tenure } from './lead.ts';
 import type { LeadView } from './lead-view.ts';
+import type { LeadInput, LeadPatch, LeadStatus, LeadUse, MatchInput, PolicyInterest, Tenure } from './lead.ts';
 import { normalizePhone } from './phone.ts';
 import { roundTo, squareMetresToMu, toSquareMetres, toWanCny } from './units.ts';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { LEAD_STATUSES, LEAD_USES, POLICY_INTERESTS, TENURES } from './lead.ts';
 import { CLOSE_OUTCOMES } from './lead-record.ts';
+import { LEAD_STATUSES, LEAD_USES, POLICY_INTERESTS, TENURES } from './lead.ts';
 import { closed, Nullable, StringEnum } from './schema-helpers.ts';
 import { Named } from './schema-names.ts';
 

@@ -1,6 +1,6 @@
-import { createAjv, fieldErrors, type ValidationIssue } from '../src/validation.ts';
-import { MAX_FIELD_ERRORS, MAX_POINTER_LENGTH } from '../src/problem.ts';
 import t from 'tap';
+import { MAX_FIELD_ERRORS, MAX_POINTER_LENGTH } from '../src/problem.ts';
+import { createAjv, fieldErrors, type ValidationIssue } from '../src/validation.ts';
 
 const validate = createAjv().compile({
   type: 'object',

@@ -1,6 +1,6 @@
+import t from 'tap';
 import { isValidCreditCode } from '../src/credit-code.ts';
 import { maskEmail, maskName, maskPhone, normalizePhone } from '../src/phone.ts';
-import t from 'tap';
 
 t.test('credit codes: real registered codes pass, any altered character fails', async (t) => {
   const registered = ['9144030071526726XG', '914403001922038216', '91330100716105852F', '91110000802100433B'];

@@ -1,8 +1,8 @@
-import { normalizeLeadInput, normalizeLeadPatch, toLeadView, type LeadRecord } from '../src/lead-record.ts';
-import { squareMetresToMu, toSquareMetres, toWanCny } from '../src/units.ts';
-import { toSimplified } from '../src/chinese.ts';
-import { type LeadInput } from '../src/lead.ts';
 import t from 'tap';
+import { toSimplified } from '../src/chinese.ts';
+import { normalizeLeadInput, normalizeLeadPatch, toLeadView, type LeadRecord } from '../src/lead-record.ts';
+import { type LeadInput } from '../src/lead.ts';
+import { squareMetresToMu, toSquareMetres, toWanCny } from '../src/units.ts';
 
 t.test('units: 亩, m² and hectares; 元 and 万元', async (t) => {
   t.equal(toSquareMetres(15, 'mu'), 10_000);

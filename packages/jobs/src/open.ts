@@ -1,5 +1,5 @@
-import type { Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
+import type { Database } from '@leadmatch/db';
 import { BullMqJobQueue } from './bullmq/queue.ts';
 import { BullMqJobWorker } from './bullmq/worker.ts';
 import type { JobHandlers } from './handlers.ts';

@@ -1,7 +1,7 @@
-import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import type { Queue } from 'bullmq';
 import t, { type Test } from 'tap';
 import { Type } from 'typebox';
+import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { BullMqJobQueue, BullMqJobWorker, JobHandlers, jobType, type JobHandler } from '../src/index.ts';
 import { gate, memoryLog } from './support/helpers.ts';
 

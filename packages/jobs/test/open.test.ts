@@ -1,6 +1,6 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import t from 'tap';
 import { Type } from 'typebox';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { JobHandlers, jobType, openJobQueue, openJobWorker } from '../src/index.ts';
 import { memoryLog } from './support/helpers.ts';
 import { bossJobs } from './support/pgboss.ts';

@@ -1,10 +1,10 @@
-import { eventually, testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
+import { eventually, testDatabase } from '@leadmatch/testing';
 import { bossJobId, JobHandlers, jobType, PostgresJobQueue, PostgresJobWorker, purgeFinishedJobsOlderThan, storedJobs } from '../src/index.ts';
 import { gate, memoryLog } from './support/helpers.ts';
-import { bossJobs, bossTable, rawBoss } from './support/pgboss.ts';
 import { sleep, startWorker, work } from './support/pgboss-work.ts';
+import { bossJobs, bossTable, rawBoss } from './support/pgboss.ts';
 
 /**
  * The pg-boss engine's queue: what enqueue stores (one job per jobId, valid payloads only, in the

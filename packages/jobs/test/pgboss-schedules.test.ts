@@ -1,10 +1,10 @@
-import { eventually, testDatabase } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import t from 'tap';
+import { eventually, testDatabase } from '@leadmatch/testing';
 import { PostgresJobQueue, SCHEDULE_TIME_ZONE } from '../src/index.ts';
 import { bossQueue } from '../src/pgboss/jobs.ts';
-import { bossJobs, bossTable, rawBoss } from './support/pgboss.ts';
 import { sleep, startWorker, work, type WorkHandler } from './support/pgboss-work.ts';
+import { bossJobs, bossTable, rawBoss } from './support/pgboss.ts';
 
 /**
  * The pg-boss engine's schedules: every period or by cron in the desks' time zone, one job per period

@@ -1,10 +1,10 @@
-import { eventually, testDatabase } from '@leadmatch/testing';
 import t from 'tap';
+import { eventually, testDatabase } from '@leadmatch/testing';
 import { PostgresJobQueue } from '../src/index.ts';
 import { bossQueue } from '../src/pgboss/jobs.ts';
 import { gate } from './support/helpers.ts';
-import { bossJobs, rawBoss } from './support/pgboss.ts';
 import { claimAndDie, finished, jobRow, sleep, startWorker, work, type WorkHandler } from './support/pgboss-work.ts';
+import { bossJobs, rawBoss } from './support/pgboss.ts';
 
 /**
  * The pg-boss engine's workers: a job runs once (across workers, within `concurrency`), a failing one is

@@ -1,6 +1,6 @@
 import type { MatchContext } from './assess-park.ts';
-import type { ParkEntry } from './catalog-tables.ts';
 import { landTooSmall } from './carrier-limits.ts';
+import type { ParkEntry } from './catalog-tables.ts';
 import type { MatchResult } from './types.ts';
 
 /** The same constraints for one park: whether `admitParks` lets it through. */

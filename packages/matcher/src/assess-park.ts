@@ -1,10 +1,10 @@
-import { catalogTables, type CatalogTables, type ParkEntry } from './catalog-tables.ts';
 import { carrierDemand, someCarrierFits, type CarrierDemand } from './carrier-limits.ts';
+import { catalogTables, type CatalogTables, type ParkEntry } from './catalog-tables.ts';
 import { carrierAssessor, perfectCarriersScore, type CarrierAssessor } from './factors/carriers.ts';
 import { assessIndustry, type IndustryAssessment } from './factors/industry.ts';
 import { assessIntensity, type IntensityAssessment } from './factors/intensity.ts';
-import { policyAssessor, type PolicyAssessor } from './factors/policies.ts';
 import { platformAssessor, type PlatformAssessor } from './factors/platforms.ts';
+import { policyAssessor, type PolicyAssessor } from './factors/policies.ts';
 import { judgeRegions, sortPreferences, type RegionAssessment, type RegionJudgements, type RegionPreferences } from './factors/region.ts';
 import { judgeFit, worthSuggesting, type Blocker } from './fit.ts';
 import { leadKinship, type Kinships } from './industry-kinship.ts';

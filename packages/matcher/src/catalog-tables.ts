@@ -1,8 +1,8 @@
 import type { Carrier, ClusterFact, Park, Platform, Policy, Region } from '@leadmatch/domain';
 import { carrierLimits, type CarrierLimits } from './carrier-limits.ts';
 import { countsForCluster } from './factors/industry.ts';
-import { policiesCeiling } from './factors/policies.ts';
 import { platformsCeiling } from './factors/platforms.ts';
+import { policiesCeiling } from './factors/policies.ts';
 import { indexParks, type ParkIndex } from './park-index.ts';
 import type { MatchCatalog } from './types.ts';
 

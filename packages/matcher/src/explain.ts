@@ -3,8 +3,8 @@ import { factorScores, type MatchContext, type ScoredPark } from './assess-park.
 import { explainCarriers, suggestedCarriers } from './factors/carriers.ts';
 import { explainIndustry } from './factors/industry.ts';
 import { explainIntensity } from './factors/intensity.ts';
-import { explainPolicies, suggestedPolicies } from './factors/policies.ts';
 import { explainPlatforms, suggestedPlatforms } from './factors/platforms.ts';
+import { explainPolicies, suggestedPolicies } from './factors/policies.ts';
 import { explainRegion } from './factors/region.ts';
 import type { Explanation } from './text.ts';
 import { FACTORS, type Factor, type Suggestion } from './types.ts';

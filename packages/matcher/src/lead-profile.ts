@@ -1,7 +1,7 @@
 import type { IndustryMatch, Taxonomy } from '@leadmatch/catalog-core';
+import { readPreference } from '@leadmatch/catalog-core';
 import { squareMetresToMu } from '@leadmatch/domain';
 import { namedInstruments, type NamedInstruments } from './policy-instruments.ts';
-import { readPreference } from '@leadmatch/catalog-core';
 import type { MatchLead } from './types.ts';
 import { SMALL_LEAD_MAX_BUILDING_M2, SMALL_LEAD_MAX_EMPLOYEES } from './weights.ts';
 

@@ -1,6 +1,6 @@
+import { namesRegion, namings, type RegionLevel } from '@leadmatch/catalog-core';
 import type { Region } from '@leadmatch/domain';
 import type { ParkEntry } from './catalog-tables.ts';
-import { namesRegion, namings, type RegionLevel } from '@leadmatch/catalog-core';
 
 type Positions = readonly number[];
 

@@ -1,6 +1,6 @@
-import { indexCatalog, Taxonomy } from '@leadmatch/catalog-core';
 import fc from 'fast-check';
 import t from 'tap';
+import { indexCatalog, Taxonomy } from '@leadmatch/catalog-core';
 import { matchLead, type MatchResult } from '../src/index.ts';
 import { anyCatalog, anyLead, CODES, fittingCarrier } from './support/arbitraries.ts';
 import { catalogWith } from './support/catalog-builder.ts';

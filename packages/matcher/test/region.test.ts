@@ -1,6 +1,6 @@
 import t from 'tap';
-import { matchLead } from '../src/index.ts';
 import { namesRegion, readPreference } from '@leadmatch/catalog-core';
+import { matchLead } from '../src/index.ts';
 import { PROVINCE_ONLY_REGION_SCORE } from '../src/weights.ts';
 import { catalogWith, focus, NINGBO, park, reasonOf, suggestionFor } from './support/catalog-builder.ts';
 import { leadOf, NOW } from './support/seed-catalog.ts';

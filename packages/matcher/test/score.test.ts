@@ -1,6 +1,6 @@
 import t from 'tap';
-import { FACTORS, matchLead, RULES_VERSION, type Factor } from '../src/index.ts';
 import { factorScores } from '../src/assess-park.ts';
+import { FACTORS, matchLead, RULES_VERSION, type Factor } from '../src/index.ts';
 import { combinedScore } from '../src/score.ts';
 import { FACTOR_WEIGHTS, NEUTRAL_SCORE, NO_RELATION_FACTOR } from '../src/weights.ts';
 import { carrier, catalogWith, focus, park, suggestionFor } from './support/catalog-builder.ts';

@@ -1,5 +1,5 @@
-import type { JobQueue } from '@leadmatch/jobs';
 import { Counter, Gauge, type LabelValues, type Registry } from 'prom-client';
+import type { JobQueue } from '@leadmatch/jobs';
 
 /** Rows by status, every known status present (0 when no row has it). */
 export type StatusCounts = () => Promise<Record<string, number>>;

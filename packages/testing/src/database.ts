@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR, migrateToLatest, openDatabase, type DatabaseHandle } from '@leadmatch/db';
 import pg from 'pg';
 import type { Test } from 'tap';
+import { MIGRATIONS_DIR, migrateToLatest, openDatabase, type DatabaseHandle } from '@leadmatch/db';
 import { servicesRequired, uniqueName } from './services.ts';
 
 export interface TestDatabase extends DatabaseHandle {

@@ -1,8 +1,8 @@
-import { buildApp, logStartup } from '@leadmatch/api';
-import { loadConfigOrExit } from '@leadmatch/config';
-import { openReadyDatabase } from '@leadmatch/bootstrap';
-import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import closeWithGrace from 'close-with-grace';
+import { buildApp, logStartup } from '@leadmatch/api';
+import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { loadConfigOrExit } from '@leadmatch/config';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import { exitOnUnsafeRedis, startWorker, type RunningWorker } from '@leadmatch/worker';
 
 /**

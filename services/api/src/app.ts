@@ -1,14 +1,10 @@
-import type { Config } from '@leadmatch/config';
-import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
-import type { JobQueue } from '@leadmatch/jobs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { catalog, catalogApi } from '@leadmatch/catalog';
-import { followupsRoutes } from '@leadmatch/followups';
-import { staffRoutes } from '@leadmatch/staff';
-import { healthRoutes } from './health/routes.ts';
-import { countLeadsByStatus, leadRoutes } from '@leadmatch/leads';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { catalog, catalogApi } from '@leadmatch/catalog';
+import type { Config } from '@leadmatch/config';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
+import { followupsRoutes } from '@leadmatch/followups';
 import {
   answerClientError,
   auth,
@@ -29,8 +25,12 @@ import {
   sendFrameworkProblem,
   validation,
 } from '@leadmatch/http';
+import type { JobQueue } from '@leadmatch/jobs';
+import { countLeadsByStatus, leadRoutes } from '@leadmatch/leads';
 import { matchingRoutes } from '@leadmatch/matching';
+import { staffRoutes } from '@leadmatch/staff';
 import { countWebhookDeliveriesByStatus, webhooksRoutes } from '@leadmatch/webhooks';
+import { healthRoutes } from './health/routes.ts';
 
 export interface AppOptions {
   config: Config;

@@ -1,5 +1,5 @@
-import { loadConfigOrExit } from '@leadmatch/config';
 import closeWithGrace from 'close-with-grace';
+import { loadConfigOrExit } from '@leadmatch/config';
 import { buildApp } from './app.ts';
 import { logStartup } from './startup-log.ts';
 

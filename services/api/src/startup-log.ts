@@ -1,5 +1,5 @@
-import type { Config } from '@leadmatch/config';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '@leadmatch/config';
 import { QUEUE_DASHBOARD_PATH } from '@leadmatch/http';
 
 /** `api` alone hands jobs to worker processes; `api+worker` runs them in the same process. */

@@ -1,5 +1,5 @@
-import { loadConfig } from '@leadmatch/config';
 import t from 'tap';
+import { loadConfig } from '@leadmatch/config';
 import { buildApp } from '../src/app.ts';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 

@@ -1,6 +1,6 @@
-import { devApiKey } from '@leadmatch/config';
 import Fastify from 'fastify';
 import t from 'tap';
+import { devApiKey } from '@leadmatch/config';
 import { type AreaAccess, auth, problems } from '@leadmatch/http';
 
 /** Areas give access to route sets other plugins declare; they must not reach past their own path. */

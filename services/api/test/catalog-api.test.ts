@@ -1,5 +1,5 @@
-import { seedCatalog } from '@leadmatch/catalog';
 import t from 'tap';
+import { seedCatalog } from '@leadmatch/catalog';
 import { auth, buildTestApp, KEYS, problemOf } from './support.ts';
 
 const { app, database } = await buildTestApp(t);

@@ -1,8 +1,8 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import t, { type Test } from 'tap';
 import { openDatabase } from '@leadmatch/db';
 import { openJobQueue } from '@leadmatch/jobs';
 import { redisPrefix, serviceUrl, uniqueName } from '@leadmatch/testing';
-import t, { type Test } from 'tap';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 type ProxyMode = 'forward' | 'refuse' | 'hang';

@@ -1,7 +1,7 @@
-import { personalDataFor } from '@leadmatch/db';
-import { loadConfig } from '@leadmatch/config';
 import { sql } from 'kysely';
 import t from 'tap';
+import { loadConfig } from '@leadmatch/config';
+import { personalDataFor } from '@leadmatch/db';
 import { API_KEYS, auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 const { app, database } = await buildTestApp(t);

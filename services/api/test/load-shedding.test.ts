@@ -1,5 +1,5 @@
-import { eventually } from '@leadmatch/testing';
 import t from 'tap';
+import { eventually } from '@leadmatch/testing';
 import { auth, buildTestApp, KEYS, problemOf } from './support.ts';
 
 const RETRY_AFTER_SECONDS = 7;

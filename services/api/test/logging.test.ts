@@ -1,5 +1,5 @@
-import { personalDataLeaks } from '@leadmatch/testing';
 import t from 'tap';
+import { personalDataLeaks } from '@leadmatch/testing';
 import { auth, buildTestApp, captureLogs, KEYS, post, validLead } from './support.ts';
 
 t.test('contact names and phone numbers never reach the logs unmasked', async (t) => {

@@ -1,6 +1,6 @@
+import t from 'tap';
 import { openJobQueue } from '@leadmatch/jobs';
 import { uniqueName } from '@leadmatch/testing';
-import t from 'tap';
 import { auth, buildTestApp, KEYS, post, validLead } from './support.ts';
 
 /** Each sample of a scrape, keyed by its name and labels as exposed, e.g. `leadmatch_leads{status="pending"}`. */

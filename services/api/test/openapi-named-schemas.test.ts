@@ -1,6 +1,6 @@
-import { Carrier, Industry, LeadInput, Named, Nullable, Park, Platform, Policy, Region, schemaNameOf, Source, SourceRef } from '@leadmatch/domain';
 import t from 'tap';
 import { Type } from 'typebox';
+import { Carrier, Industry, LeadInput, Named, Nullable, Park, Platform, Policy, Region, schemaNameOf, Source, SourceRef } from '@leadmatch/domain';
 import { buildTestAppWithRoutes } from './support.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
-import { createAjv, exampleProblem, Problem, PROBLEM_TYPES, STATUS_TITLES, type ProblemTypeEntry } from '@leadmatch/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import t, { type Test } from 'tap';
+import { createAjv, exampleProblem, Problem, PROBLEM_TYPES, STATUS_TITLES, type ProblemTypeEntry } from '@leadmatch/domain';
 import { auth, buildTestApp, KEYS, validLead } from './support.ts';
 
 /**

@@ -1,6 +1,6 @@
+import t from 'tap';
 import { loadConfig } from '@leadmatch/config';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
-import t from 'tap';
 import { API_KEYS, auth, buildTestApp, buildTestAppWithRoutes, KEYS, post, validLead } from './support.ts';
 
 const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`admin:${secret}`).toString('base64')}` });

@@ -1,8 +1,8 @@
-import { loadConfig } from '@leadmatch/config';
-import { redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import t, { type Test } from 'tap';
+import { loadConfig } from '@leadmatch/config';
+import { redisPrefix, serviceUrl, testDatabase } from '@leadmatch/testing';
 import { buildApp } from '../src/app.ts';
 import { API_KEYS, auth, KEYS, problemOf } from './support.ts';
 

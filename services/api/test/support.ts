@@ -1,11 +1,11 @@
 import diagnostics from 'node:diagnostics_channel';
-import { loadConfig } from '@leadmatch/config';
-import { assertNoPersonalDataLeaks, testDatabase, type TestDatabase } from '@leadmatch/testing';
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import pino from 'pino';
 import type { Test } from 'tap';
-import { buildApp, type AppOptions } from '../src/app.ts';
+import { loadConfig } from '@leadmatch/config';
 import { loggerOptions } from '@leadmatch/http';
+import { assertNoPersonalDataLeaks, testDatabase, type TestDatabase } from '@leadmatch/testing';
+import { buildApp, type AppOptions } from '../src/app.ts';
 
 export { randomCreditCode, validLead } from '@leadmatch/testing';
 

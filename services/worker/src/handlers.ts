@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { CatalogCache } from '@leadmatch/catalog';
 import type { Database, PersonalData } from '@leadmatch/db';
 import { followUpJobTypes, followUpRunListener, registerFollowUpHandlers, type FollowUpConfig } from '@leadmatch/followups';
@@ -6,7 +7,6 @@ import { matchRequestJobTypes, registerRetentionHandlers, retentionJobTypes } fr
 import { matchingJobTypes, registerMatchingHandlers } from '@leadmatch/matching';
 import type { Metrics } from '@leadmatch/metrics';
 import { registerWebhookHandlers, webhookJobTypes, type WebhookOptions } from '@leadmatch/webhooks';
-import type { Kysely } from 'kysely';
 
 export interface HandlerDependencies {
   db: Kysely<Database>;

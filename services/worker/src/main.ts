@@ -1,10 +1,10 @@
-import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/metrics';
-import { loadConfigOrExit } from '@leadmatch/config';
-import { openReadyDatabase } from '@leadmatch/bootstrap';
-import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
+import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { loadConfigOrExit } from '@leadmatch/config';
+import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
 import { logRedaction } from '@leadmatch/domain';
+import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/metrics';
 import { exitOnUnsafeRedis, startWorker, type RunningWorker } from './worker.ts';
 
 /**

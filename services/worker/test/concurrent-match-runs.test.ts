@@ -1,16 +1,16 @@
+import { sql } from 'kysely';
+import t, { type Test } from 'tap';
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember } from '@leadmatch/staff';
 import { personalDataFor } from '@leadmatch/db';
-import { matchLeadJob, requestMatches } from '@leadmatch/leads';
 import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { openJobQueue } from '@leadmatch/jobs';
-import { eventually, serviceUrl, testDatabase, validLead } from '@leadmatch/testing';
-import { sql } from 'kysely';
 import { followUpRunListener } from '@leadmatch/followups';
-import t, { type Test } from 'tap';
-import { buildHandlers } from '../src/handlers.ts';
+import { openJobQueue } from '@leadmatch/jobs';
+import { matchLeadJob, requestMatches } from '@leadmatch/leads';
 import { runMatchRequests } from '@leadmatch/matching';
+import { createStaffMember } from '@leadmatch/staff';
+import { eventually, serviceUrl, testDatabase, validLead } from '@leadmatch/testing';
+import { buildHandlers } from '../src/handlers.ts';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);

@@ -1,7 +1,7 @@
-import { JobHandlers } from '@leadmatch/jobs';
 import t from 'tap';
-import { workerJobTypes } from '../src/handlers.ts';
+import { JobHandlers } from '@leadmatch/jobs';
 import { eraseClosedLeads } from '@leadmatch/leads';
+import { workerJobTypes } from '../src/handlers.ts';
 
 t.test('the boot check covers the job types the worker’s own modules define', async (t) => {
   t.ok(workerJobTypes.includes(eraseClosedLeads), 'the retention job is in the registry');

@@ -1,6 +1,6 @@
-import { CatalogCache } from '../store/catalog-cache.ts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { CatalogCache } from '../store/catalog-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

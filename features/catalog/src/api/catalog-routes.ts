@@ -1,9 +1,9 @@
-import { applyCatalogEdit } from '../store/edit.ts';
-import { CATALOG_ENTITIES, listCatalogChanges } from '../store/repository.ts';
-import { CatalogDocument, Closed, List } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { CatalogDocument, Closed, List } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import { applyCatalogEdit } from '../store/edit.ts';
+import { CATALOG_ENTITIES, listCatalogChanges } from '../store/repository.ts';
 import { MAX_PARKS } from './schemas.ts';
 
 const IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;

@@ -1,10 +1,10 @@
-import { applyCatalogEdit, type CatalogEdit } from '../store/edit.ts';
-import { findEntity, idOf } from '../store/repository.ts';
-import { Closed, DomainError, type CatalogEntities, type CatalogEntity } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import { Closed, DomainError, type CatalogEntities, type CatalogEntity } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import { applyCatalogEdit, type CatalogEdit } from '../store/edit.ts';
+import { findEntity, idOf } from '../store/repository.ts';
 import { IdParams } from './schemas.ts';
 
 export interface EntityRouteOptions {

@@ -1,5 +1,5 @@
-import { Carrier, Platform, Policy, Source } from '@leadmatch/domain';
 import type { FastifyInstance } from 'fastify';
+import { Carrier, Platform, Policy, Source } from '@leadmatch/domain';
 import { catalogRoutes } from './catalog-routes.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { industryRoutes } from './industry-routes.ts';

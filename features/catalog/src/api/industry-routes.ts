@@ -1,8 +1,8 @@
-import { assertIndustryClass } from '../store/industry-code.ts';
-import { Closed, GBT_LEVELS, Industry, List, StringEnum } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Closed, GBT_LEVELS, Industry, List, StringEnum } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import { assertIndustryClass } from '../store/industry-code.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { Classification, classificationView } from './industry-views.ts';
 

@@ -1,6 +1,6 @@
+import { Type, type Static } from 'typebox';
 import type { Classification as ClassifierResult, Taxonomy } from '@leadmatch/catalog-core';
 import { Closed, GBT_LEVELS, List, Nullable, StringEnum } from '@leadmatch/domain';
-import { Type, type Static } from 'typebox';
 
 const MAX_TEXT = 500;
 const Code = Type.String({ maxLength: 60 });

@@ -1,9 +1,9 @@
-import type { LoadedCatalog } from '../store/catalog-cache.ts';
-import { citedSources, namesRegion, parkContext, readPreference } from '@leadmatch/catalog-core';
-import { DomainError, Park, type Park as ParkDoc } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
+import { citedSources, namesRegion, parkContext, readPreference } from '@leadmatch/catalog-core';
+import { DomainError, Park, type Park as ParkDoc } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import type { LoadedCatalog } from '../store/catalog-cache.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { IdParams, ParkDetail, ParkListQuery, ParkPage, type ParkSummary } from './schemas.ts';
 import { unknownValues } from './unknown-values.ts';

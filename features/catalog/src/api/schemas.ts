@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import {
   CARRIER_TYPES,
   Carrier,
@@ -15,7 +16,6 @@ import {
   List,
   Named,
 } from '@leadmatch/domain';
-import { Type } from 'typebox';
 
 const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
 

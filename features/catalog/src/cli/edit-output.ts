@@ -1,7 +1,7 @@
-import { CATALOG_ENTITIES } from '../store/repository.ts';
 import { DomainError, type CatalogDocument } from '@leadmatch/domain';
 import { progressBar, type Progress, type SummaryRow } from '@leadmatch/progress';
 import type { CatalogEditResult, EditProgress } from '../store/edit.ts';
+import { CATALOG_ENTITIES } from '../store/repository.ts';
 
 /** A progress bar that appears once writing starts, when the number of documents is known. */
 export function writingBar(label: string): { onProgress: EditProgress; stop(): void } {

@@ -1,8 +1,8 @@
 import { loadConfigOrExit } from '@leadmatch/config';
 import { migrateToLatest, openDatabase } from '@leadmatch/db';
 import { phase, summary } from '@leadmatch/progress';
-import { seedCatalog } from '../store/seed.ts';
 import { readSeedDocument, SEEDS_DIR } from '../store/seed-files.ts';
+import { seedCatalog } from '../store/seed.ts';
 import { editSummaryRows, printEditProblems, writingBar } from './edit-output.ts';
 
 /**

@@ -1,8 +1,8 @@
+import type { Kysely } from 'kysely';
 import { createClassifier, indexCatalog, Taxonomy, type CatalogIndex } from '@leadmatch/catalog-core';
-import { catalogVersion, readCatalog } from './repository.ts';
 import { type Database } from '@leadmatch/db';
 import type { CatalogSnapshot } from '@leadmatch/domain';
-import type { Kysely } from 'kysely';
+import { catalogVersion, readCatalog } from './repository.ts';
 
 export interface LoadedCatalog {
   snapshot: CatalogSnapshot;

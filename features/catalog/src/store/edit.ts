@@ -1,4 +1,4 @@
-import { CATALOG_ENTITIES, deleteEntity, idOf, readCatalog, recordCatalogChanges, saveEntity, type CatalogChange } from './repository.ts';
+import type { Kysely } from 'kysely';
 import { type Database, type Executor } from '@leadmatch/db';
 import {
   CatalogDocument,
@@ -10,8 +10,8 @@ import {
   type FieldError,
   type ValidationIssue,
 } from '@leadmatch/domain';
-import type { Kysely } from 'kysely';
 import { integrityProblems, type CatalogState, type IntegrityProblem } from './integrity.ts';
+import { CATALOG_ENTITIES, deleteEntity, idOf, readCatalog, recordCatalogChanges, saveEntity, type CatalogChange } from './repository.ts';
 
 export interface CatalogRemoval {
   entity: CatalogEntity;

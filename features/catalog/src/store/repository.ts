@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Executor } from '@leadmatch/db';
 import {
   canonicalJson,
   type CatalogEntities,
@@ -10,8 +12,6 @@ import {
   type Platform,
   type Policy,
 } from '@leadmatch/domain';
-import { sql } from 'kysely';
-import type { Executor } from '@leadmatch/db';
 
 
 /** Order of writing, so that what a document refers to is already there. */

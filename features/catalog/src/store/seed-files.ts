@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATALOG_ENTITIES } from './repository.ts';
 import type { CatalogDocument, Industry } from '@leadmatch/domain';
 import { readFocusCoverage, readGbtIndustries } from './gbt-seed.ts';
+import { CATALOG_ENTITIES } from './repository.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../../../seeds', import.meta.url));
 

@@ -1,7 +1,7 @@
-import { catalogVersion } from './repository.ts';
-import { type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
+import { type Database } from '@leadmatch/db';
 import { applyCatalogEdit, type CatalogEditResult, type EditProgress } from './edit.ts';
+import { catalogVersion } from './repository.ts';
 import { readSeedDocument, SEEDS_DIR } from './seed-files.ts';
 
 export const SEED_ACTOR = 'seed';

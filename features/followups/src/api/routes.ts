@@ -1,6 +1,5 @@
-import { listFollowUpTasks, type FollowUpCursor } from '../repository.ts';
-import { type PersonalData } from '@leadmatch/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type PersonalData } from '@leadmatch/db';
 import {
   bearerAuth as security,
   bilingual,
@@ -11,6 +10,7 @@ import {
   paragraphs,
   problemResponses,
 } from '@leadmatch/http';
+import { listFollowUpTasks, type FollowUpCursor } from '../repository.ts';
 import {
   IdParams,
   ManualTaskInput,

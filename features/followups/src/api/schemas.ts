@@ -1,5 +1,5 @@
-import { Closed, closed, List, Named, Nullable, StringEnum } from '@leadmatch/domain';
 import { Type } from 'typebox';
+import { Closed, closed, List, Named, Nullable, StringEnum } from '@leadmatch/domain';
 
 export const TASK_KINDS = ['call_back', 'send_brochure', 'site_visit', 'review', 'manual'] as const;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;

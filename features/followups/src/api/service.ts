@@ -1,15 +1,15 @@
-import { addFollowUpHistory, followUpHistory } from '../history-repository.ts';
-import { findStaffRef } from '@leadmatch/staff';
-import { nextOfficer } from '../officer-turn-repository.ts';
-import { findFollowUpTask, followUpEventData, insertFollowUpTask, updateFollowUpTask, type FollowUpTask } from '../repository.ts';
-import { findLead, recordLeadEvent } from '@leadmatch/leads';
-import { openNullable, sealNullable, type Database, type Executor, type PersonalData } from '@leadmatch/db';
-import { type FollowUpKind } from '../tables.ts';
-import { DomainError, type FieldError } from '@leadmatch/domain';
-import { cancelFollowUpReminders, defaultFollowUpTiming, scheduleFollowUpReminders } from '../jobs/reminder-dispatch.ts';
-import { type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
+import { openNullable, sealNullable, type Database, type Executor, type PersonalData } from '@leadmatch/db';
+import { DomainError, type FieldError } from '@leadmatch/domain';
+import { type JobLog, type JobQueue } from '@leadmatch/jobs';
+import { findLead, recordLeadEvent } from '@leadmatch/leads';
+import { findStaffRef } from '@leadmatch/staff';
+import { addFollowUpHistory, followUpHistory } from '../history-repository.ts';
+import { cancelFollowUpReminders, defaultFollowUpTiming, scheduleFollowUpReminders } from '../jobs/reminder-dispatch.ts';
+import { nextOfficer } from '../officer-turn-repository.ts';
+import { findFollowUpTask, followUpEventData, insertFollowUpTask, updateFollowUpTask, type FollowUpTask } from '../repository.ts';
+import { type FollowUpKind } from '../tables.ts';
 import { MAX_HISTORY, type HistoryEntry } from './schemas.ts';
 
 type HistoryData = Static<typeof HistoryEntry>['data'];

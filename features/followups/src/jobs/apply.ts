@@ -1,11 +1,11 @@
-import { addFollowUpHistories, type NewFollowUpHistoryEntry } from '../history-repository.ts';
-import { followUpEventData, insertFollowUpTasks, openFollowUpTasksOfLeads, updateFollowUpTask, updateFollowUpTasks, type FollowUpTask } from '../repository.ts';
 import { type Executor } from '@leadmatch/db';
 import { type NewLeadEvent } from '@leadmatch/leads';
-import type { ReminderTarget } from './reminder-dispatch.ts';
+import { addFollowUpHistories, type NewFollowUpHistoryEntry } from '../history-repository.ts';
+import { followUpEventData, insertFollowUpTasks, openFollowUpTasksOfLeads, updateFollowUpTask, updateFollowUpTasks, type FollowUpTask } from '../repository.ts';
 import { OfficerTurns } from '../rules/officer-turns.ts';
 import { assessPriority, dueAtFor, M2_PER_MU, type BestFit, type Priority, type PriorityAssessment } from '../rules/priority.ts';
 import { followUpRules, type RuleChanges, type RuleOutcome, type RuleResult, type TaskSpec } from '../rules/rules.ts';
+import type { ReminderTarget } from './reminder-dispatch.ts';
 
 /** Who the rules act as in task histories. */
 export const RULES_ACTOR = 'rules';

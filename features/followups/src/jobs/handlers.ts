@@ -1,9 +1,9 @@
-import { followUpReminder, sweepFollowUpReminders } from './job-types.ts';
-import { type JobHandlers } from '@leadmatch/jobs';
-import type { Database } from '@leadmatch/db';
-import type { JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import type { Database } from '@leadmatch/db';
+import { type JobHandlers } from '@leadmatch/jobs';
+import type { JobQueue } from '@leadmatch/jobs';
 import { followUpTiming, type FollowUpConfig } from './config.ts';
+import { followUpReminder, sweepFollowUpReminders } from './job-types.ts';
 import { runReminderStep, sweepReminders } from './reminders.ts';
 
 export interface FollowUpJobDependencies {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { jobType, type JobType } from '@leadmatch/jobs';
 import { closed } from '@leadmatch/domain';
+import { jobType, type JobType } from '@leadmatch/jobs';
 
 /**
  * One reminder step of a follow-up task: 0 at its due time (`followup.due`), 1 a day later (the

@@ -1,8 +1,8 @@
-import { markRemindersScheduled } from '../reminder-repository.ts';
-import { type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
-import { followUpReminder, followUpReminderJobId } from './job-types.ts';
+import { type Database } from '@leadmatch/db';
 import type { JobLog, JobQueue } from '@leadmatch/jobs';
+import { markRemindersScheduled } from '../reminder-repository.ts';
+import { followUpReminder, followUpReminderJobId } from './job-types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,13 +1,13 @@
-import { addFollowUpHistory } from '../history-repository.ts';
-import { findFollowUpTask, followUpEventData, updateFollowUpTask } from '../repository.ts';
-import { followUpsAwaitingReminders } from '../reminder-repository.ts';
-import { findStaffRef } from '@leadmatch/staff';
-import { nextOfficer } from '../officer-turn-repository.ts';
-import { recordLeadEvent } from '@leadmatch/leads';
-import { type Database } from '@leadmatch/db';
-import { enqueueReminderStep, scheduleFollowUpReminders, type FollowUpTiming, type ReminderTarget } from './reminder-dispatch.ts';
-import { type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import { type Database } from '@leadmatch/db';
+import { type JobLog, type JobQueue } from '@leadmatch/jobs';
+import { recordLeadEvent } from '@leadmatch/leads';
+import { findStaffRef } from '@leadmatch/staff';
+import { addFollowUpHistory } from '../history-repository.ts';
+import { nextOfficer } from '../officer-turn-repository.ts';
+import { followUpsAwaitingReminders } from '../reminder-repository.ts';
+import { findFollowUpTask, followUpEventData, updateFollowUpTask } from '../repository.ts';
+import { enqueueReminderStep, scheduleFollowUpReminders, type FollowUpTiming, type ReminderTarget } from './reminder-dispatch.ts';
 
 export const REMINDER_ACTOR = 'reminders';
 

@@ -1,7 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '@leadmatch/db';
 import type { JobLog, JobQueue } from '@leadmatch/jobs';
 import type { RunListener } from '@leadmatch/matching';
-import type { Kysely } from 'kysely';
 import { applyFollowUpRules, type FollowUpApplyOutcome } from './apply.ts';
 import { followUpTiming, type FollowUpConfig } from './config.ts';
 import { cancelFollowUpReminders, scheduleFollowUpReminders } from './reminder-dispatch.ts';

@@ -1,5 +1,5 @@
-import { sweepFollowUpReminders } from './job-types.ts';
 import { type JobQueue } from '@leadmatch/jobs';
+import { sweepFollowUpReminders } from './job-types.ts';
 
 const SWEEP_EVERY_MS = 60_000;
 

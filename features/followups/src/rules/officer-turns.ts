@@ -1,5 +1,5 @@
-import { activeOfficerIds, lockOfficerTurn, officerAfter, saveOfficerTurn } from '../officer-turn-repository.ts';
 import { type Executor } from '@leadmatch/db';
+import { activeOfficerIds, lockOfficerTurn, officerAfter, saveOfficerTurn } from '../officer-turn-repository.ts';
 
 /**
  * Round-robin assignment for many runs in one transaction: the active officers are read once, the

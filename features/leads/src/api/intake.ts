@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GroupCommit, isDatabaseUnavailable, type Database, type PersonalData } from '@leadmatch/db';
-import { intakeConflictKeys, saveLeadsWithMatchRequests, type IntakeOutcome, type LeadToSave, type SavedLead } from '../intake-repository.ts';
-import { toLeadView, type LeadNeeds } from '@leadmatch/domain';
-import { dispatchMatchRequestPages } from '../match-requests/dispatch.ts';
-import { type JobLog, type JobQueue } from '@leadmatch/jobs';
 import type { Kysely } from 'kysely';
+import { GroupCommit, isDatabaseUnavailable, type Database, type PersonalData } from '@leadmatch/db';
+import { toLeadView, type LeadNeeds } from '@leadmatch/domain';
+import { type JobLog, type JobQueue } from '@leadmatch/jobs';
+import { intakeConflictKeys, saveLeadsWithMatchRequests, type IntakeOutcome, type LeadToSave, type SavedLead } from '../intake-repository.ts';
+import { dispatchMatchRequestPages } from '../match-requests/dispatch.ts';
 import type { LeadIntakeResult } from './schemas.ts';
 
 /** Concurrent POST /v1/leads share statements; these bound one batch and the batches in flight. */

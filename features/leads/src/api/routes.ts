@@ -1,9 +1,7 @@
-import { assertIndustryClass } from '@leadmatch/catalog';
-import { type LeadCursor } from '../repository.ts';
-import { type PersonalData } from '@leadmatch/db';
-import { dispatchMatchRequests } from '../match-requests/dispatch.ts';
-import { LeadPatch, LeadView } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { assertIndustryClass } from '@leadmatch/catalog';
+import { type PersonalData } from '@leadmatch/db';
+import { LeadPatch, LeadView } from '@leadmatch/domain';
 import {
   bearerAuth as security,
   bilingual,
@@ -14,9 +12,10 @@ import {
   paragraphs,
   problemResponses,
 } from '@leadmatch/http';
+import { dispatchMatchRequests } from '../match-requests/dispatch.ts';
+import { type LeadCursor } from '../repository.ts';
 import { LeadInputWithExamples } from './examples.ts';
 import { openLeadIntake } from './intake.ts';
-import { scopeOf } from './scope.ts';
 import { requestHash } from './request-hash.ts';
 import {
   IdempotencyHeaders,
@@ -27,6 +26,7 @@ import {
   LeadParams,
   LeadReopen,
 } from './schemas.ts';
+import { scopeOf } from './scope.ts';
 import {
   browseLeads,
   changeLeadNeeds,

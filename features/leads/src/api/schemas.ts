@@ -1,5 +1,5 @@
-import { CLOSE_OUTCOMES, closed, LEAD_STATUSES, LeadView, Named, Nullable, StringEnum, Text } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
+import { CLOSE_OUTCOMES, closed, LEAD_STATUSES, LeadView, Named, Nullable, StringEnum, Text } from '@leadmatch/domain';
 
 export const LeadParams = Type.Object({ id: Type.String({ format: 'uuid', maxLength: 36 }) }, closed);
 

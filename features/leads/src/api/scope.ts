@@ -1,5 +1,5 @@
-import type { LeadScope } from '../repository.ts';
 import type { Principal } from '@leadmatch/http';
+import type { LeadScope } from '../repository.ts';
 
 /** A CRM key sees only its own leads; staff and admin see all. */
 export function scopeOf(principal: Principal): LeadScope {

@@ -1,7 +1,4 @@
-import { closeLead, duplicateViolation, findLead, listLeads, reopenLead, updateLeadNeeds, type LeadListFilter, type LeadScope } from '../repository.ts';
-import { eraseLead } from '../erasure-repository.ts';
-import { forgetResponsesForLead } from '../idempotency.ts';
-import { requestMatches } from '../match-requests/repository.ts';
+import type { Kysely } from 'kysely';
 import { type Database, type Executor, type PersonalData } from '@leadmatch/db';
 import {
   DomainError,
@@ -12,7 +9,10 @@ import {
   type LeadPatch,
   type LeadView,
 } from '@leadmatch/domain';
-import type { Kysely } from 'kysely';
+import { eraseLead } from '../erasure-repository.ts';
+import { forgetResponsesForLead } from '../idempotency.ts';
+import { requestMatches } from '../match-requests/repository.ts';
+import { closeLead, duplicateViolation, findLead, listLeads, reopenLead, updateLeadNeeds, type LeadListFilter, type LeadScope } from '../repository.ts';
 import { intakeResponse, type LeadIntake } from './intake.ts';
 import type { LeadClose, LeadIntakeResult } from './schemas.ts';
 

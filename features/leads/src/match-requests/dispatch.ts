@@ -1,8 +1,8 @@
-import { markEnqueued } from './repository.ts';
-import { type Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
-import { MATCH_PAGE_SIZE, matchLeadJob, matchRequestPage } from './job-types.ts';
+import { type Database } from '@leadmatch/db';
 import type { JobLog, JobQueue } from '@leadmatch/jobs';
+import { MATCH_PAGE_SIZE, matchLeadJob, matchRequestPage } from './job-types.ts';
+import { markEnqueued } from './repository.ts';
 
 /**
  * Hands committed match requests to the queue, named by their request id so a repeat adds nothing.

@@ -1,6 +1,6 @@
-import { jobType, type JobType } from '@leadmatch/jobs';
 import { Type } from 'typebox';
 import { closed } from '@leadmatch/domain';
+import { jobType, type JobType } from '@leadmatch/jobs';
 
 /** Matches one lead for one match request; the request id makes it idempotent. Carries no personal data. */
 export const matchLeadJob = jobType({

@@ -1,7 +1,7 @@
-import { eraseLeadsClosedLongerThan } from '../erasure-repository.ts';
+import type { Kysely } from 'kysely';
 import { type Database } from '@leadmatch/db';
 import type { JobLog } from '@leadmatch/jobs';
-import type { Kysely } from 'kysely';
+import { eraseLeadsClosedLongerThan } from '../erasure-repository.ts';
 
 /** Erases batch after batch, each its own transaction, until a batch comes back short. */
 export async function eraseClosedLeadsPastRetention(

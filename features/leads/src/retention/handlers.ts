@@ -1,6 +1,6 @@
-import { purgeFinishedJobsOlderThan, type JobHandlers } from '@leadmatch/jobs';
-import type { Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
+import type { Database } from '@leadmatch/db';
+import { purgeFinishedJobsOlderThan, type JobHandlers } from '@leadmatch/jobs';
 import { purgeIdempotencyKeysOlderThan } from '../idempotency.ts';
 import { eraseClosedLeadsPastRetention } from './erase-closed-leads.ts';
 import { eraseClosedLeads, purgeExpired } from './job-types.ts';

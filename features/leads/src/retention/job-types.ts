@@ -1,5 +1,5 @@
-import { jobType, type JobType } from '@leadmatch/jobs';
 import { Type } from 'typebox';
+import { jobType, type JobType } from '@leadmatch/jobs';
 
 /**
  * Erases the personal data of leads closed longer than `retentionDays` (RETENTION_DAYS), in

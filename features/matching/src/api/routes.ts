@@ -1,11 +1,11 @@
-import { assertIndustryClass } from '@leadmatch/catalog';
-import { latestRun, listRuns, type StoredRun } from '../repository.ts';
-import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
-import { matchLead, toMatchLead } from '@leadmatch/matcher';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
+import { assertIndustryClass } from '@leadmatch/catalog';
+import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
+import { matchLead, toMatchLead } from '@leadmatch/matcher';
+import { latestRun, listRuns, type StoredRun } from '../repository.ts';
 import { MatchResult, MatchRun, SuggestionsResponse } from './schemas.ts';
 
 function runView(run: StoredRun): Static<typeof MatchRun> {

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import {
   CARRIER_TENURES,
   CARRIER_TYPES,
@@ -12,7 +13,6 @@ import {
   StringEnum,
 } from '@leadmatch/domain';
 import { FACTORS } from '@leadmatch/matcher';
-import { Type } from 'typebox';
 
 /** Bounds of what one match can hold: the catalog's own limits (CatalogDocument) and the matcher's. */
 const MAX_PARKS = 20_000;

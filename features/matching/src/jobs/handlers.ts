@@ -1,14 +1,14 @@
+import type { Kysely } from 'kysely';
+import type { CatalogCache } from '@leadmatch/catalog';
 import { GroupCommit, isDatabaseUnavailable } from '@leadmatch/db';
+import type { Database, PersonalData } from '@leadmatch/db';
+import { type JobHandlers, type JobLog } from '@leadmatch/jobs';
+import type { JobQueue } from '@leadmatch/jobs';
 import { dispatchMatchRequests, MATCH_PAGE_SIZE, matchLeadJob, matchRequestPage, strandedRequests, sweepMatchRequests } from '@leadmatch/leads';
 import { rematchAfterCatalogChanges, rematchOpenLeads } from './job-types.ts';
-import { type JobHandlers, type JobLog } from '@leadmatch/jobs';
-import type { CatalogCache } from '@leadmatch/catalog';
-import type { Database, PersonalData } from '@leadmatch/db';
-import type { JobQueue } from '@leadmatch/jobs';
-import type { Kysely } from 'kysely';
-import type { RunListener } from './run-listener.ts';
 import type { MatchTimings } from './match-round.ts';
 import { requestRematchAfterCatalogChanges, requestRematchOfOpenLeads } from './rematch.ts';
+import type { RunListener } from './run-listener.ts';
 import { failMatchRequest } from './run-match-request.ts';
 import { runMatchRequests, type RequestOutcome } from './run-match-requests.ts';
 

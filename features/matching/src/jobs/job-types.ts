@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { jobType, type JobType } from '@leadmatch/jobs';
 import { closed } from '@leadmatch/domain';
+import { jobType, type JobType } from '@leadmatch/jobs';
 
 /** Requests a match for every open lead (the nightly re-match). */
 export const rematchOpenLeads = jobType({

@@ -1,12 +1,12 @@
 import type { LoadedCatalog } from '@leadmatch/catalog';
 import { isGbtCode } from '@leadmatch/catalog-core';
-import { completeRequests, type MatchRequest, type NewLeadEvent, recordLeadEvents } from '@leadmatch/leads';
-import { insertRuns, latestRunOutlines, retireLatestRuns, setLeadsIndustryCodes, setLeadsStatus, type NewRun, type RunOutline } from '../repository.ts';
 import { type Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
+import type { JobLog } from '@leadmatch/jobs';
+import { completeRequests, type MatchRequest, type NewLeadEvent, recordLeadEvents } from '@leadmatch/leads';
 import { matchLead, suggestionChanges, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';
 import type { MatchResult } from '@leadmatch/matcher';
-import type { JobLog } from '@leadmatch/jobs';
+import { insertRuns, latestRunOutlines, retireLatestRuns, setLeadsIndustryCodes, setLeadsStatus, type NewRun, type RunOutline } from '../repository.ts';
 import type { RunListener, RunsHandled } from './run-listener.ts';
 
 /** Takes the seconds each lead spent in the matcher (the worker's `leadmatch_match_duration_seconds`). */

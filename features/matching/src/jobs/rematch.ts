@@ -1,10 +1,10 @@
+import { sql, type Kysely } from 'kysely';
 import type { CatalogCache } from '@leadmatch/catalog';
-import { catalogVersionSeen, leadsTouching, markCatalogVersionSeen, openLeadIds } from '../repository.ts';
 import { listCatalogChanges } from '@leadmatch/catalog';
-import { dispatchMatchRequestPages, type MatchReason, requestMatches } from '@leadmatch/leads';
 import { type Database } from '@leadmatch/db';
 import { type JobLog, type JobQueue } from '@leadmatch/jobs';
-import { sql, type Kysely } from 'kysely';
+import { dispatchMatchRequestPages, type MatchReason, requestMatches } from '@leadmatch/leads';
+import { catalogVersionSeen, leadsTouching, markCatalogVersionSeen, openLeadIds } from '../repository.ts';
 
 /** Leads read, requested and enqueued at a time: a re-match never holds more lead ids than this. */
 export const LEAD_PAGE_SIZE = 1000;

@@ -1,8 +1,8 @@
 import type { Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import type { JobLog } from '@leadmatch/jobs';
-import type { SuggestionChanges } from '@leadmatch/matcher';
 import type { NewLeadEvent } from '@leadmatch/leads';
+import type { SuggestionChanges } from '@leadmatch/matcher';
 import type { RunOutline } from '../repository.ts';
 
 /** A run a round recorded, as other features read it. */

@@ -1,9 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { CatalogCache } from '@leadmatch/catalog';
+import { type Database, type PersonalData } from '@leadmatch/db';
+import type { JobLog } from '@leadmatch/jobs';
 import { completeRequests, lockRequests } from '@leadmatch/leads';
 import { setLeadsStatus } from '../repository.ts';
-import { type Database, type PersonalData } from '@leadmatch/db';
-import type { Kysely } from 'kysely';
-import type { JobLog } from '@leadmatch/jobs';
 import type { RunListener } from './run-listener.ts';
 import { runMatchRequests, type RequestOutcome } from './run-match-requests.ts';
 

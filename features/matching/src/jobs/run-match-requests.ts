@@ -1,9 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { CatalogCache } from '@leadmatch/catalog';
-import { completeRequests, lockRequests, type MatchRequest } from '@leadmatch/leads';
-import { lockLeads } from '../repository.ts';
 import { type Database, type PersonalData } from '@leadmatch/db';
 import type { JobLog } from '@leadmatch/jobs';
-import type { Kysely } from 'kysely';
+import { completeRequests, lockRequests, type MatchRequest } from '@leadmatch/leads';
+import { lockLeads } from '../repository.ts';
 import { matchRound, type MatchTimings, type RequestToMatch } from './match-round.ts';
 import type { RunListener, RunsHandled } from './run-listener.ts';
 

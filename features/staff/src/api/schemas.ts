@@ -1,5 +1,5 @@
-import { Closed, closed, Named, Nullable, StringEnum } from '@leadmatch/domain';
 import { Type } from 'typebox';
+import { Closed, closed, Named, Nullable, StringEnum } from '@leadmatch/domain';
 
 export const STAFF_ROLES = ['officer', 'supervisor'] as const;
 export const MAX_STAFF = 1000;

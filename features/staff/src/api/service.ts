@@ -1,6 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Database, Executor, PersonalData } from '@leadmatch/db';
 import { DomainError, type FieldError } from '@leadmatch/domain';
-import type { Kysely } from 'kysely';
 import { createStaffMember, findStaffRef, updateStaffMember, type NewStaffMember, type StaffMember } from '../repository.ts';
 import type { StaffRole } from '../tables.ts';
 

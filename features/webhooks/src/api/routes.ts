@@ -1,10 +1,7 @@
-import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookDelivery, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, prepareWebhookReplay, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
-import { markWebhookDeliveriesEnqueued } from '../relay-repository.ts';
-import { type PersonalData } from '@leadmatch/db';
-import { Closed, DomainError, List, type AllowedNetworks } from '@leadmatch/domain';
-import { deliverWebhook } from '../jobs/job-types.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { type PersonalData } from '@leadmatch/db';
+import { Closed, DomainError, List, type AllowedNetworks } from '@leadmatch/domain';
 import {
   bearerAuth as security,
   bilingual,
@@ -15,7 +12,9 @@ import {
   paragraphs,
   problemResponses,
 } from '@leadmatch/http';
-import { assertWebhookUrl } from './target.ts';
+import { deliverWebhook } from '../jobs/job-types.ts';
+import { markWebhookDeliveriesEnqueued } from '../relay-repository.ts';
+import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookDelivery, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, prepareWebhookReplay, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
 import {
   DEFAULT_SECRET_OVERLAP_HOURS,
   DeliveryQuery,
@@ -27,6 +26,7 @@ import {
   deliveryView,
   subscriptionView,
 } from './schemas.ts';
+import { assertWebhookUrl } from './target.ts';
 
 const tags = ['webhooks'];
 const MAX_SUBSCRIPTIONS = 100;

@@ -1,6 +1,6 @@
-import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookSubscription } from '../repository.ts';
-import { Closed, closed, List, Named, StringEnum } from '@leadmatch/domain';
 import { Type, type Static } from 'typebox';
+import { Closed, closed, List, Named, StringEnum } from '@leadmatch/domain';
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookSubscription } from '../repository.ts';
 
 const MAX_ERROR_LENGTH = 2000;
 /** How long a rotated-out secret keeps signing, unless the rotation says otherwise. */

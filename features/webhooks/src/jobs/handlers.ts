@@ -1,10 +1,10 @@
-import { failWebhookDelivery, countWebhookAttempt, recordWebhookAttempt, webhookDeliveryToSend } from '../sending-repository.ts';
-import { markWebhookDeliveriesEnqueued, relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
-import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
-import { type JobHandlers, type JobLog, type JobQueue } from '@leadmatch/jobs';
-import type { AllowedNetworks } from '@leadmatch/domain';
-import type { Database, PersonalData } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
+import type { Database, PersonalData } from '@leadmatch/db';
+import type { AllowedNetworks } from '@leadmatch/domain';
+import { type JobHandlers, type JobLog, type JobQueue } from '@leadmatch/jobs';
+import { markWebhookDeliveriesEnqueued, relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
+import { failWebhookDelivery, countWebhookAttempt, recordWebhookAttempt, webhookDeliveryToSend } from '../sending-repository.ts';
+import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
 import { sendWebhook, webhookBody, webhookSignature } from './send.ts';
 
 export interface WebhookOptions {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { jobType, type JobType } from '@leadmatch/jobs';
 import { closed } from '@leadmatch/domain';
+import { jobType, type JobType } from '@leadmatch/jobs';
 
 /**
  * Fans new lead events out into webhook deliveries (after a cursor kept in the database) and

@@ -1,5 +1,5 @@
-import { relayWebhookEvents } from './job-types.ts';
 import { type JobQueue } from '@leadmatch/jobs';
+import { relayWebhookEvents } from './job-types.ts';
 
 /** Recurring webhook jobs: the relay, every 2 seconds, two seconds behind the newest events. */
 export async function registerWebhookSchedules(jobs: JobQueue): Promise<void> {

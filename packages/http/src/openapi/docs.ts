@@ -1,6 +1,6 @@
-import { exampleProblem, Problem, PROBLEM_TYPES } from '@leadmatch/domain';
 import type { FastifySchema } from 'fastify';
 import type { TSchema } from 'typebox';
+import { exampleProblem, Problem, PROBLEM_TYPES } from '@leadmatch/domain';
 
 /** The helpers every route uses for what Swagger UI shows staff: Chinese first, then English. */
 

@@ -1,6 +1,6 @@
-import { digestSecret, type ApiKey, type Role } from '@leadmatch/config';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { digestSecret, type ApiKey, type Role } from '@leadmatch/config';
 import { sendProblem } from './problems.ts';
 
 export const PERMISSIONS = [

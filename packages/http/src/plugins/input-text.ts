@@ -1,6 +1,6 @@
-import { DomainError, MAX_FIELD_ERRORS, MAX_POINTER_LENGTH, type FieldError } from '@leadmatch/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { DomainError, MAX_FIELD_ERRORS, MAX_POINTER_LENGTH, type FieldError } from '@leadmatch/domain';
 
 /**
  * Text the API refuses wherever it appears (body, query string, path): control characters other than

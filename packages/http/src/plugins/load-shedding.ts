@@ -1,8 +1,8 @@
-import { DomainError } from '@leadmatch/domain';
+import { getHeapStatistics } from 'node:v8';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { getHeapStatistics } from 'node:v8';
+import { DomainError } from '@leadmatch/domain';
 
 export interface LoadSheddingOptions {
   /** Mean event-loop delay over one sample above which requests are refused. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { bearerAuth, bilingual, paragraphs, problemResponses } from '../openapi/docs.ts';
 import { Metrics, type MetricsStores } from '@leadmatch/metrics';
+import { bearerAuth, bilingual, paragraphs, problemResponses } from '../openapi/docs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

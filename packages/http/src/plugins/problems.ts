@@ -1,3 +1,6 @@
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '@leadmatch/db';
 import {
   DomainError,
@@ -10,9 +13,6 @@ import {
   type ProblemType,
   type ValidationIssue,
 } from '@leadmatch/domain';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import fp from 'fastify-plugin';
-import type { Duplex } from 'node:stream';
 
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;

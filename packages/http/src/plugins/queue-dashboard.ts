@@ -1,8 +1,8 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { openDashboardQueues } from '@leadmatch/jobs';
 import type { FastifyInstance } from 'fastify';
+import { openDashboardQueues } from '@leadmatch/jobs';
 import { problemResponses } from '../openapi/docs.ts';
 import { sendProblem } from './problems.ts';
 

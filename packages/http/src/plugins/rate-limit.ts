@@ -1,9 +1,9 @@
-import type { ApiKey } from '@leadmatch/config';
-import { DomainError } from '@leadmatch/domain';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
+import type { ApiKey } from '@leadmatch/config';
+import { DomainError } from '@leadmatch/domain';
 import { principalResolver } from './auth.ts';
 
 const WINDOW_MS = 60_000;

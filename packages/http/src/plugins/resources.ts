@@ -1,8 +1,8 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Config } from '@leadmatch/config';
 import type { DatabaseHandle } from '@leadmatch/db';
 import { openJobQueue, type JobQueue } from '@leadmatch/jobs';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {

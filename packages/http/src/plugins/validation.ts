@@ -1,6 +1,6 @@
-import { createAjv } from '@leadmatch/domain';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
+import { createAjv } from '@leadmatch/domain';
 
 type Ajv = ReturnType<typeof createAjv>;
 

@@ -1,6 +1,6 @@
-import type { Executor } from '@leadmatch/db';
 import { CompiledQuery, sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import type { Executor } from '@leadmatch/db';
 
 /**
  * Where pg-boss keeps its tables: `pgboss` beside the `public` schema, `<schema>_pgboss` beside any

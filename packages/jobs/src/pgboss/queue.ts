@@ -1,7 +1,7 @@
-import type { Database, Executor } from '@leadmatch/db';
 import { sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Static, TSchema } from 'typebox';
+import type { Database, Executor } from '@leadmatch/db';
 import type { JobType } from '../job-type.ts';
 import { assertPayload } from '../payload.ts';
 import { knownQueues, type BulkJob, type EnqueueOptions, type JobCounts, type JobQueue, type ScheduleOptions } from '../queue.ts';

@@ -1,6 +1,6 @@
-import type { Executor } from '@leadmatch/db';
 import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
+import type { Executor } from '@leadmatch/db';
 import type { JobType } from '../job-type.ts';
 import { SCHEDULE_TIME_ZONE, type ScheduleOptions } from '../queue.ts';
 import { bossJobId, bossQueue, retryOptions } from './jobs.ts';

@@ -1,5 +1,5 @@
-import type { Executor } from '@leadmatch/db';
 import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '@leadmatch/db';
 import type { JobType } from '../job-type.ts';
 import { JOB_STATES, type JobCounts, type JobState } from '../queue.ts';
 import { bossSchema } from './connection.ts';

@@ -1,6 +1,6 @@
-import type { Database } from '@leadmatch/db';
 import type { Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
+import type { Database } from '@leadmatch/db';
 import { FINISHED_JOBS_KEPT } from '../bullmq/job-options.ts';
 import type { JobHandlers } from '../handlers.ts';
 import type { JobType } from '../job-type.ts';

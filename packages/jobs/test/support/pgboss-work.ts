@@ -1,8 +1,8 @@
-import type { Database } from '@leadmatch/db';
-import { eventually } from '@leadmatch/testing';
 import { sql, type Kysely } from 'kysely';
 import type { Test } from 'tap';
 import { Type } from 'typebox';
+import type { Database } from '@leadmatch/db';
+import { eventually } from '@leadmatch/testing';
 import { JobHandlers, jobType, PostgresJobWorker, type JobHandler, type PostgresWorkerOptions } from '../../src/index.ts';
 import { bossQueue } from '../../src/pgboss/jobs.ts';
 import { memoryLog } from './helpers.ts';

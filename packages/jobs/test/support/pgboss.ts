@@ -1,6 +1,6 @@
-import type { Database } from '@leadmatch/db';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import PgBoss from 'pg-boss';
+import type { Database } from '@leadmatch/db';
 import type { JobType } from '../../src/index.ts';
 import { bossDb, bossSchema } from '../../src/pgboss/connection.ts';
 import { bossQueue } from '../../src/pgboss/jobs.ts';

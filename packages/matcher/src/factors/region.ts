@@ -1,6 +1,6 @@
+import type { RegionLevel } from '@leadmatch/catalog-core';
 import type { Park } from '@leadmatch/domain';
 import type { CatalogTables } from '../catalog-tables.ts';
-import type { RegionLevel } from '@leadmatch/catalog-core';
 import { listEn, listZh, quoteEn, quoteZh, regionName, uniqueEvidence, type Explanation } from '../text.ts';
 import { PROVINCE_ONLY_REGION_SCORE } from '../weights.ts';
 

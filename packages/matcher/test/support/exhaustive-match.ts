@@ -1,3 +1,4 @@
+import { namesRegion } from '@leadmatch/catalog-core';
 import type { Carrier, Region } from '@leadmatch/domain';
 import { factorScores, matchContext, type MatchContext, type ParkFactors, type ScoredPark } from '../../src/assess-park.ts';
 import type { ParkEntry } from '../../src/catalog-tables.ts';
@@ -9,7 +10,6 @@ import type { RegionAssessment, RegionPreferences } from '../../src/factors/regi
 import { judgeFit, worthSuggesting } from '../../src/fit.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from '../../src/index.ts';
 import { profileLead, type LeadProfile } from '../../src/lead-profile.ts';
-import { namesRegion } from '@leadmatch/catalog-core';
 import { combinedScore } from '../../src/score.ts';
 import { summarize, withRegisteredNote } from '../../src/summary.ts';
 import { PROVINCE_ONLY_REGION_SCORE, RULES_VERSION } from '../../src/weights.ts';

@@ -1,6 +1,6 @@
-import { Problem } from '@leadmatch/domain';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Problem } from '@leadmatch/domain';
 import { bilingual, json, paragraphs, withTimeout } from '@leadmatch/http';
 
 const CheckResult = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('not configured')]);

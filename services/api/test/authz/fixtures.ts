@@ -1,7 +1,7 @@
-import { seedCatalog } from '@leadmatch/catalog';
-import { loadConfig } from '@leadmatch/config';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
+import { seedCatalog } from '@leadmatch/catalog';
+import { loadConfig } from '@leadmatch/config';
 import { API_KEYS, buildTestAppWithRoutes, post, validLead } from '../support.ts';
 import { PRINCIPALS } from './principals.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { bodySchemaOf, document, type Operation } from './openapi-document.ts';
-import { pointerOf, type Expected } from './openapi-checks.ts';
-import type { OpenApiFixtures } from './openapi-fixtures.ts';
 import { EXTREME_JSON_NUMBERS, FORMAT_EDGES, holdsRefused, NON_FINITE_JSON, oddButStorableText, POLLUTING, refusedText } from './hostile-values.ts';
+import { pointerOf, type Expected } from './openapi-checks.ts';
+import { bodySchemaOf, document, type Operation } from './openapi-document.ts';
+import type { OpenApiFixtures } from './openapi-fixtures.ts';
 import { valueArbitrary } from './schema-arbitraries.ts';
 import { pathsOf, PLACEHOLDER, replaceAt } from './support.ts';
 

@@ -1,5 +1,5 @@
-import { createAjv } from '@leadmatch/domain';
 import type { LightMyRequestResponse } from 'fastify';
+import { createAjv } from '@leadmatch/domain';
 import { document, resolveRef, type Method } from './openapi-document.ts';
 import { refusalProblems, shorten } from './support.ts';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { bodySchemaOf, document, flattenAllOf, operations, parametersOf, resolveRef, type JsonSchema } from './openapi-document.ts';
+import { FORMAT_EDGES, percentEncode } from './hostile-values.ts';
 import { answerProblems, describe, pointerOf, type Sent } from './openapi-checks.ts';
+import { bodySchemaOf, document, flattenAllOf, operations, parametersOf, resolveRef, type JsonSchema } from './openapi-document.ts';
 import type { OpenApiFixtures } from './openapi-fixtures.ts';
 import { QUERY_NUMBERS } from './openapi-requests.ts';
-import { FORMAT_EDGES, percentEncode } from './hostile-values.ts';
 import { valueArbitrary } from './schema-arbitraries.ts';
 import { admin, PLACEHOLDER } from './support.ts';
 

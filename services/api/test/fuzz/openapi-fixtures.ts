@@ -1,7 +1,7 @@
-import { seedCatalog } from '@leadmatch/catalog';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { Test } from 'tap';
+import { seedCatalog } from '@leadmatch/catalog';
 import { validLead } from '../support.ts';
 import { document, type Operation } from './openapi-document.ts';
 import { valueArbitrary, type Hint } from './schema-arbitraries.ts';

@@ -1,6 +1,6 @@
 import t from 'tap';
-import { openapiFixtures, FUZZ_SEED } from './openapi-fixtures.ts';
 import { sendEveryEdge } from './openapi-edges.ts';
+import { openapiFixtures, FUZZ_SEED } from './openapi-fixtures.ts';
 import { testNoPrototypePollution } from './support.ts';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { operations } from './openapi-document.ts';
 import { answerProblems, describe } from './openapi-checks.ts';
+import { operations } from './openapi-document.ts';
 import { FUZZ_RUNS, FUZZ_SEED, openapiFixtures } from './openapi-fixtures.ts';
 import { MAX_URL_LENGTH, requests } from './openapi-requests.ts';
 import { testNoPrototypePollution } from './support.ts';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { document, parametersOf, type Operation, type OpenApiParameter } from './openapi-document.ts';
+import { BROKEN_ESCAPES, FORMAT_EDGES, holdsControl, holdsLoneSurrogate, oddButStorableText, percentEncode, refusedText } from './hostile-values.ts';
 import { bodyCases, type BodyCase } from './openapi-bodies.ts';
 import { escapePointer, type Expected, type Sent } from './openapi-checks.ts';
+import { document, parametersOf, type Operation, type OpenApiParameter } from './openapi-document.ts';
 import type { OpenApiFixtures } from './openapi-fixtures.ts';
-import { BROKEN_ESCAPES, FORMAT_EDGES, holdsControl, holdsLoneSurrogate, oddButStorableText, percentEncode, refusedText } from './hostile-values.ts';
 import { valueArbitrary } from './schema-arbitraries.ts';
 import { admin } from './support.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { flattenAllOf, resolveRef, type JsonSchema, type OpenApiDocument } from './openapi-document.ts';
 import { FORMAT_EDGES, textUnit } from './hostile-values.ts';
+import { flattenAllOf, resolveRef, type JsonSchema, type OpenApiDocument } from './openapi-document.ts';
 
 /**
  * fast-check arbitraries for the JSON Schemas of an OpenAPI 3.1 document. The generator covers what the

@@ -1,6 +1,6 @@
-import { loadConfig } from '@leadmatch/config';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Test } from 'tap';
+import { loadConfig } from '@leadmatch/config';
 import { API_KEYS, auth, buildTestAppWithRoutes, KEYS } from '../support.ts';
 
 /** What every fuzz file shares: the app it fuzzes, the admin key, body surgery, the rules every refusal keeps. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import t from 'tap';
 import { changedTables } from './database-state.ts';
+import { admin, created, refusalProblems, shorten, testNoPrototypePollution } from './support.ts';
 import { writeFixtures } from './write-fixtures.ts';
 import { bodiesFor, paramValue, urlFor } from './write-inputs.ts';
-import { admin, created, refusalProblems, shorten, testNoPrototypePollution } from './support.ts';
 
 /**
  * Every write route, fed hostile bodies and path parameters by an admin key (allowed everywhere):

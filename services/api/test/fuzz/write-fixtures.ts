@@ -1,7 +1,7 @@
-import { readSeedDocument, seedCatalog } from '@leadmatch/catalog';
 import type { RouteOptions } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Test } from 'tap';
+import { readSeedDocument, seedCatalog } from '@leadmatch/catalog';
 import { validLead } from '../support.ts';
 import { databaseState } from './database-state.ts';
 import { admin, buildFuzzApp, created, inADay } from './support.ts';

@@ -1,13 +1,13 @@
-import { CatalogCache } from '@leadmatch/catalog';
-import { logRedaction } from '@leadmatch/domain';
-import { followUpRunListener } from '@leadmatch/followups';
 import pino from 'pino';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { CatalogCache } from '@leadmatch/catalog';
 import { loadConfigOrExit } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
+import { logRedaction } from '@leadmatch/domain';
+import { followUpRunListener } from '@leadmatch/followups';
 import { MATCH_PAGE_SIZE, requestMatches } from '@leadmatch/leads';
-import { phase, progressBar, summary } from '@leadmatch/progress';
 import { openLeadPages, runMatchRequests } from '@leadmatch/matching';
+import { phase, progressBar, summary } from '@leadmatch/progress';
 
 /**
  * `npm run rematch`: re-matches every open lead now, in this process, with a progress bar and a
