@@ -1,11 +1,31 @@
-import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { sql, type Kysely } from 'kysely';
 import t from 'tap';
+import type { Database } from '@leadmatch/db';
+import { SCHEDULE_TIME_ZONE } from '@leadmatch/jobs';
+import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { startService } from '../support/process.ts';
 
 const MAINTENANCE_SCHEDULES = ['erase-closed-leads-daily', 'purge-expired-hourly'];
 const MATCH_SCHEDULES = ['rematch-after-catalog-changes', 'rematch-open-leads', 'sweep-match-requests'];
 const WEBHOOK_SCHEDULES = ['relay-webhook-events'];
 const FOLLOWUP_SCHEDULES = ['sweep-follow-up-reminders'];
+/** The same schedules in pg-boss, which keeps one per job type, named `<queue>/<job type>`. */
+const PGBOSS_SCHEDULES = [
+  'followups/followups.sweep-reminders',
+  'maintenance/maintenance.purge-expired',
+  'maintenance/retention.erase-closed-leads',
+  'match/match.catalog-changes',
+  'match/match.rematch-open-leads',
+  'match/match.sweep-requests',
+  'webhooks/webhooks.relay',
+];
+
+/** A table of pg-boss's: in the schema `pgboss` beside `public`, `<schema>_pgboss` beside any other (README, Job store). */
+async function bossTable(db: Kysely<Database>, name: 'schedule') {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]!.schema;
+  return sql.table(`${schema === 'public' ? 'pgboss' : `${schema}_pgboss`}.${name}`);
+}
 
 t.test('two BullMQ workers register one scheduler and stop cleanly on SIGTERM', async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
@@ -55,8 +75,11 @@ t.test('without Redis, two workers share the Postgres job store and one schedule
   const env = { DATABASE_URL: database.url, LOG_LEVEL: 'info' };
   const workers = await Promise.all([1, 2].map(() => startService(t, 'services/worker/src/main.ts', env)));
   for (const worker of workers) await worker.waitFor(/worker started: database postgres, jobs through postgres/);
-  const schedules = await database.db.selectFrom('job_schedules').select(['id', 'pattern']).orderBy('id').execute();
-  t.same(schedules.map((row) => row.id), [...MAINTENANCE_SCHEDULES, ...MATCH_SCHEDULES, ...WEBHOOK_SCHEDULES, ...FOLLOWUP_SCHEDULES].sort());
-  t.equal(schedules.find((row) => row.id === 'rematch-open-leads')?.pattern, '0 3 * * *');
+  const { rows: schedules } = await sql<{ name: string; cron: string; timezone: string }>`
+    select name, cron, timezone from ${await bossTable(database.db, 'schedule')}`.execute(database.db);
+  t.same(schedules.map((row) => row.name).sort(), PGBOSS_SCHEDULES, 'one schedule each, however many workers');
+  t.match(schedules.find((row) => row.name === 'match/match.rematch-open-leads'), { cron: '0 3 * * *', timezone: SCHEDULE_TIME_ZONE }, 'the nightly re-match follows REMATCH_CRON');
+  await eventually(() => workers.some((worker) => worker.output.some((line) => line.includes('pg-boss held none of our jobs'))), 15_000);
+  t.pass('a new pg-boss holds none of the pending work, and a worker says it queued it again');
   for (const worker of workers) t.equal((await worker.stop('SIGTERM')).code, 0);
 });

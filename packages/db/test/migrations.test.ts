@@ -1,10 +1,10 @@
-import { migrateToLatest, migrator } from '../src/migrate.ts';
-import { openDatabase } from '../src/connect.ts';
-import { databaseUrl, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { sql } from 'kysely';
 import { NO_MIGRATIONS } from 'kysely/migration';
 import pg from 'pg';
 import t, { type Test } from 'tap';
+import { databaseUrl, serviceUrl, uniqueName } from '@leadmatch/testing';
+import { openDatabase } from '../src/connect.ts';
+import { migrateToLatest, migrator } from '../src/migrate.ts';
 
 const expectedTables = [
   'carriers',
@@ -17,8 +17,6 @@ const expectedTables = [
   'follow_up_tasks',
   'idempotency_keys',
   'industries',
-  'job_schedules',
-  'jobs',
   'lead_events',
   'leads',
   'match_requests',
@@ -32,6 +30,13 @@ const expectedTables = [
   'webhook_relay_state',
   'webhook_subscriptions',
 ];
+
+/**
+ * pg-boss's tables (the job store without Redis), which the migrations install beside the app's: in
+ * the schema `pgboss` beside `public`, `<schema>_pgboss` beside any other. pg-boss adds a partition of
+ * `job` for each queue it creates later; the migrations create none.
+ */
+const expectedBossTables = ['archive', 'job', 'queue', 'schedule', 'subscription', 'version'];
 
 async function tablesIn(handle: Awaited<ReturnType<typeof openDatabase>>, schema = 'public') {
   const { rows } = await sql<{ table_name: string }>`
@@ -60,10 +65,12 @@ t.test('migrations apply from scratch on embedded PGlite, and down again', async
   t.ok(applied.length >= 2, 'every migration ran');
   t.ok(applied.every((result) => result.status === 'Success'));
   t.same(await tablesIn(handle), expectedTables);
+  t.same(await tablesIn(handle, 'pgboss'), expectedBossTables, 'and pg-boss’s, in its own schema');
   t.same(await migrateToLatest(handle.db), [], 'a second run has nothing to do');
   const { error } = await (await migrator(handle.db)).migrateTo(NO_MIGRATIONS);
   t.equal(error, undefined, 'down migrations run');
   t.same(await tablesIn(handle), []);
+  t.same(await tablesIn(handle, 'pgboss'), [], 'pg-boss’s schema is dropped');
 });
 
 t.test('migrations apply from scratch on real Postgres', async (t) => {
@@ -74,6 +81,7 @@ t.test('migrations apply from scratch on real Postgres', async (t) => {
   const applied = await migrateToLatest(handle.db);
   t.ok(applied.every((result) => result.status === 'Success'));
   t.same(await tablesIn(handle), expectedTables);
+  t.same(await tablesIn(handle, 'pgboss'), expectedBossTables, 'and pg-boss’s, in its own schema');
   const [a, b] = await Promise.all([migrateToLatest(handle.db), migrateToLatest(handle.db)]);
   t.same([...a!, ...b!], [], 'concurrent migrators agree there is nothing left');
 });
@@ -91,4 +99,6 @@ t.test('a second schema of a migrated database gets its own tables and bookkeepi
   const applied = await migrateToLatest(second.db);
   t.ok(applied.length > 0 && applied.every((result) => result.status === 'Success'), 'every migration ran again in the second schema');
   t.same(await tablesIn(second, 'second'), expectedTables);
+  t.same(await tablesIn(second, 'second_pgboss'), expectedBossTables, 'and a pg-boss schema of its own');
+  t.same(await tablesIn(first, 'pgboss'), expectedBossTables, 'beside the first schema’s');
 });

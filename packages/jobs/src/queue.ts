@@ -1,5 +1,5 @@
-import type { Executor } from '@leadmatch/db';
 import type { Static, TSchema } from 'typebox';
+import type { Executor } from '@leadmatch/db';
 import type { JobType } from './job-type.ts';
 
 export interface EnqueueOptions {
@@ -51,8 +51,11 @@ export interface JobQueue {
   /** Adds many jobs of one type in one round trip. */
   enqueueMany<S extends TSchema>(type: JobType<S>, jobs: BulkJob<Static<S>>[]): Promise<void>;
   /**
-   * Creates or updates the schedule `scheduleId`; any number of processes may call it at boot.
-   * BullMQ runs the first job at once, Postgres one period from now.
+   * Creates or updates a schedule; any number of processes may call it at boot. BullMQ keeps one
+   * schedule per `scheduleId`. Postgres (pg-boss) keeps one per job type, named `<queue>/<type>`, so
+   * there the id names nothing and scheduling a type again replaces its schedule. A cron pattern
+   * fires at its next time (in Postgres within about 35 s of the minute). Every N ms: BullMQ runs the
+   * first job at once, Postgres at the next multiple of N by the database's clock.
    */
   schedule<S extends TSchema>(scheduleId: string, type: JobType<S>, payload: Static<S>, opts: ScheduleOptions): Promise<void>;
   /**
@@ -76,8 +79,10 @@ export interface JobQueue {
   onReconnected(listener: () => void): void;
   /**
    * Whether the job store may have lost jobs since work was last restored into it: true when its
-   * restore marker is missing (a Redis emptied by a restart, a flush or a failover, or never used).
-   * Postgres keeps its jobs with the data, so it never has.
+   * restore marker is missing. In Redis the marker is a key, gone when Redis was emptied by a restart,
+   * a flush or a failover, or never used. In Postgres it is an empty pg-boss queue, missing until the
+   * first restore into pg-boss (a new database, or one whose old job tables the migration to pg-boss
+   * dropped with their jobs); after that pg-boss keeps its jobs with the data, so it stays false.
    */
   lostJobs(): Promise<boolean>;
   /** Records in the job store that work was restored into it, so that `lostJobs` answers false until it loses them again. */

@@ -1,6 +1,8 @@
-import { seedCatalog } from '@leadmatch/catalog';
 import { sql } from 'kysely';
 import t from 'tap';
+import { seedCatalog } from '@leadmatch/catalog';
+import { followUpReminder, followUpReminderJobId } from '@leadmatch/followups';
+import { bossJobId, storedJobs } from '@leadmatch/jobs';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 const { app, database } = await buildTestApp(t);
@@ -84,8 +86,9 @@ t.test('complete, cancel, snooze, patch; 409 on a closed task', async (t) => {
   t.match(snoozed.json(), { dueAt: until, history: [{ action: 'created' }, { action: 'snoozed', data: { dueAt: until } }] });
   const row = await db.selectFrom('follow_up_tasks').select(['due_version', 'reminder_scheduled_version']).where('id', '=', c.id).executeTakeFirstOrThrow();
   t.same(row, { due_version: 2, reminder_scheduled_version: 2 }, 'a new due version, scheduled');
-  const jobs = await db.selectFrom('jobs').select('dedupe_key').where('dedupe_key', 'like', `followup-${c.id}-%`).execute();
-  t.same(jobs.map((job) => job.dedupe_key), [`followup-${c.id}-v2-s0`], 'the old reminder was removed');
+  const jobs = (await storedJobs(db, followUpReminder)).filter((job) => (job.payload as { taskId: string }).taskId === c.id);
+  t.same(jobs.map((job) => job.id), [bossJobId(followUpReminderJobId(c.id, 2, 0))], 'the old reminder was removed');
+  t.same(jobs[0]?.payload, { taskId: c.id, version: 2, step: 0 });
 
   const other = (await inject('POST', '/v1/staff', admin, { name: '专员丁', role: 'officer', active: true })).json();
   const patched = await inject('PATCH', `/v1/follow-ups/${c.id}`, staff, { assigneeId: other.id, dueAt: inHours(5) });

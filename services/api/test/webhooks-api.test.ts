@@ -1,6 +1,8 @@
 import t from 'tap';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
+import { bossJobId, storedJobs } from '@leadmatch/jobs';
+import { deliverWebhook } from '@leadmatch/webhooks';
 import { API_KEYS, auth, buildTestApp, KEYS, problemOf } from './support.ts';
 
 const config = loadConfig({ API_KEYS, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
@@ -211,8 +213,8 @@ t.test('the delivery log pages by cursor, and a failed delivery can be replayed 
   t.equal(again.statusCode, 409, 'a pending delivery is not replayed twice');
   const delivered = await app.inject({ method: 'POST', url: `/v1/webhook-deliveries/${deliveries[1]!.id}/replay`, headers: admin });
   t.equal(delivered.statusCode, 409);
-  const jobs = await db.selectFrom('jobs').select(['name', 'dedupe_key', 'payload']).where('name', '=', 'webhooks.deliver').execute();
-  t.same(jobs, [{ name: 'webhooks.deliver', dedupe_key: `${deliveries[0]!.id}-replay-1`, payload: { deliveryId: deliveries[0]!.id } }], 'one job, ids only');
+  const jobs = (await storedJobs(db, deliverWebhook)).map((job) => ({ id: job.id, payload: job.payload }));
+  t.same(jobs, [{ id: bossJobId(`${deliveries[0]!.id}-replay-1`), payload: { deliveryId: deliveries[0]!.id } }], 'one job, ids only');
 });
 
 t.test('the OpenAPI document describes the webhook routes', async (t) => {

@@ -1,18 +1,18 @@
-import type { Metrics } from '@leadmatch/metrics';
-import type { Config } from '@leadmatch/config';
 import { CatalogCache } from '@leadmatch/catalog';
-import { forgetScheduledReminders, sweepFollowUpReminders } from '@leadmatch/followups';
+import type { Config } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
-import { countWebhookDeliveriesByStatus, requeuePendingWebhookDeliveries } from '@leadmatch/webhooks';
-import { countLeadsByStatus, dispatchMatchRequestPages, strandedRequests } from '@leadmatch/leads';
+import { forgetScheduledReminders, sweepFollowUpReminders } from '@leadmatch/followups';
 import { openJobQueue, openJobWorker, UnsafeRedisSettingsError, type JobHandlers, type JobLog, type JobQueue, type JobWorker } from '@leadmatch/jobs';
+import { countLeadsByStatus, dispatchMatchRequestPages, strandedRequests } from '@leadmatch/leads';
+import type { Metrics } from '@leadmatch/metrics';
+import { countWebhookDeliveriesByStatus, requeuePendingWebhookDeliveries } from '@leadmatch/webhooks';
 import { buildHandlers } from './handlers.ts';
 import { capHeapGrowth } from './heap.ts';
 import { registerSchedules } from './schedules.ts';
 
-/** Open match requests handed to the queue again at once when Redis returns; the sweeper takes any beyond. */
+/** Open match requests handed to the queue again at once when the job store lost them; the sweeper takes any beyond. */
 const REDISPATCH_LIMIT = 10_000;
-/** How often a worker checks that Redis still holds its jobs (its restore marker). */
+/** How often a worker checks that the job store still holds its jobs (its restore marker). */
 const LOST_JOBS_CHECK_MS = 60_000;
 
 export interface RunningWorker {
@@ -65,14 +65,17 @@ function countFailedAttempts(worker: JobWorker, handlers: JobHandlers, metrics: 
 }
 
 /**
- * Redis may have lost its jobs: come back empty after a restart without persistence, been flushed,
- * failed over, or be new beside a database with pending work. Its restore marker then is gone, and
- * this registers the schedules again, hands every open match request to the queue again, and lets the
- * webhook relay and the reminder sweep enqueue pending deliveries and open tasks' reminders again.
+ * The job store may have lost its jobs: Redis may come back empty after a restart without persistence,
+ * be flushed, fail over, or be new beside a database with pending work; pg-boss holds none in a new
+ * database or after the migration that dropped the old job tables with their jobs. Its restore marker
+ * then is missing, and this registers the schedules again, hands every open match request to the queue
+ * again, and lets the webhook relay and the reminder sweep enqueue pending deliveries and open tasks'
+ * reminders again.
  * Checked at start, on every reconnect and every minute, so it does not depend on which worker saw
  * the outage. Job ids make repeats add nothing when the jobs survived, so every worker may do it.
  */
 async function restoreQueuedWorkIfLost(queue: JobQueue, database: DatabaseHandle, config: Config, log: JobLog): Promise<void> {
+  const store = queue.mode === 'bullmq' ? 'Redis' : 'pg-boss';
   try {
     if (!(await queue.lostJobs())) return;
     await registerSchedules(queue, config.rematchCron, config.retentionDays);
@@ -83,9 +86,9 @@ async function restoreQueuedWorkIfLost(queue: JobQueue, database: DatabaseHandle
     // The sweep runs every minute; the first run need not wait for it.
     await queue.enqueue(sweepFollowUpReminders, {});
     await queue.markRestored();
-    log.info({ matchRequests: open.length, deliveries, tasks }, 'Redis held none of our jobs: schedules registered and pending work queued again');
+    log.info({ matchRequests: open.length, deliveries, tasks }, `${store} held none of our jobs: schedules registered and pending work queued again`);
   } catch (err) {
-    log.warn({ err }, 'could not restore schedules and pending work into Redis; trying again on the next check');
+    log.warn({ err }, `could not restore schedules and pending work into ${store}; trying again on the next check`);
   }
 }
 

@@ -1,15 +1,15 @@
+import t, { type Test } from 'tap';
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember, updateStaffMember } from '@leadmatch/staff';
-import { followUpHistory, followUpReminder, followUpRunListener, runReminderStep } from '@leadmatch/followups';
 import { personalDataFor } from '@leadmatch/db';
-import { openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
-import { eventually } from '@leadmatch/testing';
-import t, { type Test } from 'tap';
-import { auth, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
+import { followUpHistory, followUpReminder, followUpReminderJobId, followUpRunListener, runReminderStep } from '@leadmatch/followups';
 import type { FollowUpConfig } from '@leadmatch/followups';
-import { buildHandlers } from '../src/handlers.ts';
+import { bossJobId, openJobQueue, PostgresJobWorker, storedJobs } from '@leadmatch/jobs';
 import { runMatchRequest } from '@leadmatch/matching';
+import { createStaffMember, updateStaffMember } from '@leadmatch/staff';
+import { eventually } from '@leadmatch/testing';
+import { auth, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
+import { buildHandlers } from '../src/handlers.ts';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
@@ -63,8 +63,8 @@ t.test('a run creates its tasks once, assigned to one officer, with reminders sc
   const events = await eventsOf(lead.id, 'followup.created');
   t.equal(events.length, tasks.length, 'one followup.created per task');
   t.notOk(/张伟|12345678|example\.com/i.test(JSON.stringify(events)), 'no personal data in events');
-  const jobs = await db.selectFrom('jobs').select('dedupe_key').where('name', '=', followUpReminder.name).execute();
-  t.ok(tasks.every((task) => jobs.some((job) => job.dedupe_key === `followup-${task.id}-v1-s0`)));
+  const reminders = new Set((await storedJobs(db, followUpReminder)).map((job) => job.id));
+  t.ok(tasks.every((task) => reminders.has(bossJobId(followUpReminderJobId(task.id, 1, 0)))), 'each task’s first reminder is queued under its job id');
 
   // The same needs matched again: nothing changes, nothing is duplicated.
   await app.inject({ method: 'PATCH', url: `/v1/leads/${lead.id}`, headers: auth(KEYS.crm), payload: { notes: '再次匹配' } });
@@ -174,10 +174,12 @@ t.test('completing a task cancels its reminders; a stale reminder does nothing',
   const { lead, requestId } = await newLead();
   await runMatchRequest(db, catalogs, personalData, requestId, new Date(), followUpRunListener({ db, queue, config: { dueAt: () => new Date(Date.now() + 600) } }), log);
   const [task] = (await tasksOf(lead.id)) as unknown as { id: string }[];
+  const reminder = bossJobId(followUpReminderJobId(task!.id, 1, 0));
+  const queued = async () => (await storedJobs(db, followUpReminder)).filter((job) => job.id === reminder);
+  t.equal((await queued()).length, 1, 'the reminder was queued');
   const done = await app.inject({ method: 'POST', url: `/v1/follow-ups/${task!.id}/complete`, headers: auth(KEYS.staff), payload: {} });
   t.equal(done.statusCode, 200, done.body);
-  const pending = await db.selectFrom('jobs').select('dedupe_key').where('dedupe_key', '=', `followup-${task!.id}-v1-s0`).execute();
-  t.same(pending, [], 'the pending reminder was removed from the queue');
+  t.same(await queued(), [], 'the pending reminder was removed from the queue');
   await startWorker(t, { timing: { remindAfterDueMs: 0, supervisorAfterDueMs: 100, reassignAfterDueMs: 200 } });
   await eventually(async () => ((await eventsOf(lead.id, 'followup.due')).length > 0 ? true : undefined), 10_000);
   const due = (await eventsOf(lead.id, 'followup.due')).map((event) => (event.data as { taskId: string }).taskId);

@@ -1,7 +1,13 @@
+import { sql, type Kysely } from 'kysely';
+import t from 'tap';
 import { CatalogCache, catalogVersion, recordCatalogChanges, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
-import { createStaffMember } from '@leadmatch/staff';
 import { type Database, personalDataFor } from '@leadmatch/db';
+import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
+import { followUpRunListener } from '@leadmatch/followups';
+import { bossJobId, openJobQueue, PostgresJobWorker, storedJobs } from '@leadmatch/jobs';
+import { matchLeadJob, matchRequestPage, requestMatches } from '@leadmatch/leads';
+import { suggestionChanges, type MatchResult } from '@leadmatch/matcher';
 import {
   latestRun,
   leadsTouching,
@@ -10,15 +16,8 @@ import {
   requestRematchOfOpenLeads as requestRematch,
   runMatchRequests,
 } from '@leadmatch/matching';
-import { matchLeadJob, matchRequestPage, requestMatches } from '@leadmatch/leads';
-import { normalizeLeadInput, type LeadInput } from '@leadmatch/domain';
-import { openJobQueue, PostgresJobWorker } from '@leadmatch/jobs';
-import { suggestionChanges, type MatchResult } from '@leadmatch/matcher';
-import { eventually, testDatabase } from '@leadmatch/testing';
-import { sql, type Kysely } from 'kysely';
-import { followUpRunListener } from '@leadmatch/followups';
-import t from 'tap';
-import { validLead } from '../../api/test/support.ts';
+import { createStaffMember } from '@leadmatch/staff';
+import { eventually, testDatabase, validLead } from '@leadmatch/testing';
 import { buildHandlers } from '../src/handlers.ts';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
@@ -70,6 +69,18 @@ async function poison(db: Kysely<Database>, requestId: string, leadId: string) {
 const requestRows = (ids: string[]) => db.selectFrom('match_requests').select(['id', 'completed_at', 'outcome']).where('id', 'in', ids).execute();
 const runTransactions = async (requestIds: string[]) =>
   (await sql<{ xmin: string }>`select distinct xmin::text as xmin from match_runs where request_id = any(${sql.val(requestIds)}::uuid[])`.execute(db)).rows;
+
+/** A table of pg-boss's: in the schema `pgboss` beside `public`, `<schema>_pgboss` beside any other (README, Job store). */
+async function bossTable(db: Kysely<Database>, name: 'job') {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]!.schema;
+  return sql.table(`${schema === 'public' ? 'pgboss' : `${schema}_pgboss`}.${name}`);
+}
+
+/** Empties pg-boss's job table, so a test sees only the jobs it queues. */
+async function deleteAllJobs() {
+  await sql`delete from ${await bossTable(db, 'job')}`.execute(db);
+}
 
 const dispatchMatch = (requestId: string, attempt = 1) => handlers.dispatch(matchLeadJob.name, { requestId }, { jobId: requestId, attempt, log });
 
@@ -134,17 +145,17 @@ t.test('the changes a run records from its previous run’s outline equal those 
 });
 
 t.test('the scheduled re-match streams leads in pages and matches them in page jobs', async (t) => {
-  await db.deleteFrom('jobs').execute();
+  await deleteAllJobs();
   const { leadIds } = await leadsWithRequests(7);
   await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date(), followUpRunListener({ db }), log);
   const open = await db.selectFrom('leads').select('id').where('erased_at', 'is', null).execute();
   const pageSize = 3;
   const requested = await requestRematch({ db, queue, log, pageSize });
   t.equal(requested, open.length, 'every open lead');
-  const pages = await db.selectFrom('jobs').select('payload').where('name', '=', matchRequestPage.name).execute();
+  const pages = await storedJobs(db, matchRequestPage);
   t.equal(pages.length, Math.ceil(open.length / pageSize), 'one page job per page of leads');
   t.ok(pages.every((job) => (job.payload as { requestIds: string[] }).requestIds.length <= pageSize));
-  t.equal((await db.selectFrom('jobs').select('id').where('name', '=', matchLeadJob.name).execute()).length, 0, 'no job per lead');
+  t.equal((await storedJobs(db, matchLeadJob)).length, 0, 'no job per lead');
 
   const scheduled = () => db.selectFrom('match_requests').select(['completed_at', 'outcome']).where('reason', '=', 'scheduled').execute();
   t.equal((await scheduled()).length, open.length, 'one scheduled request per open lead');
@@ -156,7 +167,7 @@ t.test('the scheduled re-match streams leads in pages and matches them in page j
 });
 
 t.test('a catalog change re-matches the leads it can affect, streamed in pages', async (t) => {
-  await db.deleteFrom('jobs').execute();
+  await deleteAllJobs();
   await markCatalogVersionSeen(db, await catalogVersion(db));
   // The park most latest runs suggest: some leads of this file have needs of their own, and so other parks.
   const { rows } = await sql<{ park_id: string }>`select park_id from match_runs, unnest(suggested_park_ids) as park_id
@@ -171,18 +182,19 @@ t.test('a catalog change re-matches the leads it can affect, streamed in pages',
   t.equal(requested, touched.length);
   const requests = await db.selectFrom('match_requests').select('lead_id').where('reason', '=', 'catalog').execute();
   t.same(requests.map((request) => request.lead_id).sort(), [...touched].sort(), 'one catalog request per affected lead');
-  const pages = await db.selectFrom('jobs').select('payload').where('name', '=', matchRequestPage.name).execute();
+  const pages = await storedJobs(db, matchRequestPage);
   t.equal(pages.length, Math.ceil(touched.length / 2), 'one page job per page of leads');
   t.equal(await requestRematchAfterCatalogChanges({ db, queue, log, catalogs }, { quietMs: 0, maxDelayMs: 0 }), 'nothing', 'the change is seen once');
 });
 
 t.test('a request that fails in its page goes on as a job of its own', async (t) => {
-  await db.deleteFrom('jobs').execute();
+  await deleteAllJobs();
   const { leadIds, requestIds } = await leadsWithRequests(3);
   await poison(db, requestIds[2]!, leadIds[2]!);
   await handlers.dispatch(matchRequestPage.name, { requestIds }, { jobId: 'page', attempt: 1, log });
   const rows = new Map((await requestRows(requestIds)).map((row) => [row.id, row.outcome]));
   t.same([rows.get(requestIds[0]!), rows.get(requestIds[1]!), rows.get(requestIds[2]!)], ['matched', 'matched', null]);
-  const jobs = await db.selectFrom('jobs').select(['name', 'dedupe_key']).where('queue', '=', matchLeadJob.queue).execute();
-  t.same(jobs, [{ name: matchLeadJob.name, dedupe_key: requestIds[2] }], 'with the retries of a match job');
+  const matchQueue = handlers.jobTypes().filter((type) => type.queue === matchLeadJob.queue);
+  const jobs = (await Promise.all(matchQueue.map(async (type) => (await storedJobs(db, type)).map((job) => ({ name: type.name, id: job.id }))))).flat();
+  t.same(jobs, [{ name: matchLeadJob.name, id: bossJobId(requestIds[2]!) }], 'with the retries of a match job');
 });

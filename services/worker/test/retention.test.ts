@@ -1,13 +1,20 @@
-import { CatalogCache } from '@leadmatch/catalog';
-import { personalDataFor } from '@leadmatch/db';
-import { eraseClosedLeads, type LeadToSave, saveLeadsWithMatchRequests } from '@leadmatch/leads';
-import { normalizeLeadInput } from '@leadmatch/domain';
-import { openJobQueue } from '@leadmatch/jobs';
-import { testDatabase } from '@leadmatch/testing';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import t from 'tap';
+import { CatalogCache } from '@leadmatch/catalog';
+import { personalDataFor, type Database } from '@leadmatch/db';
+import { normalizeLeadInput } from '@leadmatch/domain';
+import { openJobQueue, SCHEDULE_TIME_ZONE } from '@leadmatch/jobs';
+import { eraseClosedLeads, type LeadToSave, saveLeadsWithMatchRequests } from '@leadmatch/leads';
+import { testDatabase } from '@leadmatch/testing';
 import { buildHandlers } from '../src/handlers.ts';
+
+/** A table of pg-boss's: in the schema `pgboss` beside `public`, `<schema>_pgboss` beside any other (README, Job store). */
+async function bossTable(db: Kysely<Database>, name: 'schedule') {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]!.schema;
+  return sql.table(`${schema === 'public' ? 'pgboss' : `${schema}_pgboss`}.${name}`);
+}
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const personalData = personalDataFor(Buffer.alloc(32, 'retention-test-key'));
@@ -67,6 +74,9 @@ t.test('the daily schedule carries the configured retention', async (t) => {
   const queue = openJobQueue({ db, log: silent });
   const { registerSchedules } = await import('../src/schedules.ts');
   await registerSchedules(queue, '0 3 * * *', 30);
-  const schedule = await db.selectFrom('job_schedules').selectAll().where('job_name', '=', eraseClosedLeads.name).executeTakeFirstOrThrow();
-  t.match(schedule, { pattern: '0 4 * * *', payload: { retentionDays: 30 } });
+  // pg-boss keeps one schedule per job type, named `<queue>/<job type>`.
+  const { rows } = await sql<{ cron: string; timezone: string; data: unknown }>`
+    select cron, timezone, data from ${await bossTable(db, 'schedule')} where name = ${`${eraseClosedLeads.queue}/${eraseClosedLeads.name}`}`.execute(db);
+  t.equal(rows.length, 1, 'one schedule');
+  t.match(rows[0], { cron: '0 4 * * *', timezone: SCHEDULE_TIME_ZONE, data: { retentionDays: 30 } });
 });
