@@ -1,6 +1,6 @@
 import t from 'tap';
 import { openJobQueue } from '@leadmatch/jobs';
-import { uniqueName } from '@leadmatch/testing';
+import { eventually, uniqueName } from '@leadmatch/testing';
 import { auth, buildTestApp, KEYS, post, validLead } from './support.ts';
 
 /** Each sample of a scrape, keyed by its name and labels as exposed, e.g. `leadmatch_leads{status="pending"}`. */
@@ -94,7 +94,11 @@ t.test('gauges read leads, queued jobs and webhook deliveries from the stores at
     .values({ subscription_id: subscription.json().id, event_id: event.id, event_type: 'lead.matched', status: 'failed', attempts: 6 })
     .execute();
 
-  const after = (await scrape(app)).samples;
+  // The API hands each match request to the queue after it answers, so the jobs appear a moment later.
+  const after = await eventually(async () => {
+    const { samples } = await scrape(app);
+    return samples.get('leadmatch_queue_jobs{queue="match",state="waiting"}') === 2 && samples;
+  });
   t.equal(after.get('leadmatch_leads{status="pending"}'), 2, 'both leads wait for their match');
   t.equal(after.get('leadmatch_leads{status="matched"}'), 0);
   t.equal(after.get('leadmatch_webhook_deliveries{status="failed"}'), 1);

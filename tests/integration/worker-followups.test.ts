@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { auth, buildTestApp, KEYS, post, validLead } from '@leadmatch/api/testing';
 import { CatalogCache, seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
@@ -8,8 +9,7 @@ import { bossJobId, openJobQueue, PostgresJobWorker, storedJobs } from '@leadmat
 import { runMatchRequest } from '@leadmatch/matching';
 import { createStaffMember, updateStaffMember } from '@leadmatch/staff';
 import { eventually } from '@leadmatch/testing';
-import { auth, buildTestApp, KEYS, post, validLead } from '../../api/test/support.ts';
-import { buildHandlers } from '../src/handlers.ts';
+import { buildHandlers } from '@leadmatch/worker';
 
 /** The key the test API seals with (the development key), so the worker opens what the API wrote. */
 const personalData = personalDataFor(loadConfig({ NODE_ENV: 'test' }).piiKey);
