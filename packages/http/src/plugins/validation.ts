@@ -5,7 +5,7 @@ import { createAjv } from '@leadmatch/domain';
 type Ajv = ReturnType<typeof createAjv>;
 
 /** The instants whose ISO form (toISOString) is RFC 3339: years 0000 to 9999 in UTC. */
-const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
 
 /** The check a format registered on `ajv` makes, as a function of the text. */
@@ -32,7 +32,9 @@ const PLAIN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  * - `date-time`: RFC 3339 (and ajv) allow what a JavaScript Date cannot hold, a leap second (23:59:60Z)
  *   and with ajv an hour-only offset (+08), a 500 once a route made a Date of it; and an offset can
  *   take an instant past year 9999 or before year 0000 in UTC, which came back as no RFC 3339
- *   (+010000-01-01T…), and as a cursor the API's own cursor check refuses.
+ *   (+010000-01-01T…), and as a cursor the API's own cursor check refuses. Year 0000 itself is
+ *   refused too: embedded PGlite sends such a Date to Postgres as year 0, which Postgres has not
+ *   (the pg driver writes 1 BC instead), so it was a 500 there only.
  */
 function narrowFormats(ajv: Ajv): Ajv {
   const rfc3339 = formatCheck(ajv, 'date-time');
