@@ -97,7 +97,7 @@ t.test('gauges read leads, queued jobs and webhook deliveries from the stores at
   // The API hands each match request to the queue after it answers, so the jobs appear a moment later.
   const after = await eventually(async () => {
     const { samples } = await scrape(app);
-    return samples.get('leadmatch_queue_jobs{queue="match",state="waiting"}') === 2 && samples;
+    return samples.get('leadmatch_queue_jobs{queue="match",state="waiting"}') === 2 ? samples : undefined;
   });
   t.equal(after.get('leadmatch_leads{status="pending"}'), 2, 'both leads wait for their match');
   t.equal(after.get('leadmatch_leads{status="matched"}'), 0);
