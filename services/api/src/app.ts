@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const personalData = personalDataFor(config.piiKey);
   const openDatabase = () => openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: app.log, personalData });
-  await app.register(resources, { config, database: options.database, jobs: options.jobs, openDatabase });
+  await app.register(resources, { config, database: options.database, jobs: options.jobs, openDatabase, personalData });
   await app.register(catalog);
   await app.register(openapi);
   // After openapi, so /metrics is documented; before the routes, so its hook times them.
@@ -105,12 +105,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   });
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(leadRoutes, { prefix: '/v1/leads', personalData });
+  await app.register(leadRoutes, { prefix: '/v1/leads' });
   await app.register(matchingRoutes);
   await app.register(catalogApi);
-  await app.register(staffRoutes, { personalData });
-  await app.register(followupsRoutes, { personalData });
-  await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks, personalData });
+  await app.register(staffRoutes);
+  await app.register(followupsRoutes);
+  await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type PersonalData } from '@leadmatch/db';
 import {
   bearerAuth as security,
   bilingual,
@@ -33,15 +32,10 @@ import {
 
 const taskCursor = ({ at, id }: PagePosition): FollowUpCursor => ({ dueAt: at, id });
 
-export interface FollowUpsRoutesOptions {
-  /** Seals staff names and the notes staff type (built from PII_KEY). */
-  personalData: PersonalData;
-}
-
 /** Follow-up tasks: listing, detail, manual tasks, completing, cancelling, snoozing, reassigning. */
-export const followupsRoutes: FastifyPluginAsyncTypebox<FollowUpsRoutesOptions> = async (app, options) => {
+export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const { personalData } = options;
+  const { personalData } = app;
   const effects = { queue: app.jobs, log: app.log };
 
   app.get(

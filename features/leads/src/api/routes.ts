@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { assertIndustryClass } from '@leadmatch/catalog';
-import { type PersonalData } from '@leadmatch/db';
 import { LeadPatch, LeadView } from '@leadmatch/domain';
 import {
   bearerAuth as security,
@@ -39,14 +38,9 @@ import {
 
 const leadCursor = ({ at, id }: PagePosition): LeadCursor => ({ updatedAt: at, id });
 
-export interface LeadRoutesOptions {
-  /** Seals contact data at rest (built from PII_KEY). */
-  personalData: PersonalData;
-}
-
-export const leadRoutes: FastifyPluginAsyncTypebox<LeadRoutesOptions> = async (app, options) => {
+export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const { personalData } = options;
+  const { personalData } = app;
   const dispatch = (requestIds: string[]) => dispatchMatchRequests(app.jobs, db, requestIds, app.log);
   const intake = openLeadIntake(db, app.jobs, app.log, personalData);
   app.addHook('onClose', () => intake.drain());

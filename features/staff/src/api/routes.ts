@@ -1,20 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { PersonalData } from '@leadmatch/db';
 import { Closed, DomainError, List } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
 import { countStaffMembers, findStaffMember, listStaffMembers } from '../repository.ts';
 import { MAX_STAFF, StaffInput, StaffListQuery, StaffParams as IdParams, StaffPatch, StaffView } from './schemas.ts';
 import { addStaffMember, changeStaffMember, staffView } from './service.ts';
 
-export interface StaffRoutesOptions {
-  /** Seals staff names and e-mails (built from PII_KEY). */
-  personalData: PersonalData;
-}
-
 /** Staff members, who follow-up tasks are assigned to. Names are personal data: sealed at rest, never logged. */
-export const staffRoutes: FastifyPluginAsyncTypebox<StaffRoutesOptions> = async (app, options) => {
+export const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const { personalData } = options;
+  const { personalData } = app;
 
   app.post(
     '/v1/staff',

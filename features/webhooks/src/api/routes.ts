@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { type PersonalData } from '@leadmatch/db';
 import { Closed, DomainError, List, type AllowedNetworks } from '@leadmatch/domain';
 import {
   bearerAuth as security,
@@ -41,13 +40,11 @@ const notFound = (id: string) => new DomainError('not-found', 404, `No webhook s
 export interface WebhooksRoutesOptions {
   /** Networks that are not public but may receive webhooks (WEBHOOK_ALLOWED_NETWORKS). */
   allowedNetworks: AllowedNetworks;
-  /** Seals secrets at rest (built from PII_KEY). */
-  personalData: PersonalData;
 }
 
 export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (app, options) => {
   const db = app.database.db;
-  const { personalData } = options;
+  const { personalData } = app;
   const config = { access: 'webhooks:manage' } as const;
 
   app.post(

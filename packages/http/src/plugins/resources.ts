@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '@leadmatch/config';
-import type { DatabaseHandle } from '@leadmatch/db';
+import type { DatabaseHandle, PersonalData } from '@leadmatch/db';
 import { openJobQueue, type JobQueue } from '@leadmatch/jobs';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
     jobs: JobQueue;
+    /** Seals and opens personal data at rest: built once from PII_KEY by the composition root. */
+    personalData: PersonalData;
   }
 }
 
@@ -18,9 +20,10 @@ export interface ResourceOptions {
   /** Opens a database ready to serve (migrated, seeded when empty): the composition root says how. */
   openDatabase: () => Promise<DatabaseHandle>;
   jobs?: JobQueue | undefined;
+  personalData: PersonalData;
 }
 
-/** The database and the job queue, decorated on the app and closed with it when the app opened them. */
+/** The database, the job queue and the personal-data sealer, decorated on the app and closed with it when the app opened them. */
 export const resources = fp(
   async (app: FastifyInstance, options: ResourceOptions) => {
     const { config } = options;
@@ -38,6 +41,7 @@ export const resources = fp(
     }
     app.decorate('database', database);
     app.decorate('jobs', jobs);
+    app.decorate('personalData', options.personalData);
   },
   { name: 'resources' },
 );
