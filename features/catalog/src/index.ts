@@ -6,6 +6,7 @@ export { seedCatalog, seedCatalogIfEmpty, SEED_ACTOR } from './store/seed.ts';
 export { CatalogCache, type LoadedCatalog } from './store/catalog-cache.ts';
 export { loadSeedCatalog } from './store/seed-catalog.ts';
 export { assertIndustryClass } from './store/industry-code.ts';
+export { documentsAsOf, type DocumentIds, type DocumentsAsOf } from './store/revisions.ts';
 export * from './store/tables.ts';
 export * from './store/repository.ts';
 export * from './api/index.ts';

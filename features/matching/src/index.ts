@@ -8,4 +8,5 @@ export * from './jobs/run-match-request.ts';
 export * from './jobs/run-match-requests.ts';
 export * from './jobs/schedules.ts';
 export * from './repository.ts';
+export * from './run-result.ts';
 export * from './tables.ts';

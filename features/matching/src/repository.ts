@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor, PersonalData } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import { leadForMatching } from '@leadmatch/leads';
+import type { MatchFacts, MatchResult } from '@leadmatch/matcher';
+import type { MatchRunsTable } from './tables.ts';
 
 /**
  * The leads of these ids (erased ones included), locked for this transaction in id order, so that
@@ -23,9 +25,19 @@ export interface StoredRun {
   requestId: string;
   rulesVersion: string;
   catalogVersion: number;
-  result: unknown;
+  /** The whole result, for runs stored before runs stored facts; null otherwise. */
+  result: MatchResult | null;
+  facts: MatchFacts | null;
   changes: unknown;
   createdAt: Date;
+  /** The last re-match that found the same facts; null when none has. */
+  checked: RunCheck | null;
+}
+
+export interface RunCheck {
+  at: Date;
+  catalogVersion: number;
+  rulesVersion: string;
 }
 
 export async function latestRun(db: Executor, leadId: string): Promise<StoredRun | undefined> {
@@ -40,32 +52,28 @@ export async function listRuns(db: Executor, leadId: string, limit: number, befo
   return rows.map(toStoredRun);
 }
 
-function toStoredRun(row: {
-  id: string;
-  lead_id: string;
-  request_id: string;
-  rules_version: string;
-  catalog_version: number;
-  result: unknown;
-  changes: unknown;
-  created_at: Date;
-}): StoredRun {
+function toStoredRun(row: Selectable<MatchRunsTable>): StoredRun {
   return {
     id: row.id,
     leadId: row.lead_id,
     requestId: row.request_id,
     rulesVersion: row.rules_version,
     catalogVersion: row.catalog_version,
-    result: row.result,
+    result: row.result as MatchResult | null,
+    facts: row.facts as MatchFacts | null,
     changes: row.changes,
     createdAt: row.created_at,
+    checked:
+      row.checked_at === null
+        ? null
+        : { at: row.checked_at, catalogVersion: row.checked_catalog_version!, rulesVersion: row.checked_rules_version! },
   };
 }
 
 /**
  * What the follow-up rules and the suggestion comparison read of a run: whether it has a strong
- * fit, and each suggestion's park, fit and carrier ids. Stored beside the result, so re-matching a
- * lead never reads its whole explained result.
+ * fit, and each suggestion's park, fit and carrier ids. Stored beside the facts, so the rules never
+ * read them.
  */
 export interface RunOutline {
   hasStrongFit: boolean;
@@ -79,8 +87,8 @@ export interface NewRun {
   catalogVersion: number;
   industryCodes: string[];
   suggestedParkIds: string[];
-  /** The result as JSON text: serialised as soon as it is made, so the objects behind it die young. */
-  resultJson: string;
+  /** The facts as JSON text: serialised as soon as they are made, so the objects behind them die young. */
+  factsJson: string;
   outline: RunOutline;
   changes: unknown;
 }
@@ -110,7 +118,7 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
         catalog_version: run.catalogVersion,
         industry_codes: run.industryCodes,
         suggested_park_ids: run.suggestedParkIds,
-        result: run.resultJson,
+        facts: run.factsJson,
         outline: JSON.stringify(run.outline),
         changes: run.changes === null ? null : JSON.stringify(run.changes),
         created_at: sql<Date>`clock_timestamp()`,
@@ -122,11 +130,33 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
   return runs.map((run) => idByRequest.get(run.requestId)!);
 }
 
-/** The outline of each lead's latest run, by lead id; leads never matched are absent. */
-export async function latestRunOutlines(db: Executor, leadIds: string[]): Promise<Map<string, RunOutline>> {
+/** What a re-match compares its result with: the lead's latest run, its outline and its facts (null for runs stored before facts). */
+export interface LatestRun {
+  id: string;
+  outline: RunOutline;
+  facts: MatchFacts | null;
+}
+
+/** Each lead's latest run, by lead id; leads never matched are absent. */
+export async function latestRuns(db: Executor, leadIds: string[]): Promise<Map<string, LatestRun>> {
   if (leadIds.length === 0) return new Map();
-  const rows = await db.selectFrom('match_runs').select(['lead_id', 'outline']).where('lead_id', 'in', leadIds).where('is_latest', '=', true).execute();
-  return new Map(rows.map((row) => [row.lead_id, row.outline as RunOutline]));
+  const rows = await db
+    .selectFrom('match_runs')
+    .select(['id', 'lead_id', 'outline', 'facts'])
+    .where('lead_id', 'in', leadIds)
+    .where('is_latest', '=', true)
+    .execute();
+  return new Map(rows.map((row) => [row.lead_id, { id: row.id, outline: row.outline as RunOutline, facts: row.facts as MatchFacts | null }]));
+}
+
+/** Records, on runs a re-match found unchanged, that they still hold as of this catalog and these rules. */
+export async function markRunsChecked(trx: Executor, runIds: string[], catalogVersion: number, rulesVersion: string): Promise<void> {
+  if (runIds.length === 0) return;
+  await trx
+    .updateTable('match_runs')
+    .set({ checked_at: sql`clock_timestamp()`, checked_catalog_version: catalogVersion, checked_rules_version: rulesVersion })
+    .where('id', 'in', runIds)
+    .execute();
 }
 
 /** Records the GB/T codes each lead was classified as at this match, the answer first. */

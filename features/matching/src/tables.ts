@@ -10,12 +10,18 @@ export interface MatchRunsTable {
   catalog_version: number;
   industry_codes: string[];
   suggested_park_ids: string[];
-  /** The explained result, as the run wrote it (json, not jsonb: nothing queries into it). */
-  result: Json<unknown>;
+  /** The explained result, as runs stored it before they stored facts (json, not jsonb: nothing queries into it). */
+  result: Json<unknown> | null;
+  /** The result's facts (MatchFacts), worded when read; null for the runs stored before. */
+  facts: Json<unknown> | null;
   /** What the follow-up rules and the next run's comparison read of the result (see RunOutline). */
   outline: Json<unknown>;
   changes: Json<unknown> | null;
   created_at: CreatedAt;
+  /** The last re-match that found the same facts: when, against which catalog and rules. */
+  checked_at: Date | null;
+  checked_catalog_version: number | null;
+  checked_rules_version: string | null;
 }
 
 export interface MatchingStateTable {

@@ -9,6 +9,7 @@ import { migrateToLatest, migrator } from '../src/migrate.ts';
 const expectedTables = [
   'carriers',
   'catalog_changes',
+  'catalog_revisions',
   'catalog_sources',
   'catalog_state',
   'cluster_facts',

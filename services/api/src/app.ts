@@ -8,6 +8,7 @@ import { followupsRoutes } from '@leadmatch/followups';
 import {
   answerClientError,
   auth,
+  compression,
   contentTypes,
   gracefulClose,
   inputText,
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inputText);
   // Each request hook runs in this order: headers on every answer, then the cheapest refusals first.
   await app.register(securityHeaders);
+  await app.register(compression);
   const shedding = options.loadShedding ?? (config.nodeEnv === 'test' ? undefined : {});
   if (shedding) await app.register(loadShedding, shedding);
   await app.register(rateLimiting, {

@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from '@leadmatch/domain';
 import { integrityProblems, type CatalogState, type IntegrityProblem } from './integrity.ts';
+import { recordRevisions, revisionsOf } from './revisions.ts';
 import { CATALOG_ENTITIES, deleteEntity, idOf, readCatalog, recordCatalogChanges, saveEntity, type CatalogChange } from './repository.ts';
 
 export interface CatalogRemoval {
@@ -150,7 +151,9 @@ export async function applyCatalogEdit(db: Kysely<Database>, actor: string, edit
     const problems = editErrors(integrityProblems(nextState(current, edit)), edit);
     if (problems.length) throw invalid(problems);
     const changes = await write(trx, current, edit, onProgress);
-    const version = changes.length ? await recordCatalogChanges(trx, actor, changes) : current.version;
+    if (changes.length === 0) return { version: current.version, changes };
+    const version = await recordCatalogChanges(trx, actor, changes);
+    await recordRevisions(trx, version, revisionsOf(edit, changes));
     return { version, changes };
   });
 }

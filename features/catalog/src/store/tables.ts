@@ -49,6 +49,14 @@ export interface CatalogChangesTable {
   at: CreatedAt;
 }
 
+/** Every document as each catalog version wrote it (see revisions.ts). */
+export interface CatalogRevisionsTable {
+  entity: string;
+  entity_id: string;
+  version: number;
+  data: Json<unknown> | null;
+}
+
 declare module '@leadmatch/db' {
   interface Database {
     catalog_sources: CatalogSourcesTable;
@@ -60,5 +68,6 @@ declare module '@leadmatch/db' {
     policies: PoliciesTable;
     catalog_state: CatalogStateTable;
     catalog_changes: CatalogChangesTable;
+    catalog_revisions: CatalogRevisionsTable;
   }
 }

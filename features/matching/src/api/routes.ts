@@ -2,21 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
 import { assertIndustryClass } from '@leadmatch/catalog';
 import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
-import { bearerAuth as security, bilingual, json, paragraphs, problemResponses } from '@leadmatch/http';
+import { bearerAuth as security, bilingual, explanationLanguages, json, paragraphs, problemResponses } from '@leadmatch/http';
 import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
 import { matchLead, toMatchLead } from '@leadmatch/matcher';
-import { latestRun, listRuns, type StoredRun } from '../repository.ts';
-import { MatchResult, MatchRun, SuggestionsResponse } from './schemas.ts';
+import { latestRun, listRuns, type RunCheck, type StoredRun } from '../repository.ts';
+import { runResult } from '../run-result.ts';
+import { resultView, type ViewOptions } from './result-view.ts';
+import { MatchResult, MatchRun, ResultQuery, SuggestionsResponse } from './schemas.ts';
 
-function runView(run: StoredRun): Static<typeof MatchRun> {
-  return {
-    id: run.id,
-    createdAt: run.createdAt.toISOString(),
-    rulesVersion: run.rulesVersion,
-    catalogVersion: run.catalogVersion,
-    changes: run.changes as Static<typeof MatchRun>['changes'],
-    result: run.result as Static<typeof MatchResult>,
-  };
+function checkView(check: RunCheck | null): Static<typeof MatchRun>['checked'] {
+  return check && { at: check.at.toISOString(), catalogVersion: check.catalogVersion, rulesVersion: check.rulesVersion };
 }
 
 const MESSAGES = {
@@ -28,6 +23,18 @@ const MESSAGES = {
 
 export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
+
+  async function runView(run: StoredRun, options: ViewOptions): Promise<Static<typeof MatchRun>> {
+    return {
+      id: run.id,
+      createdAt: run.createdAt.toISOString(),
+      rulesVersion: run.rulesVersion,
+      catalogVersion: run.catalogVersion,
+      checked: checkView(run.checked),
+      changes: run.changes as Static<typeof MatchRun>['changes'],
+      result: resultView(await runResult(db, await app.catalog.current(), run), options),
+    };
+  }
 
   app.get(
     '/v1/leads/:id/suggestions',
@@ -43,6 +50,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         security,
         params: LeadParams,
+        querystring: ResultQuery,
         response: {
           200: json(SuggestionsResponse, '最新的匹配结果', 'The latest match'),
           202: json(SuggestionsResponse, '正在匹配，请稍后再查', 'Matching is under way; ask again in a moment'),
@@ -53,8 +61,9 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const lead = await getLead(db, request.params.id, scopeOf(request.principal));
       const run = await latestRun(db, lead.id);
+      const options = { detail: request.query.detail, languages: explanationLanguages(request, reply) };
       reply.code(lead.status === 'pending' ? 202 : 200);
-      return { leadId: lead.id, status: lead.status, statusReason: lead.statusReason, message: MESSAGES[lead.status], run: run ? runView(run) : null };
+      return { leadId: lead.id, status: lead.status, statusReason: lead.statusReason, message: MESSAGES[lead.status], run: run ? await runView(run, options) : null };
     },
   );
 
@@ -76,16 +85,19 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           {
             before: Type.Optional(Type.String({ format: 'date-time', description: 'createdAt of the last run of the previous page' })),
             limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            ...ResultQuery.properties,
           },
           { additionalProperties: false },
         ),
         response: { 200: json(Closed({ items: List(MatchRun, 100) }), '匹配记录', 'The runs'), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const lead = await getLead(db, request.params.id, scopeOf(request.principal));
       const before = request.query.before === undefined ? undefined : new Date(request.query.before);
-      return { items: (await listRuns(db, lead.id, request.query.limit, before)).map(runView) };
+      const options = { detail: request.query.detail, languages: explanationLanguages(request, reply) };
+      const runs = await listRuns(db, lead.id, request.query.limit, before);
+      return { items: await Promise.all(runs.map((run) => runView(run, options))) };
     },
   );
 
@@ -104,15 +116,16 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'Stores nothing and starts no follow-up: for what-if checks.',
         ),
         security,
+        querystring: ResultQuery,
         body: MatchInputWithExamples,
         response: { 200: json(MatchResult, '排序后的园区推荐', 'Ranked park suggestions'), ...problemResponses(400, 401, 403, 413, 415, 422) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const catalog = await app.catalog.current();
       assertIndustryClass(request.body.industryCode);
       const lead = toMatchLead(normalizeMatchInput(request.body), catalog.classifier.classify);
-      return matchLead(lead, catalog, { now: new Date() });
+      return resultView(matchLead(lead, catalog, { now: new Date() }), { detail: request.query.detail, languages: explanationLanguages(request, reply) });
     },
   );
 };

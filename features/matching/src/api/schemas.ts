@@ -13,6 +13,7 @@ import {
   StringEnum,
 } from '@leadmatch/domain';
 import { FACTORS } from '@leadmatch/matcher';
+import { DETAILS } from './result-view.ts';
 
 /** Bounds of what one match can hold: the catalog's own limits (CatalogDocument) and the matcher's. */
 const MAX_PARKS = 20_000;
@@ -23,16 +24,20 @@ const Id = Type.String({ maxLength: 80 });
 const Name = Type.String({ maxLength: 160 });
 const Words = (description?: string) => List(Type.String({ maxLength: 500 }), MAX_TERMS, description ? { description } : {});
 
-const Bilingual = Closed({ zh: Type.String({ maxLength: MAX_TEXT }), en: Type.String({ maxLength: MAX_TEXT }) });
+const IN_LANGUAGES = 'Present unless Accept-Language chose the other language';
+const Zh = Type.Optional(Type.String({ maxLength: MAX_TEXT, description: `Chinese. ${IN_LANGUAGES}` }));
+const En = Type.Optional(Type.String({ maxLength: MAX_TEXT, description: `English. ${IN_LANGUAGES}` }));
+const Explanation = Closed({ zh: Zh, en: En });
 
 const Reason = Named('MatchReason', Closed({
   factor: StringEnum(FACTORS),
   score: Nullable(Type.Number({ description: 'null: the catalog does not know enough; the factor is neutral' })),
   weight: Type.Number(),
-  zh: Type.String({ maxLength: MAX_TEXT }),
-  en: Type.String({ maxLength: MAX_TEXT }),
+  zh: Zh,
+  en: En,
   matchedTerms: Words("The lead's own words this reason rests on"),
-  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used' }),
+  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used (brief: the first; detail=full: all)' }),
+  evidenceTotal: Type.Integer({ minimum: 0, description: 'How many sources the reason rests on in all' }),
 }));
 
 const FitName = StringEnum(['strong', 'partial', 'weak'] as const);
@@ -54,8 +59,11 @@ const Suggestion = Named('Suggestion', Closed({
       status: Type.String({ maxLength: 40 }),
     }),
     MAX_PER_PARK,
+    { description: 'Fitting carriers, best first (brief: the first three)' },
   ),
-  policies: List(Closed({ id: Id, name: Name, kind: StringEnum(POLICY_KINDS) }), MAX_PER_PARK),
+  policies: List(Closed({ id: Id, name: Name, kind: StringEnum(POLICY_KINDS) }), MAX_PER_PARK, {
+    description: 'Relevant policies: named by the lead first, then industry-specific, then for every industry (brief: the first three)',
+  }),
   platforms: List(
     Closed({
       id: Id,
@@ -64,8 +72,13 @@ const Suggestion = Named('Suggestion', Closed({
       inPark: Type.Boolean({ description: 'false: it serves the park’s city or province' }),
     }),
     MAX_PER_PARK,
+    { description: 'Platforms serving the lead, the park’s own first (brief: the first three)' },
   ),
-  reasons: List(Reason, FACTORS.length, { description: 'One per factor, in Chinese and English' }),
+  totals: Closed(
+    { carriers: Type.Integer({ minimum: 0 }), policies: Type.Integer({ minimum: 0 }), platforms: Type.Integer({ minimum: 0 }) },
+    { description: 'How many fitting carriers, relevant policies and platforms the park has in all; brief answers list the first three of each' },
+  ),
+  reasons: List(Reason, FACTORS.length, { description: 'One per factor, in Chinese and English unless Accept-Language chose one' }),
 }));
 
 export const MatchResult = Named('MatchResult', Closed(
@@ -74,8 +87,9 @@ export const MatchResult = Named('MatchResult', Closed(
     catalogVersion: Type.Integer(),
     industryCodes: List(Closed({ code: Type.String({ maxLength: 60 }), weight: Type.Number(), matchedTerms: Words() }), 2000),
     hasStrongFit: Type.Boolean(),
-    summary: Bilingual,
-    suggestions: List(Suggestion, MAX_PARKS),
+    summary: Explanation,
+    suggestions: List(Suggestion, MAX_PARKS, { description: 'Ranked, best first (brief: the first three)' }),
+    suggestionsTotal: Type.Integer({ minimum: 0, description: 'How many parks the match suggests in all' }),
     excluded: List(Closed({ constraint: StringEnum(['region', 'land'] as const), parks: Type.Integer() }), 10),
   },
   { $id: 'MatchResult' },
@@ -102,6 +116,13 @@ export const MatchRun = Named('MatchRun', Closed(
     createdAt: Type.String({ format: 'date-time' }),
     rulesVersion: Type.String({ maxLength: 100 }),
     catalogVersion: Type.Integer(),
+    checked: Nullable(
+      Closed({ at: Type.String({ format: 'date-time' }), catalogVersion: Type.Integer(), rulesVersion: Type.String({ maxLength: 100 }) }, {
+        description:
+          'The last re-match that found this run unchanged (same parks, order, scores, fits and reasons): when, and against which catalog and rules. ' +
+          'The words are rendered from that catalog version. Null when none has.',
+      }),
+    ),
     changes: Nullable(MatchRunChanges),
     result: MatchResult,
   },
@@ -115,3 +136,13 @@ export const SuggestionsResponse = Named('Suggestions', Closed({
   message: Type.String({ maxLength: 500 }),
   run: Nullable(MatchRun),
 }));
+
+export const ResultQuery = Type.Object(
+  {
+    detail: StringEnum(DETAILS, {
+      default: 'brief',
+      description: 'brief: the first three parks, the first three carriers, policies and platforms of each and one source a reason, with totals; full: all of them',
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -4,9 +4,19 @@ import { type Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import type { JobLog } from '@leadmatch/jobs';
 import { completeRequests, type MatchRequest, type NewLeadEvent, recordLeadEvents } from '@leadmatch/leads';
-import { matchLead, suggestionChanges, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';
-import type { MatchResult } from '@leadmatch/matcher';
-import { insertRuns, latestRunOutlines, retireLatestRuns, setLeadsIndustryCodes, setLeadsStatus, type NewRun, type RunOutline } from '../repository.ts';
+import { matchFacts, RULES_VERSION, suggestionChanges, type MatchFacts, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';
+import {
+  insertRuns,
+  latestRuns,
+  markRunsChecked,
+  retireLatestRuns,
+  setLeadsIndustryCodes,
+  setLeadsStatus,
+  type LatestRun,
+  type NewRun,
+  type RunOutline,
+} from '../repository.ts';
+import { sameFacts } from './same-facts.ts';
 import type { RunListener, RunsHandled } from './run-listener.ts';
 
 /** Takes the seconds each lead spent in the matcher (the worker's `leadmatch_match_duration_seconds`). */
@@ -20,60 +30,62 @@ export interface RequestToMatch {
   lead: LeadRecord;
 }
 
-/** What a round keeps of one match once its result is stored: the run's facts (with the outline the rules read). */
+/** What a round keeps of one match once its run is stored: the run's facts (with the outline the rules read). */
 interface Matched extends RequestToMatch {
-  run: Omit<NewRun, 'resultJson'>;
+  run: Omit<NewRun, 'factsJson'>;
   previous: RunOutline | null;
   changes: SuggestionChanges | null;
 }
 
+/** One match of a round: a new run to store, or the lead's latest run found to hold still. */
+type Outcome = { matched: Matched; factsJson: string } | { unchanged: LatestRun; lead: LeadRecord; industryCodes: string[] };
+
 /**
- * Runs are inserted a few at a time, right after they are matched: a result's JSON then dies young,
+ * Runs are inserted a few at a time, right after they are matched: their facts then die young,
  * instead of outliving a whole round in the old generation (the heap, and the RSS, would grow with it).
  */
 const RUNS_PER_INSERT = 10;
 
-/** suggestionChanges reads only the park and carrier ids of the previous run, which its outline holds. */
-function changesSince(previous: RunOutline | null, result: MatchResult): SuggestionChanges | null {
-  return suggestionChanges(previous as MatchResult | null, result);
-}
-
-function outlineOf(result: MatchResult): RunOutline {
+function outlineOf(facts: MatchFacts): RunOutline {
   return {
-    hasStrongFit: result.hasStrongFit,
-    suggestions: result.suggestions.map((s) => ({ park: { id: s.park.id }, fit: s.fit, carriers: s.carriers.map((c) => ({ id: c.id })) })),
+    hasStrongFit: facts.hasStrongFit,
+    suggestions: facts.suggestions.map((s) => ({ park: { id: s.park }, fit: s.fit, carriers: s.carriers.map((id) => ({ id })) })),
   };
 }
 
-/** Matches one lead; the result is serialised at once, so only its JSON and outline outlive this call. */
-function match(
-  catalog: LoadedCatalog,
-  { request, lead }: RequestToMatch,
-  previous: RunOutline | null,
-  now: Date,
-  timings: MatchTimings | undefined,
-): { matched: Matched; resultJson: string } {
+/** suggestionChanges reads only the park, fit and carrier ids of either run, which their outlines hold. */
+function changesSince(previous: RunOutline | null, next: RunOutline): SuggestionChanges | null {
+  return suggestionChanges(previous as never, next as never);
+}
+
+/** Matches one lead: a new run when its facts differ from its latest run's, else that run still holds. */
+function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, latest: LatestRun | undefined, now: Date, timings: MatchTimings | undefined): Outcome {
   const started = performance.now();
-  const result = matchLead(toMatchLead(lead, catalog.classifier.classify), catalog, { now });
+  const facts = matchFacts(toMatchLead(lead, catalog.classifier.classify), catalog, { now });
   timings?.observe((performance.now() - started) / 1000);
-  const changes = changesSince(previous, result);
+  const industryCodes = facts.industryCodes.map((code) => code.code);
+  if (latest?.facts && sameFacts(latest.facts, facts)) return { unchanged: latest, lead, industryCodes };
+  const previous = latest?.outline ?? null;
+  const outline = outlineOf(facts);
+  const changes = changesSince(previous, outline);
   const run = {
     leadId: lead.id,
     requestId: request.id,
-    rulesVersion: result.rulesVersion,
-    catalogVersion: result.catalogVersion,
-    industryCodes: result.industryCodes.map((code) => code.code),
-    suggestedParkIds: result.suggestions.map((suggestion) => suggestion.park.id),
-    outline: outlineOf(result),
+    rulesVersion: facts.rulesVersion,
+    catalogVersion: facts.catalogVersion,
+    industryCodes,
+    suggestedParkIds: facts.suggestions.map((suggestion) => suggestion.park),
+    outline,
     changes,
   };
-  return { matched: { request, lead, run, previous, changes }, resultJson: JSON.stringify(result) };
+  return { matched: { request, lead, run, previous, changes }, factsJson: JSON.stringify(facts) };
 }
 
 /**
  * Matches requests of distinct leads and writes, with multi-row statements in the caller's
- * transaction, each lead's run (compared with its previous one), status, the requests' completion,
- * what the listener writes (the follow-up tasks) and the lead events. Events go last, just before the commit.
+ * transaction, each lead's new run (compared with its previous one) or, when nothing changed, the
+ * check of its latest run; the leads' status, the requests' completion, what the listener writes
+ * (the follow-up tasks) and the lead events of the new runs. Events go last, just before the commit.
  */
 export async function matchRound(
   trx: Executor,
@@ -85,17 +97,26 @@ export async function matchRound(
   timings?: MatchTimings,
 ): Promise<RunsHandled> {
   const leadIds = round.map(({ lead }) => lead.id);
-  const previous = await latestRunOutlines(trx, leadIds);
-  await retireLatestRuns(trx, [...previous.keys()]);
+  const latest = await latestRuns(trx, leadIds);
   const matched: Matched[] = [];
   const runIds: string[] = [];
+  const unchanged: string[] = [];
+  const industryCodes = new Map<string, string[]>();
   for (let start = 0; start < round.length; start += RUNS_PER_INSERT) {
-    const chunk = round.slice(start, start + RUNS_PER_INSERT).map((item) => match(catalog, item, previous.get(item.lead.id) ?? null, now, timings));
-    runIds.push(...(await insertRuns(trx, chunk.map(({ matched, resultJson }) => ({ ...matched.run, resultJson })))));
-    matched.push(...chunk.map((item) => item.matched));
+    const chunk = round.slice(start, start + RUNS_PER_INSERT).map((item) => match(catalog, item, latest.get(item.lead.id), now, timings));
+    const fresh = chunk.filter((outcome) => 'matched' in outcome);
+    await retireLatestRuns(trx, fresh.map(({ matched }) => matched.lead.id).filter((id) => latest.has(id)));
+    runIds.push(...(await insertRuns(trx, fresh.map(({ matched, factsJson }) => ({ ...matched.run, factsJson })))));
+    matched.push(...fresh.map((outcome) => outcome.matched));
+    for (const outcome of chunk) {
+      if ('unchanged' in outcome) unchanged.push(outcome.unchanged.id);
+      const { lead, codes } = 'matched' in outcome ? { lead: outcome.matched.lead, codes: outcome.matched.run.industryCodes } : { lead: outcome.lead, codes: outcome.industryCodes };
+      industryCodes.set(lead.id, codes.filter(isGbtCode));
+    }
   }
+  await markRunsChecked(trx, unchanged, catalog.index.version, RULES_VERSION);
   await setLeadsStatus(trx, leadIds, 'matched', null);
-  await setLeadsIndustryCodes(trx, new Map(matched.map(({ lead, run }) => [lead.id, run.industryCodes.filter(isGbtCode)])));
+  await setLeadsIndustryCodes(trx, industryCodes);
   await completeRequests(trx, round.map(({ request }) => request.id), 'matched');
   const handled = await listener.onRuns(
     trx,
