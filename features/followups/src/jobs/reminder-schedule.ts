@@ -1,13 +1,7 @@
-import type { Kysely } from 'kysely';
-import { type Database } from '@leadmatch/db';
-import type { JobLog, JobQueue } from '@leadmatch/jobs';
-import { markRemindersScheduled } from '../reminder-repository.ts';
-import { followUpReminder, followUpReminderJobId } from './job-types.ts';
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * When each reminder step runs, relative to a task's due time. Production uses the defaults; tests
+ * When each reminder step is due, relative to a task's due time. Production uses the defaults; tests
  * pass milliseconds (a shortened clock).
  */
 export interface FollowUpTiming {
@@ -25,70 +19,23 @@ export const defaultFollowUpTiming: FollowUpTiming = {
   reassignAfterDueMs: 3 * DAY_MS,
 };
 
+export const LAST_REMINDER_STEP = 2;
+
 /** The offset from the due time of each step. */
 export function stepOffsetMs(timing: FollowUpTiming, step: number): number {
   return step === 0 ? timing.remindAfterDueMs : step === 1 ? timing.supervisorAfterDueMs : timing.reassignAfterDueMs;
 }
 
-export interface ReminderTarget {
-  id: string;
-  dueAt: Date;
-  dueVersion: number;
+/** When a step of a task due at `dueAt` is due; null past the last step. */
+export function reminderAt(dueAt: Date, step: number, timing: FollowUpTiming): Date | null {
+  return step > LAST_REMINDER_STEP ? null : new Date(dueAt.getTime() + stepOffsetMs(timing, step));
 }
 
-/** The delayed job of one reminder step of a task's current due version; its id makes repeats add nothing. */
-function reminderJob(task: ReminderTarget, step: number, timing: FollowUpTiming, now: Date) {
-  return {
-    payload: { taskId: task.id, version: task.dueVersion, step },
-    jobId: followUpReminderJobId(task.id, task.dueVersion, step),
-    delayMs: Math.max(0, task.dueAt.getTime() + stepOffsetMs(timing, step) - now.getTime()),
-  };
+export function firstReminderAt(dueAt: Date, timing: FollowUpTiming): Date {
+  return new Date(dueAt.getTime() + timing.remindAfterDueMs);
 }
 
-/** Enqueues one reminder step of a task's current due version. */
-export async function enqueueReminderStep(
-  queue: JobQueue,
-  task: ReminderTarget,
-  step: number,
-  timing: FollowUpTiming,
-  now: Date = new Date(),
-): Promise<void> {
-  const { payload, ...opts } = reminderJob(task, step, timing, now);
-  await queue.enqueue(followUpReminder, payload, opts);
-}
-
-/**
- * Schedules the first reminder of each task after its transaction committed (one bulk enqueue) and
- * records that they reached the queue; the later steps are enqueued by each step's handler. A
- * failure loses nothing: the sweep schedules the reminders of open tasks that were never scheduled.
- */
-export async function scheduleFollowUpReminders(
-  queue: JobQueue,
-  db: Kysely<Database>,
-  tasks: ReminderTarget[],
-  timing: FollowUpTiming,
-  log: JobLog,
-): Promise<void> {
-  if (tasks.length === 0) return;
-  const now = new Date();
-  try {
-    await queue.enqueueMany(followUpReminder, tasks.map((task) => reminderJob(task, 0, timing, now)));
-    await markRemindersScheduled(db, tasks.map((task) => ({ id: task.id, version: task.dueVersion })));
-  } catch (err) {
-    log.warn({ err, tasks: tasks.length }, 'could not schedule follow-up reminders now; the sweep will retry');
-  }
-}
-
-/**
- * Removes the pending reminders of one due version of a task (after it was completed, cancelled,
- * snoozed or rescheduled). Only tidiness: the handlers ignore reminders of an old version anyway.
- */
-export async function cancelFollowUpReminders(queue: JobQueue, taskId: string, version: number, log: JobLog): Promise<void> {
-  for (const step of [0, 1, 2]) {
-    try {
-      await queue.cancel(followUpReminderJobId(taskId, version, step), followUpReminder);
-    } catch (err) {
-      log.warn({ err, taskId }, 'could not remove a pending follow-up reminder; it will find the task changed and do nothing');
-    }
-  }
+/** The reminder state of a task given a new due time: no step done, the first due at its time. */
+export function remindersFrom(dueAt: Date, timing: FollowUpTiming): { escalationStep: number; nextReminderAt: Date } {
+  return { escalationStep: -1, nextReminderAt: firstReminderAt(dueAt, timing) };
 }
