@@ -17,10 +17,11 @@ import { intake } from './sections/intake.ts';
 import { matchPreview } from './sections/match-preview.ts';
 import { micro } from './sections/micro.ts';
 import { pipeline } from './sections/pipeline.ts';
+import { rematchUnchanged } from './sections/rematch-unchanged.ts';
 import { rematch } from './sections/rematch.ts';
 
 /** `npm run bench`: see bench/README.md. In this order, as ratios need their baselines first. */
-const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, micro];
+const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, micro];
 
 const args = parseArgs(process.argv.slice(2));
 if ('problem' in args) {

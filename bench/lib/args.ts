@@ -1,4 +1,4 @@
-export const SECTION_NAMES = ['baselines', 'intake', 'match-preview', 'pipeline', 'rematch', 'micro'] as const;
+export const SECTION_NAMES = ['baselines', 'intake', 'match-preview', 'pipeline', 'rematch', 'rematch-unchanged', 'micro'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchArgs {
@@ -32,6 +32,9 @@ export function parseArgs(argv: string[]): BenchArgs | { problem: string } {
     } else return { problem: `unknown argument ${arg}` };
   }
   const sections = only ? SECTION_NAMES.filter((name) => only.includes(name)) : [...SECTION_NAMES];
+  if (sections.includes('rematch-unchanged') && !sections.includes('rematch')) {
+    return { problem: 'rematch-unchanged re-matches the leads the rematch section matched: name both' };
+  }
   const complete = sections.length === SECTION_NAMES.length;
   if (record && (smoke || !complete)) return { problem: '--record keeps full runs of every section only (no --smoke, no --only)' };
   return { smoke, sections, complete, record };

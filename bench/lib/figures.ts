@@ -13,6 +13,8 @@ export interface BaselineFigures {
 }
 
 export interface IntakeFigures extends HttpFigures {
+  /** API processes (API_PROCESSES) serving the port. */
+  apiProcesses: number;
   /** Intake's 2xx per second ÷ raw single-row inserts per second; null without the baseline. */
   ratioToRawInsert: number | null;
 }
@@ -29,6 +31,8 @@ export interface PreviewFigures {
 
 export interface MatchPreviewFigures {
   statedRatePerSec: number;
+  /** API processes (API_PROCESSES) serving the port. */
+  apiProcesses: number;
   seed?: PreviewFigures;
   national?: PreviewFigures;
 }
@@ -52,12 +56,11 @@ export interface PipelineFigures {
   timedOut: boolean;
 }
 
-export interface RematchFigures {
+/** One scheduled re-match of every open lead on the national catalog, by one worker. */
+export interface ScheduledRematchFigures {
   leads: number;
   workerConcurrency: number;
-  /** Seconds to bulk-insert the open leads (setup, not measured). */
-  insertSeconds: number;
-  /** From enqueueing the scheduled re-match job to the last stored suggestions (to the time limit, when it timed out). */
+  /** From enqueueing the scheduled re-match job to the last completed match request (to the time limit, when it timed out). */
   wallSeconds: number;
   /** Leads re-matched: all of them unless it timed out. */
   completed: number;
@@ -65,6 +68,12 @@ export interface RematchFigures {
   peakRssMb: number;
   notMatched: number;
   timedOut: boolean;
+}
+
+/** The first re-match: every lead's first match. */
+export interface RematchFigures extends ScheduledRematchFigures {
+  /** Seconds to bulk-insert the open leads (setup, not measured). */
+  insertSeconds: number;
 }
 
 export interface MicroStats {
@@ -87,6 +96,8 @@ export interface Figures {
   matchPreview?: MatchPreviewFigures;
   pipeline?: PipelineFigures;
   rematch?: RematchFigures;
+  /** The same re-match again with the catalog unchanged: every lead already matched on it. */
+  rematchUnchanged?: ScheduledRematchFigures;
   micro?: MicroFigures;
   nationalCatalog?: NationalCatalogInfo;
 }

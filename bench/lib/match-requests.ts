@@ -7,14 +7,14 @@ import type { ChildService } from './processes.ts';
 import { round } from './stats.ts';
 
 /**
- * Waits until `expected` match requests of this reason have completed_at (the worker stored the
- * lead's suggestions), with a progress bar. Gives up after `limitSeconds` and says so (the figures
+ * Waits until `expected` match requests of this reason (requested at or after `since`, when given)
+ * have completed_at (the worker stored the lead's suggestions), with a progress bar. Gives up after `limitSeconds` and says so (the figures
  * then cover the completed requests only); throws when the services die or nothing completes for
  * `stallSeconds`.
  */
 export async function waitForMatches(
   db: Kysely<Database>,
-  options: { label: string; reason: MatchReason; expected: number; services: ChildService[]; stallSeconds: number; limitSeconds: number },
+  options: { label: string; reason: MatchReason; since?: Date; expected: number; services: ChildService[]; stallSeconds: number; limitSeconds: number },
 ): Promise<{ timedOut: boolean }> {
   const bar = progressBar(options.label, options.expected, 'leads');
   const started = Date.now();
@@ -26,6 +26,7 @@ export async function waitForMatches(
         .selectFrom('match_requests')
         .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('completed_at').as('done')])
         .where('reason', '=', options.reason)
+        .$if(options.since !== undefined, (query) => query.where('requested_at', '>=', options.since!))
         .executeTakeFirstOrThrow();
       const done = Number(row.done);
       bar.update(done);
@@ -46,7 +47,7 @@ export async function waitForMatches(
   }
 }
 
-/** Over the completed requests of one reason. */
+/** Over the completed requests of one reason (requested at or after a time, when given). */
 export interface MatchSummary {
   leads: number;
   notMatched: number;
@@ -57,8 +58,8 @@ export interface MatchSummary {
   lagP99Ms: number;
 }
 
-/** What the service's own table says about the completed match requests of one reason. */
-export async function summarizeMatches(db: Kysely<Database>, reason: MatchReason): Promise<MatchSummary> {
+/** What the service's own table says about the completed match requests of one reason, requested at or after `since`. */
+export async function summarizeMatches(db: Kysely<Database>, reason: MatchReason, since = new Date(0)): Promise<MatchSummary> {
   const { rows } = await sql<{
     leads: number;
     not_matched: number;
@@ -74,7 +75,7 @@ export async function summarizeMatches(db: Kysely<Database>, reason: MatchReason
            percentile_cont(0.5) within group (order by extract(epoch from completed_at - requested_at))::float8 * 1000 as lag_p50_ms,
            percentile_cont(0.99) within group (order by extract(epoch from completed_at - requested_at))::float8 * 1000 as lag_p99_ms
       from match_requests
-     where reason = ${reason} and completed_at is not null`.execute(db);
+     where reason = ${reason} and requested_at >= ${since} and completed_at is not null`.execute(db);
   const row = rows[0]!;
   return {
     leads: row.leads,
@@ -87,11 +88,12 @@ export async function summarizeMatches(db: Kysely<Database>, reason: MatchReason
 }
 
 /** Match requests of other reasons (a catalog re-match, say) that ran beside the measured ones, by reason. */
-export async function otherRequests(db: Kysely<Database>, reason: MatchReason): Promise<string[]> {
+export async function otherRequests(db: Kysely<Database>, reason: MatchReason, since = new Date(0)): Promise<string[]> {
   const rows = await db
     .selectFrom('match_requests')
     .select((eb) => ['reason', eb.fn.countAll<string>().as('count')])
     .where('reason', '<>', reason)
+    .where('requested_at', '>=', since)
     .groupBy('reason')
     .execute();
   return rows.map((row) => `${row.count} '${row.reason}'`);

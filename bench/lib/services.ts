@@ -57,19 +57,40 @@ function serviceEnv(target: ServiceTarget): Record<string, string> {
 export interface RunningApi {
   url: string;
   service: ChildService;
+  /** API_PROCESSES: the processes serving the port. */
+  processes: number;
 }
 
-/** services/api/src/server.ts on a free port; resolves once /health/ready answers (migrated, seeded, Redis up). */
-export async function startApi(target: ServiceTarget): Promise<RunningApi> {
+/**
+ * services/api/src/server.ts as `processes` processes on a free port; resolves once each of them
+ * listens and /health/ready answers (migrated, seeded, Redis up).
+ */
+export async function startApi(target: ServiceTarget, processes = 1): Promise<RunningApi> {
   const port = await freePort();
-  const service = spawnService(`API (${target.schema})`, 'services/api/src/server.ts', {
-    ...serviceEnv(target),
-    HOST: '127.0.0.1',
-    PORT: String(port),
-  });
+  const env = { ...serviceEnv(target), HOST: '127.0.0.1', PORT: String(port), API_PROCESSES: String(processes) };
+  const service = spawnService(`API (${target.schema})`, 'services/api/src/server.ts', env, { ipc: processes > 1 });
+  // A load's connections stay with the processes listening when it starts, so it waits for all of them.
+  if (processes > 1) await waitForAllListening(service, 180_000);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(service, `${url}/health/ready`, 180_000);
-  return { url, service };
+  return { url, service, processes };
+}
+
+/** The cluster's primary (services/api/src/api-cluster.ts) says so over IPC once every API process listens. */
+function waitForAllListening(service: ChildService, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`${service.name}: ${why}; its last output:\n${service.tail()}`));
+    };
+    const timer = setTimeout(() => fail(`not every API process listened within ${timeoutMs / 1000} s`), timeoutMs);
+    service.child.on('message', (message: object) => {
+      if (!('apiProcessesListening' in message)) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    service.child.once('exit', () => fail('it exited before every API process listened'));
+  });
 }
 
 /** services/worker/src/main.ts; resolves once a BullMQ worker listens on the match queue. */

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { loadConfig } from '@leadmatch/config';
 
 /** Connections of every HTTP load and of the raw-insert baseline, as the issue states the targets. */
@@ -27,6 +28,8 @@ export interface BenchSettings {
   nationalSizes: { parks: number; carriers: number; policies: number } | undefined;
   /** Jobs one worker process runs at once per queue: WORKER_CONCURRENCY, or the service's default. */
   workerConcurrency: number;
+  /** API processes (API_PROCESSES) behind the port in intake and match preview: one per core. */
+  apiProcesses: number;
 }
 
 export function benchSettings(smoke: boolean): BenchSettings {
@@ -41,6 +44,7 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rematchLeads: 1_000,
         nationalSizes: { parks: 100, carriers: 1_000, policies: 400 },
         workerConcurrency,
+        apiProcesses: availableParallelism(),
       }
     : {
         smoke,
@@ -51,5 +55,6 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rematchLeads: 100_000,
         nationalSizes: undefined,
         workerConcurrency,
+        apiProcesses: availableParallelism(),
       };
 }

@@ -14,15 +14,16 @@ export const EXTERNAL_ID_SHARE = 0.3;
 export const IDEMPOTENCY_SHARE = 0.1;
 
 /**
- * POST /v1/leads on the seed-catalog API (no worker: this is the accept path alone), closed loop at
- * 50 connections, varied realistic bodies; compared with raw single-row INSERT throughput.
+ * POST /v1/leads on the seed-catalog API (no worker: this is the accept path alone), one API process
+ * per core, closed loop at 50 connections, varied realistic bodies; compared with raw single-row
+ * INSERT throughput.
  */
 export const intake: Section = {
   name: 'intake',
   async run(ctx, figures) {
     const { settings } = ctx;
-    phase('intake: starting the API on the seed catalog');
-    const api = await startApi(ctx.target(SCHEMAS.seed, 'intake'));
+    phase(`intake: starting the API (${settings.apiProcesses} processes) on the seed catalog`);
+    const api = await startApi(ctx.target(SCHEMAS.seed, 'intake'), settings.apiProcesses);
     let measured: IntakeFigures;
     try {
       const load: Omit<LoadSpec, 'label'> = {
@@ -38,7 +39,7 @@ export const intake: Section = {
       const result = await closedLoop({ ...load, label: 'intake', seconds: settings.loadSeconds });
       ctx.checkLoad('intake', 'POST /v1/leads', result);
       const rawInsert = figures.baselines?.rawInsert.insertsPerSec;
-      measured = { ...result, connections: CONNECTIONS, ratioToRawInsert: ratio(result.reqPerSec, rawInsert) };
+      measured = { ...result, connections: CONNECTIONS, apiProcesses: api.processes, ratioToRawInsert: ratio(result.reqPerSec, rawInsert) };
     } finally {
       await api.service.stop();
       ctx.checkServiceLog('intake', api.service);
@@ -60,7 +61,7 @@ export const intake: Section = {
           ],
         ],
         notes: [
-          `${percent(EXTERNAL_ID_SHARE)} of bodies carry an externalId, ${percent(IDEMPOTENCY_SHARE)} an Idempotency-Key; statuses ${JSON.stringify(measured.statusCounts)}`,
+          `${measured.apiProcesses} API processes; ${percent(EXTERNAL_ID_SHARE)} of bodies carry an externalId, ${percent(IDEMPOTENCY_SHARE)} an Idempotency-Key; statuses ${JSON.stringify(measured.statusCounts)}`,
         ],
       },
     ];

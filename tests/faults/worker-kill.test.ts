@@ -11,7 +11,7 @@ const crm = { authorization: 'Bearer worker-kill-crm-key', 'content-type': 'appl
 const admin = { authorization: 'Bearer worker-kill-admin-key', 'content-type': 'application/json' };
 const EVENTS = ['lead.matched', 'followup.created', 'followup.due'];
 /** Each kill waits for a job of one kind, in turn, so every kind is interrupted again and again. */
-const TARGETS = [['match.request-page', 'match.lead'], ['followups.reminder'], ['webhooks.deliver']];
+const TARGETS = [['match.request-page', 'match.lead'], ['followups.sweep-reminders'], ['webhooks.deliver']];
 /** How many of its turns each kind must at least have been caught running. */
 const HITS_PER_KIND = 5;
 
@@ -26,7 +26,7 @@ function lead(i: number) {
   };
 }
 
-t.test(`SIGKILL a worker ${KILLS} times while match, reminder and webhook jobs run: nothing is lost or done twice`, async (t) => {
+t.test(`SIGKILL a worker ${KILLS} times while match, reminder sweep and webhook jobs run: nothing is lost or done twice`, async (t) => {
   const redisUrl = serviceUrl(t, 'REDIS_URL');
   const database = await testDatabase(t);
   if (!redisUrl || !database.url) return;

@@ -4,7 +4,7 @@ export * from './jobs/apply.ts';
 export * from './jobs/config.ts';
 export * from './jobs/handlers.ts';
 export * from './jobs/job-types.ts';
-export * from './jobs/reminder-dispatch.ts';
+export * from './jobs/reminder-schedule.ts';
 export * from './jobs/reminders.ts';
 export * from './jobs/run-listener.ts';
 export * from './jobs/schedules.ts';

@@ -18,9 +18,8 @@ export interface FollowUpTask {
   note: string | null;
   /** The note staff typed, sealed (opened by the API with the key). */
   staffNoteSealed: string | null;
-  dueVersion: number;
-  reminderScheduledVersion: number | null;
   escalationStep: number;
+  nextReminderAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -51,9 +50,8 @@ interface TaskRow {
   assignee_id: string | null;
   note: string | null;
   note_sealed: string | null;
-  due_version: number;
-  reminder_scheduled_version: number | null;
   escalation_step: number;
+  next_reminder_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -72,9 +70,8 @@ export function toTask(row: TaskRow): FollowUpTask {
     assigneeId: row.assignee_id,
     note: row.note,
     staffNoteSealed: row.note_sealed,
-    dueVersion: row.due_version,
-    reminderScheduledVersion: row.reminder_scheduled_version,
     escalationStep: row.escalation_step,
+    nextReminderAt: row.next_reminder_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -88,6 +85,8 @@ export interface NewFollowUpTask {
   priority: LeadPriority | null;
   priorityReason: string | null;
   dueAt: Date;
+  /** When its first reminder is due. */
+  nextReminderAt: Date;
   assigneeId: string | null;
   note: string | null;
   /** The note staff typed, sealed by the API with the `follow_up_note` field. */
@@ -108,6 +107,7 @@ export async function insertFollowUpTasks(db: Executor, tasks: NewFollowUpTask[]
         priority: task.priority,
         priority_reason: task.priorityReason,
         due_at: task.dueAt,
+        next_reminder_at: task.nextReminderAt,
         assignee_id: task.assigneeId,
         note: task.note,
         note_sealed: task.staffNoteSealed ?? null,
@@ -152,9 +152,9 @@ export interface FollowUpTaskChanges {
   assigneeId?: string | null;
   priority?: LeadPriority | null;
   priorityReason?: string | null;
-  /** Bumps due_version and resets the reminder state: pending reminders of the old version become no-ops. */
-  bumpVersion?: boolean;
   escalationStep?: number;
+  /** null stops the task's reminders. */
+  nextReminderAt?: Date | null;
 }
 
 /** Applies the same changes to every task named; returns them changed, in any order. */
@@ -162,16 +162,16 @@ export async function updateFollowUpTasks(db: Executor, ids: string[], changes: 
   if (ids.length === 0) return [];
   const rows = await db
     .updateTable('follow_up_tasks')
-    .set((eb) => ({
+    .set({
       ...(changes.status !== undefined && { status: changes.status }),
       ...(changes.dueAt !== undefined && { due_at: changes.dueAt }),
       ...(changes.assigneeId !== undefined && { assignee_id: changes.assigneeId }),
       ...(changes.priority !== undefined && { priority: changes.priority }),
       ...(changes.priorityReason !== undefined && { priority_reason: changes.priorityReason }),
       ...(changes.escalationStep !== undefined && { escalation_step: changes.escalationStep }),
-      ...(changes.bumpVersion && { due_version: eb('due_version', '+', 1), escalation_step: -1 }),
+      ...(changes.nextReminderAt !== undefined && { next_reminder_at: changes.nextReminderAt }),
       updated_at: sql`now()`,
-    }))
+    })
     .where('id', 'in', ids)
     .returningAll()
     .execute();

@@ -23,12 +23,10 @@ export interface FollowUpTasksTable {
   note: string | null;
   /** The note staff typed, sealed (see personal-data.ts). */
   note_sealed: string | null;
-  /** Bumped whenever the due time changes or the task leaves `open`; reminders carry it. */
-  due_version: Generated<number>;
-  /** The due_version whose first reminder reached the queue; the sweep schedules the others. */
-  reminder_scheduled_version: number | null;
-  /** The last reminder step done for the current due_version (-1: none; 0 due, 1 supervisor, 2 reassigned). */
+  /** The last reminder step done since the due time was set (-1: none; 0 due, 1 supervisor, 2 reassigned). */
   escalation_step: Generated<number>;
+  /** When the next reminder step is due; null once the last was sent or the task left `open`. The sweep's index. */
+  next_reminder_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

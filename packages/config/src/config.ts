@@ -25,6 +25,11 @@ export interface Config {
   /** Jobs one worker process runs at once per queue. */
   workerConcurrency: number;
   /**
+   * API processes serving PORT together (node:cluster); 1 serves from the started process alone.
+   * Above 1 needs Postgres, as embedded PGlite belongs to one process.
+   */
+  apiProcesses: number;
+  /**
    * BullMQ: how long a worker's lock on a running job lasts (renewed every half of it). Once it
    * expires without renewal, because the worker died, another worker takes the job over; so it
    * bounds how long a killed worker's jobs wait.
@@ -94,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     rematchCron: read('REMATCH_CRON', '0 3 * * *', cronPattern),
     workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, wholeNumber(1, 256)),
+    apiProcesses: read('API_PROCESSES', 1, wholeNumber(1, 256)),
     jobLockMs: read('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, wholeNumber(1000, 600_000)),
     metricsPort: read('METRICS_PORT', DEFAULT_METRICS_PORT, portNumber),
     metricsHost: read('METRICS_HOST', '127.0.0.1', (raw) => raw),
@@ -108,6 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL', 'info' as Config['logLevel'], oneOf(LOG_LEVELS)),
     nodeEnv,
   };
+
+  if (config.apiProcesses > 1 && !config.databaseUrl) {
+    problems.push('API_PROCESSES above 1 needs DATABASE_URL: embedded PGlite can be opened by one process only');
+  }
 
   const apiKeys = env.API_KEYS?.trim();
   if (apiKeys) {

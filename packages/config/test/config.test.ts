@@ -80,3 +80,15 @@ t.test('JOB_LOCK_MS bounds how long a dead worker keeps its jobs: 30 s by defaul
     t.match(error.problems, [/^JOB_LOCK_MS must be a whole number from 1000 to 600000/]);
   }
 });
+
+t.test('API_PROCESSES: one process by default; more only on Postgres, up to 256', async (t) => {
+  t.equal(loadConfig({}).apiProcesses, 1);
+  t.equal(loadConfig({ NODE_ENV: 'production', API_KEYS: 'admin:a-long-enough-secret', PII_KEY: 'ab'.repeat(32) }).apiProcesses, 1);
+  t.equal(loadConfig({ API_PROCESSES: '4', DATABASE_URL: 'postgres://db/leadmatch' }).apiProcesses, 4);
+  const pglite = t.throws(() => loadConfig({ API_PROCESSES: '2' })) as ConfigError;
+  t.match(pglite.problems, [/^API_PROCESSES above 1 needs DATABASE_URL/]);
+  for (const bad of ['0', '257', 'all']) {
+    const error = t.throws(() => loadConfig({ API_PROCESSES: bad, DATABASE_URL: 'postgres://db/leadmatch' })) as ConfigError;
+    t.match(error.problems, [/^API_PROCESSES must be a whole number from 1 to 256/]);
+  }
+});

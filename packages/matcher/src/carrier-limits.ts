@@ -45,7 +45,7 @@ export function carrierDemand(profile: LeadProfile): CarrierDemand[] {
   return CARRIER_TYPES.flatMap((type) => {
     const tenure = admittedTenure(type, profile);
     if (tenure === null || !servesTheLead(type, profile)) return [];
-    return [{ slot: slot(type, tenure), need: areaNeed(type, profile) }];
+    return [{ slot: slot(type, tenure), need: areaNeed(type, profile.lead) }];
   });
 }
 

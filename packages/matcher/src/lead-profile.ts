@@ -22,9 +22,12 @@ export interface LeadProfile {
   instruments: NamedInstruments;
 }
 
+/** An amount (万元) per 亩 of the land need; null without a land need or an amount. */
+export function perMuWan(landM2: number | null, wan: number | null): number | null {
+  return landM2 !== null && landM2 > 0 && wan !== null ? wan / squareMetresToMu(landM2) : null;
+}
+
 export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): LeadProfile {
-  const landMu = lead.landM2 !== null && lead.landM2 > 0 ? squareMetresToMu(lead.landM2) : null;
-  const perMu = (wan: number | null) => (landMu !== null && wan !== null ? wan / landMu : null);
   const small =
     (lead.employees !== null && lead.employees <= SMALL_LEAD_MAX_EMPLOYEES) ||
     (lead.buildingM2 !== null && lead.buildingM2 <= SMALL_LEAD_MAX_BUILDING_M2);
@@ -33,8 +36,8 @@ export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): Lea
     codes: lead.classification.matches.filter((match) => taxonomy.has(match.code)),
     earlyStage: lead.landM2 === null && small,
     preferences: [...new Set(lead.regions.map(readPreference).filter((region) => region !== ''))],
-    taxPerMuWan: perMu(lead.annualTaxWan),
-    investmentPerMuWan: perMu(lead.investmentWan),
+    taxPerMuWan: perMuWan(lead.landM2, lead.annualTaxWan),
+    investmentPerMuWan: perMuWan(lead.landM2, lead.investmentWan),
     today: now.toISOString().slice(0, 10),
     instruments: namedInstruments([lead.industry, lead.notes ?? ''].join('\n')),
   };

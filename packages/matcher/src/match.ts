@@ -1,9 +1,11 @@
 import { admitParks } from './admission.ts';
-import { matchContext, type MatchContext } from './assess-park.ts';
-import { suggestion } from './explain.ts';
+import { matchContext, type MatchContext, type ScoredPark } from './assess-park.ts';
+import { catalogLookup } from './catalog-lookup.ts';
+import type { LeadFacts, MatchFacts, RegisteredFacts } from './facts.ts';
 import { profileLead } from './lead-profile.ts';
 import { rankParks } from './ranking.ts';
-import { summarize, withRegisteredNote } from './summary.ts';
+import { renderMatch } from './render-match.ts';
+import { suggestionFacts } from './suggestion-facts.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from './types.ts';
 import { RULES_VERSION } from './weights.ts';
 
@@ -14,26 +16,69 @@ function anyFocusRelated({ kinships, tables }: MatchContext): boolean {
   return kinships.some((kinship, code) => kinship.best !== null && tables.index.byFocus[code]!.length > 0);
 }
 
+/** The classifier's judgement of the registered class, when the summary is to say which class was used. */
+function registeredFacts({ classification }: MatchLead): RegisteredFacts | null {
+  const { registered } = classification;
+  if (!registered || registered.agreement === 'same') return null;
+  const described = classification.standard[0];
+  return {
+    code: registered.code,
+    agreement: registered.agreement,
+    used: registered.used,
+    described: described ? { code: described.code, confidence: described.confidence } : null,
+  };
+}
+
+function leadFacts({ profile, regions }: MatchContext): LeadFacts {
+  const { lead } = profile;
+  return {
+    unrecognisedIndustry: profile.codes.length === 0 ? lead.industry : null,
+    uses: [...lead.uses],
+    landM2: lead.landM2,
+    buildingM2: lead.buildingM2,
+    annualTaxWan: lead.annualTaxWan,
+    investmentWan: lead.investmentWan,
+    policyInterests: [...lead.policyInterests],
+    regions: { recognised: [...regions.recognised], ignored: [...regions.ignored] },
+    registered: registeredFacts(lead),
+  };
+}
+
 /**
- * Ranks the parks of the catalog for one lead: hard constraints first, then the weighted factors;
- * explains only the top N. Pure: no I/O, and time only as `options.now`.
+ * Ranks the parks of the catalog for one lead: hard constraints first, then the weighted factors; finds
+ * what the top N rest on, without wording it. Pure: no I/O, and time only as `options.now`.
  */
-export function matchLead(lead: MatchLead, catalog: MatchCatalog, options: MatchOptions): MatchResult {
-  const profile = profileLead(lead, catalog.taxonomy, options.now);
-  const context = matchContext(profile, catalog);
+export function matchFacts(lead: MatchLead, catalog: MatchCatalog, options: MatchOptions): MatchFacts {
+  const context = matchContext(profileLead(lead, catalog.taxonomy, options.now), catalog);
   const { parks, excluded } = admitParks(context);
   const { top, strongParks } = rankParks(parks, context, options.topN ?? DEFAULT_TOP_N);
-  const suggestions = top.map((park, i) => suggestion(i + 1, park, context));
+  return rankingFacts(context, { top, strongParks, excluded, focusInCatalog: anyFocusRelated(context) });
+}
+
+/** How the parks ranked for one lead, and what the top N rest on. */
+export interface Ranking {
+  top: readonly ScoredPark[];
+  /** Strong fits among all admitted parks. */
+  strongParks: number;
+  excluded: MatchFacts['excluded'];
+  focusInCatalog: boolean;
+}
+
+export function rankingFacts(context: MatchContext, { top, strongParks, excluded, focusInCatalog }: Ranking): MatchFacts {
+  const { profile, catalog } = context;
   return {
     rulesVersion: RULES_VERSION,
     catalogVersion: catalog.index.version,
     industryCodes: profile.codes.map(({ code, weight, matchedTerms }) => ({ code, weight, matchedTerms: [...matchedTerms] })),
-    hasStrongFit: suggestions.some((s) => s.fit === 'strong'),
-    summary: withRegisteredNote(
-      summarize(profile, catalog.taxonomy, suggestions, strongParks, top[0]?.blockers ?? [], excluded, context.regions.ignored, anyFocusRelated(context)),
-      profile,
-    ),
-    suggestions,
+    hasStrongFit: top.some((park) => park.fit === 'strong'),
     excluded,
+    lead: leadFacts(context),
+    summary: { strongParks, focusInCatalog },
+    suggestions: top.map((park, i) => suggestionFacts(i + 1, park, context)),
   };
+}
+
+/** The ranked, explained suggestions: the facts of the match, worded. */
+export function matchLead(lead: MatchLead, catalog: MatchCatalog, options: MatchOptions): MatchResult {
+  return renderMatch(matchFacts(lead, catalog, options), catalogLookup(catalog));
 }

@@ -1,14 +1,6 @@
 import { roundTo, type Region, type SourceRef } from '@leadmatch/domain';
 import type { Label } from './labels.ts';
 
-/** The text, the lead's words and the sources of one reason; the caller adds factor, score and weight. */
-export interface Explanation {
-  zh: string;
-  en: string;
-  matchedTerms: string[];
-  evidence: SourceRef[];
-}
-
 /** Lists long enough to drown the sentence are cut to this many, with the total stated. */
 const LISTED = 3;
 

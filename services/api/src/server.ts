@@ -1,16 +1,12 @@
-import closeWithGrace from 'close-with-grace';
+import cluster from 'node:cluster';
 import { loadConfigOrExit } from '@leadmatch/config';
-import { buildApp } from './app.ts';
-import { logStartup } from './startup-log.ts';
+import { runApiProcesses } from './api-cluster.ts';
+import { startApiProcess } from './api-process.ts';
 
-/** Starts the API alone; workers run as separate processes on the same Postgres (and Redis). */
+/**
+ * Starts the API alone, as API_PROCESSES processes sharing PORT; workers run as separate processes
+ * on the same Postgres (and Redis).
+ */
 const config = loadConfigOrExit();
-const app = await buildApp({ config });
-closeWithGrace({ delay: 10_000 }, async ({ err, signal }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error');
-  else app.log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
-  await app.close();
-});
-await app.listen({ port: config.port, host: config.host });
-logStartup(app, config, 'api');
-
+if (config.apiProcesses > 1 && cluster.isPrimary) await runApiProcesses(config);
+else await startApiProcess(config);

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import t from 'tap';
 import { seedCatalog } from '@leadmatch/catalog';
-import { followUpReminder, followUpReminderJobId } from '@leadmatch/followups';
-import { bossJobId, storedJobs } from '@leadmatch/jobs';
 import { auth, buildTestApp, KEYS, post, problemOf, validLead } from './support.ts';
 
 const { app, database } = await buildTestApp(t);
@@ -15,6 +13,8 @@ const crm = auth(KEYS.crm);
 const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string>, payload?: object) =>
   app.inject({ method, url, headers, ...(payload !== undefined && { payload }) });
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+const reminderOf = (taskId: string) =>
+  db.selectFrom('follow_up_tasks').select(['escalation_step', 'next_reminder_at']).where('id', '=', taskId).executeTakeFirstOrThrow();
 
 const supervisor = (await inject('POST', '/v1/staff', admin, { name: '主管甲', role: 'supervisor', active: true })).json();
 const officer = (await inject('POST', '/v1/staff', admin, { name: '专员乙', email: 'Yi@Example.com', role: 'officer', active: true, supervisorId: supervisor.id })).json();
@@ -70,6 +70,7 @@ t.test('complete, cancel, snooze, patch; 409 on a closed task', async (t) => {
   t.match(done.json(), { status: 'done', history: [{ action: 'created' }, { action: 'completed', note: '已电话沟通' }] });
   t.equal((await inject('POST', `/v1/follow-ups/${a.id}/cancel`, staff)).statusCode, 409);
   t.equal((await db.selectFrom('lead_events').select('id').where('type', '=', 'followup.completed').execute()).length, 1);
+  t.same(await reminderOf(a.id), { escalation_step: -1, next_reminder_at: null }, 'a completed task has no reminder left');
 
   const b = await make();
   t.equal((await inject('POST', `/v1/follow-ups/${b.id}/cancel`, staff)).json().status, 'cancelled');
@@ -81,20 +82,19 @@ t.test('complete, cancel, snooze, patch; 409 on a closed task', async (t) => {
   const past = await inject('POST', `/v1/follow-ups/${c.id}/snooze`, staff, { until: inHours(-1) });
   t.equal(past.statusCode, 422);
   t.match(problemOf(past).errors, [{ pointer: '/until' }]);
+  t.same(await reminderOf(c.id), { escalation_step: -1, next_reminder_at: new Date(c.dueAt) }, 'its first reminder is due at its due time');
+  await db.updateTable('follow_up_tasks').set({ escalation_step: 0, next_reminder_at: new Date() }).where('id', '=', c.id).execute();
   const until = inHours(48);
   const snoozed = await inject('POST', `/v1/follow-ups/${c.id}/snooze`, staff, { until });
   t.match(snoozed.json(), { dueAt: until, history: [{ action: 'created' }, { action: 'snoozed', data: { dueAt: until } }] });
-  const row = await db.selectFrom('follow_up_tasks').select(['due_version', 'reminder_scheduled_version']).where('id', '=', c.id).executeTakeFirstOrThrow();
-  t.same(row, { due_version: 2, reminder_scheduled_version: 2 }, 'a new due version, scheduled');
-  const jobs = (await storedJobs(db, followUpReminder)).filter((job) => (job.payload as { taskId: string }).taskId === c.id);
-  t.same(jobs.map((job) => job.id), [bossJobId(followUpReminderJobId(c.id, 2, 0))], 'the old reminder was removed');
-  t.same(jobs[0]?.payload, { taskId: c.id, version: 2, step: 0 });
+  t.same(await reminderOf(c.id), { escalation_step: -1, next_reminder_at: new Date(until) }, 'snoozing starts the reminders again from the new due time');
 
   const other = (await inject('POST', '/v1/staff', admin, { name: '专员丁', role: 'officer', active: true })).json();
   const patched = await inject('PATCH', `/v1/follow-ups/${c.id}`, staff, { assigneeId: other.id, dueAt: inHours(5) });
   t.equal(patched.statusCode, 200, patched.body);
   t.match(patched.json(), { assigneeId: other.id });
   t.match(patched.json().history.slice(2), [{ action: 'reassigned', data: { to: other.id } }, { action: 'rescheduled' }]);
+  t.same(await reminderOf(c.id), { escalation_step: -1, next_reminder_at: new Date(patched.json().dueAt) }, 'and so does rescheduling');
   t.equal((await inject('PATCH', `/v1/follow-ups/${c.id}`, staff, { bogus: 1 })).statusCode, 422);
   t.equal((await inject('PATCH', `/v1/follow-ups/${a.id}`, staff, { dueAt: inHours(5) })).statusCode, 409);
   t.equal((await inject('POST', `/v1/follow-ups/${crypto.randomUUID()}/complete`, staff)).statusCode, 404);

@@ -29,11 +29,11 @@ export const workerJobTypes: readonly JobType[] = [...matchRequestJobTypes, ...m
 
 /** Every job type's handler. The worker refuses to start when one is missing or names a queue no worker reads. */
 export function buildHandlers(deps: HandlerDependencies): JobHandlers {
-  const { db, queue, metrics } = deps;
+  const { metrics } = deps;
   const handlers = new JobHandlers();
   registerMatchingHandlers(handlers, {
     ...deps,
-    runListener: followUpRunListener({ db, queue, config: deps.followUps }),
+    runListener: followUpRunListener({ config: deps.followUps }),
     matchDuration: metrics?.matchDuration,
   });
   registerFollowUpHandlers(handlers, deps);

@@ -1,7 +1,6 @@
 import { CatalogCache } from '@leadmatch/catalog';
 import type { Config } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
-import { forgetScheduledReminders, sweepFollowUpReminders } from '@leadmatch/followups';
 import { openJobQueue, openJobWorker, UnsafeRedisSettingsError, type JobHandlers, type JobLog, type JobQueue, type JobWorker } from '@leadmatch/jobs';
 import { countLeadsByStatus, dispatchMatchRequestPages, strandedRequests } from '@leadmatch/leads';
 import type { Metrics } from '@leadmatch/metrics';
@@ -69,8 +68,8 @@ function countFailedAttempts(worker: JobWorker, handlers: JobHandlers, metrics: 
  * be flushed, fail over, or be new beside a database with pending work; pg-boss holds none in a new
  * database or after the migration that dropped the old job tables with their jobs. Its restore marker
  * then is missing, and this registers the schedules again, hands every open match request to the queue
- * again, and lets the webhook relay and the reminder sweep enqueue pending deliveries and open tasks'
- * reminders again.
+ * again, and lets the webhook relay enqueue pending deliveries again. Reminders need nothing: their
+ * sweep reads their due times from Postgres.
  * Checked at start, on every reconnect and every minute, so it does not depend on which worker saw
  * the outage. Job ids make repeats add nothing when the jobs survived, so every worker may do it.
  */
@@ -82,11 +81,8 @@ async function restoreQueuedWorkIfLost(queue: JobQueue, database: DatabaseHandle
     const open = await strandedRequests(database.db, 0, REDISPATCH_LIMIT);
     await dispatchMatchRequestPages(queue, database.db, open, log);
     const deliveries = await requeuePendingWebhookDeliveries(database.db);
-    const tasks = await forgetScheduledReminders(database.db);
-    // The sweep runs every minute; the first run need not wait for it.
-    await queue.enqueue(sweepFollowUpReminders, {});
     await queue.markRestored();
-    log.info({ matchRequests: open.length, deliveries, tasks }, `${store} held none of our jobs: schedules registered and pending work queued again`);
+    log.info({ matchRequests: open.length, deliveries }, `${store} held none of our jobs: schedules registered and pending work queued again`);
   } catch (err) {
     log.warn({ err }, `could not restore schedules and pending work into ${store}; trying again on the next check`);
   }

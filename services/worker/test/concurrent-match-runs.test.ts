@@ -75,7 +75,7 @@ if (serviceUrl(t, 'DATABASE_URL')) {
     let runsBefore = 0;
     for (const wave of ['first runs of the lead', 'runs after a latest one exists']) {
       const requestIds = await openRequests(leadId, WORKERS);
-      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, personalData, [id], new Date(), followUpRunListener({ db }), log)));
+      const settled = await Promise.allSettled(requestIds.map((id) => runMatchRequests(db, catalogs, personalData, [id], new Date(), followUpRunListener(), log)));
       const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
       t.same(failures, [], `${wave}: no transaction failed`);
       await checkRuns(t, leadId, requestIds, runsBefore);
@@ -96,13 +96,13 @@ if (serviceUrl(t, 'DATABASE_URL')) {
       await new Promise<void>((resolve) => (release = resolve));
     });
     await holding;
-    const earlyRun = runMatchRequests(db, catalogs, personalData, [early!], new Date(), followUpRunListener({ db }), log);
+    const earlyRun = runMatchRequests(db, catalogs, personalData, [early!], new Date(), followUpRunListener(), log);
     await eventually(async () => {
       const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
       return rows[0]!.waiting > 0;
     });
-    t.same([...(await runMatchRequests(db, catalogs, personalData, [late!], new Date(), followUpRunListener({ db }), log)).values()], ['matched'], 'the later batch records its run first');
+    t.same([...(await runMatchRequests(db, catalogs, personalData, [late!], new Date(), followUpRunListener(), log)).values()], ['matched'], 'the later batch records its run first');
     release();
     await holder;
     t.same([...(await earlyRun).values()], ['matched'], 'then the earlier batch records its own');

@@ -91,9 +91,9 @@ t.test('match jobs that run at once share one transaction', async (t) => {
   t.ok(settled.every((outcome) => outcome.status === 'fulfilled'));
   t.equal((await runTransactions(requestIds)).length, 1, 'the four runs were written by one transaction');
   t.ok((await requestRows(requestIds)).every((request) => request.completed_at && request.outcome === 'matched'));
-  const tasks = await db.selectFrom('follow_up_tasks').select(['lead_id', 'reminder_scheduled_version']).where('lead_id', 'in', leadIds).execute();
+  const tasks = await db.selectFrom('follow_up_tasks').select(['lead_id', 'due_at', 'next_reminder_at']).where('lead_id', 'in', leadIds).execute();
   t.same(new Set(tasks.map((task) => task.lead_id)), new Set(leadIds), 'every lead got its follow-up tasks');
-  t.ok(tasks.every((task) => task.reminder_scheduled_version === 1), 'with reminders scheduled after the commit');
+  t.ok(tasks.every((task) => task.next_reminder_at?.getTime() === task.due_at.getTime()), 'each with its first reminder due at its due time');
   await dispatchMatch(requestIds[0]!);
   t.equal((await db.selectFrom('match_runs').select('id').where('lead_id', '=', leadIds[0]!).execute()).length, 1, 'a repeated job finds its request done');
 });
@@ -118,7 +118,7 @@ t.test('a lead asked twice in one batch is matched twice, in order: the second f
   const { leadIds, requestIds } = await leadsWithRequests(1);
   await new Promise((resolve) => setTimeout(resolve, 5));
   const [again] = await requestMatches(db, leadIds, 'updated');
-  const outcomes = await runMatchRequests(db, catalogs, personalData, [again!, requestIds[0]!], new Date(), followUpRunListener({ db, queue }), log);
+  const outcomes = await runMatchRequests(db, catalogs, personalData, [again!, requestIds[0]!], new Date(), followUpRunListener(), log);
   t.same([...outcomes.values()], ['matched', 'matched']);
   const runs = await db.selectFrom('match_runs').select(['request_id', 'is_latest', 'checked_at']).where('lead_id', '=', leadIds[0]!).execute();
   t.equal(runs.length, 1, 'the second match found the same facts: no second run');
@@ -131,17 +131,17 @@ t.test('a lead asked twice in one batch is matched twice, in order: the second f
 t.test('erased leads are skipped in a batch', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(2);
   await db.updateTable('leads').set({ erased_at: new Date(), status: 'erased' }).where('id', '=', leadIds[0]!).execute();
-  const outcomes = await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener({ db }), log);
+  const outcomes = await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener(), log);
   t.same([outcomes.get(requestIds[0]!), outcomes.get(requestIds[1]!)], ['skipped', 'matched']);
 });
 
 t.test('the changes a run records from its previous run’s outline equal those from the whole result', async (t) => {
   const { leadIds, requestIds } = await leadsWithRequests(1, { industry: '高端医疗器械研发与生产', land: { area: 30, unit: 'mu' } });
-  await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener({ db }), log);
+  await runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener(), log);
   const catalog = await catalogs.current();
   const first = await runResult(db, catalog, (await latestRun(db, leadIds[0]!))!);
   await db.updateTable('leads').set({ industry: '声学器件', regions: [] }).where('id', '=', leadIds[0]!).execute();
-  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds, 'updated'), new Date(), followUpRunListener({ db }), log);
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds, 'updated'), new Date(), followUpRunListener(), log);
   const second = (await latestRun(db, leadIds[0]!))!;
   t.ok(second.changes, 'the suggestions moved');
   t.same(second.changes, suggestionChanges(first, await runResult(db, catalog, second)));
@@ -150,7 +150,7 @@ t.test('the changes a run records from its previous run’s outline equal those 
 t.test('the scheduled re-match streams leads in pages and matches them in page jobs', async (t) => {
   await deleteAllJobs();
   const { leadIds } = await leadsWithRequests(7);
-  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date(), followUpRunListener({ db }), log);
+  await runMatchRequests(db, catalogs, personalData, await requestMatches(db, leadIds.slice(0, 2), 'manual'), new Date(), followUpRunListener(), log);
   const open = await db.selectFrom('leads').select('id').where('erased_at', 'is', null).execute();
   const pageSize = 3;
   const requested = await requestRematch({ db, queue, log, pageSize });

@@ -40,7 +40,7 @@ async function storedLead(overrides: Record<string, unknown> = {}): Promise<stri
 
 async function match(leadId: string, reason: 'created' | 'scheduled' | 'updated') {
   const requestIds = await requestMatches(db, [leadId], reason);
-  return runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener({ db }), log);
+  return runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener(), log);
 }
 
 const runsOf = (leadId: string) => db.selectFrom('match_runs').select(['id', 'is_latest']).where('lead_id', '=', leadId).execute();

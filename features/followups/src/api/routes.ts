@@ -36,7 +36,6 @@ const taskCursor = ({ at, id }: PagePosition): FollowUpCursor => ({ dueAt: at, i
 export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   const { personalData } = app;
-  const effects = { queue: app.jobs, log: app.log };
 
   app.get(
     '/v1/follow-ups',
@@ -100,7 +99,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const task = await createManualTask(db, personalData, effects, request.principal.keyId, request.params.id, request.body);
+      const task = await createManualTask(db, personalData, request.principal.keyId, request.params.id, request.body);
       reply.code(201).header('location', `/v1/follow-ups/${task.id}`);
       return taskDetail(db, task, new Date(), personalData);
     },
@@ -129,7 +128,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => {
-        const task = await transitionTask(db, personalData, effects, request.principal.keyId, request.params.id, to, request.body.note);
+        const task = await transitionTask(db, personalData, request.principal.keyId, request.params.id, to, request.body.note);
         return taskDetail(db, task, new Date(), personalData);
       },
     );
@@ -155,7 +154,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const now = new Date();
-      const task = await snoozeTask(db, personalData, effects, request.principal.keyId, request.params.id, request.body.until, request.body.note, now);
+      const task = await snoozeTask(db, personalData, request.principal.keyId, request.params.id, request.body.until, request.body.note, now);
       return taskDetail(db, task, now, personalData);
     },
   );
@@ -178,7 +177,7 @@ export const followupsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const task = await patchTask(db, effects, request.principal.keyId, request.params.id, request.body);
+      const task = await patchTask(db, request.principal.keyId, request.params.id, request.body);
       return taskDetail(db, task, new Date(), personalData);
     },
   );

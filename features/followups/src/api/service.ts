@@ -2,11 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { openNullable, sealNullable, type Database, type Executor, type PersonalData } from '@leadmatch/db';
 import { DomainError, type FieldError } from '@leadmatch/domain';
-import { type JobLog, type JobQueue } from '@leadmatch/jobs';
 import { findLead, recordLeadEvent } from '@leadmatch/leads';
 import { findStaffRef } from '@leadmatch/staff';
 import { addFollowUpHistory, followUpHistory } from '../history-repository.ts';
-import { cancelFollowUpReminders, defaultFollowUpTiming, scheduleFollowUpReminders } from '../jobs/reminder-dispatch.ts';
+import { defaultFollowUpTiming, firstReminderAt, remindersFrom } from '../jobs/reminder-schedule.ts';
 import { nextOfficer } from '../officer-turn-repository.ts';
 import { findFollowUpTask, followUpEventData, insertFollowUpTask, updateFollowUpTask, type FollowUpTask } from '../repository.ts';
 import { type FollowUpKind } from '../tables.ts';
@@ -57,11 +56,6 @@ const notFound = (what: string) => new DomainError('not-found', 404, `No such ${
 
 // ---------------------------------------------------------------- tasks
 
-export interface TaskEffects {
-  queue: JobQueue;
-  log: JobLog;
-}
-
 async function lockedTask(trx: Executor, id: string): Promise<FollowUpTask> {
   const task = await findFollowUpTask(trx, id, { forUpdate: true });
   if (!task) throw notFound('follow-up task');
@@ -77,23 +71,14 @@ async function checkAssignee(trx: Executor, assigneeId: string) {
   if (!member || !member.active) throw invalid('body', '/assigneeId', 'must be the id of an active staff member');
 }
 
-/** After the commit: old reminders removed, the new due version's first reminder scheduled. */
-async function reschedule(db: Kysely<Database>, effects: TaskEffects, before: FollowUpTask, after: FollowUpTask) {
-  if (after.dueVersion !== before.dueVersion) await cancelFollowUpReminders(effects.queue, before.id, before.dueVersion, effects.log);
-  if (after.status === 'open' && after.dueVersion !== before.dueVersion) {
-    await scheduleFollowUpReminders(effects.queue, db, [after], defaultFollowUpTiming, effects.log);
-  }
-}
-
 export async function createManualTask(
   db: Kysely<Database>,
   personalData: PersonalData,
-  effects: TaskEffects,
   actor: string,
   leadId: string,
   input: { kind: FollowUpKind; dueAt: string; assigneeId?: string; parkId?: string; note?: string },
 ): Promise<FollowUpTask> {
-  const task = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const lead = await findLead(trx, leadId, { ownerKey: null });
     if (!lead) throw notFound('lead');
     if (lead.erasedAt) throw new DomainError('conflict', 409, "The lead's personal data was erased; it takes no new follow-ups.");
@@ -103,6 +88,7 @@ export async function createManualTask(
     }
     if (input.assigneeId !== undefined) await checkAssignee(trx, input.assigneeId);
     const assigneeId = input.assigneeId ?? (await nextOfficer(trx)) ?? null;
+    const dueAt = new Date(input.dueAt);
     const created = (await insertFollowUpTask(trx, {
       leadId,
       runId: null,
@@ -110,7 +96,8 @@ export async function createManualTask(
       parkId: input.parkId ?? null,
       priority: null,
       priorityReason: null,
-      dueAt: new Date(input.dueAt),
+      dueAt,
+      nextReminderAt: firstReminderAt(dueAt, defaultFollowUpTiming),
       assigneeId,
       note: null,
       staffNoteSealed: sealNullable(personalData, 'follow_up_note', input.note ?? null),
@@ -124,23 +111,20 @@ export async function createManualTask(
     await recordLeadEvent(trx, leadId, 'followup.created', followUpEventData(created, { manual: true }));
     return created;
   });
-  await scheduleFollowUpReminders(effects.queue, db, [task], defaultFollowUpTiming, effects.log);
-  return task;
 }
 
 export async function transitionTask(
   db: Kysely<Database>,
   personalData: PersonalData,
-  effects: TaskEffects,
   actor: string,
   id: string,
   to: 'done' | 'cancelled',
   note: string | undefined,
 ): Promise<FollowUpTask> {
-  const [before, after] = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const task = await lockedTask(trx, id);
     requireOpen(task, to === 'done' ? 'completed' : 'cancelled');
-    const updated = await updateFollowUpTask(trx, id, { status: to, bumpVersion: true });
+    const updated = await updateFollowUpTask(trx, id, { status: to, nextReminderAt: null });
     await addFollowUpHistory(trx, id, {
       action: to === 'done' ? 'completed' : 'cancelled',
       actor,
@@ -148,16 +132,13 @@ export async function transitionTask(
       staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
     });
     if (to === 'done') await recordLeadEvent(trx, task.leadId, 'followup.completed', followUpEventData(updated));
-    return [task, updated] as const;
+    return updated;
   });
-  await reschedule(db, effects, before, after);
-  return after;
 }
 
 export async function snoozeTask(
   db: Kysely<Database>,
   personalData: PersonalData,
-  effects: TaskEffects,
   actor: string,
   id: string,
   until: string,
@@ -165,31 +146,28 @@ export async function snoozeTask(
   now: Date,
 ): Promise<FollowUpTask> {
   const untilDate = new Date(until);
-  const [before, after] = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const task = await lockedTask(trx, id);
     requireOpen(task, 'snoozed');
     if (untilDate <= now) throw invalid('body', '/until', 'must be in the future');
-    const updated = await updateFollowUpTask(trx, id, { dueAt: untilDate, bumpVersion: true });
+    const updated = await updateFollowUpTask(trx, id, { dueAt: untilDate, ...remindersFrom(untilDate, defaultFollowUpTiming) });
     await addFollowUpHistory(trx, id, {
       action: 'snoozed',
       actor,
       data: { fromDueAt: task.dueAt.toISOString(), dueAt: untilDate.toISOString() },
       staffNoteSealed: sealNullable(personalData, 'history_note', note ?? null),
     });
-    return [task, updated] as const;
+    return updated;
   });
-  await reschedule(db, effects, before, after);
-  return after;
 }
 
 export async function patchTask(
   db: Kysely<Database>,
-  effects: TaskEffects,
   actor: string,
   id: string,
   patch: { assigneeId?: string | null; dueAt?: string },
 ): Promise<FollowUpTask> {
-  const [before, after] = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const task = await lockedTask(trx, id);
     requireOpen(task, 'changed');
     if (typeof patch.assigneeId === 'string') await checkAssignee(trx, patch.assigneeId);
@@ -197,7 +175,7 @@ export async function patchTask(
     const dueChanged = dueAt !== undefined && dueAt.getTime() !== task.dueAt.getTime();
     const updated = await updateFollowUpTask(trx, id, {
       ...(patch.assigneeId !== undefined && { assigneeId: patch.assigneeId }),
-      ...(dueChanged && { dueAt, bumpVersion: true }),
+      ...(dueChanged && { dueAt, ...remindersFrom(dueAt, defaultFollowUpTiming) }),
     });
     if (patch.assigneeId !== undefined && patch.assigneeId !== task.assigneeId) {
       await addFollowUpHistory(trx, id, { action: 'reassigned', actor, data: { from: task.assigneeId, to: patch.assigneeId } });
@@ -205,10 +183,8 @@ export async function patchTask(
     if (dueChanged) {
       await addFollowUpHistory(trx, id, { action: 'rescheduled', actor, data: { fromDueAt: task.dueAt.toISOString(), dueAt: dueAt.toISOString() } });
     }
-    return [task, updated] as const;
+    return updated;
   });
-  await reschedule(db, effects, before, after);
-  return after;
 }
 
 export async function getTask(db: Executor, id: string): Promise<FollowUpTask> {

@@ -5,7 +5,7 @@ import { followUpEventData, insertFollowUpTasks, openFollowUpTasksOfLeads, updat
 import { OfficerTurns } from '../rules/officer-turns.ts';
 import { assessPriority, dueAtFor, M2_PER_MU, type BestFit, type Priority, type PriorityAssessment } from '../rules/priority.ts';
 import { followUpRules, type RuleChanges, type RuleOutcome, type RuleResult, type TaskSpec } from '../rules/rules.ts';
-import type { ReminderTarget } from './reminder-dispatch.ts';
+import { defaultFollowUpTiming, firstReminderAt, type FollowUpTiming } from './reminder-schedule.ts';
 
 /** Who the rules act as in task histories. */
 export const RULES_ACTOR = 'rules';
@@ -22,10 +22,6 @@ export interface FollowUpApplyInput {
 }
 
 export interface FollowUpApplyOutcome {
-  /** Tasks whose (new) due version needs its reminders scheduled after the commit. */
-  toSchedule: ReminderTarget[];
-  /** Reminders to remove after the commit: the task and the due version they were scheduled for. */
-  toCancel: { taskId: string; version: number }[];
   /** `followup.created` events, for the caller to record with the runs' own events. */
   events: NewLeadEvent[];
   created: number;
@@ -44,6 +40,8 @@ interface RunPlan {
   input: FollowUpApplyInput;
   priority: PriorityAssessment;
   dueAt: Date;
+  /** When the first reminder of a task due at `dueAt` is due. */
+  firstReminderAt: Date;
   rules: RuleOutcome;
 }
 
@@ -56,7 +54,7 @@ interface PendingTask {
 
 const taskKey = (leadId: string, kind: string, parkId: string | null) => `${leadId}|${kind}|${parkId ?? ''}`;
 
-function planRun(input: FollowUpApplyInput): RunPlan {
+function planRun(input: FollowUpApplyInput, timing: FollowUpTiming): RunPlan {
   const { lead } = input;
   const priority = assessPriority({
     annualTaxWan: lead.annualTaxWan,
@@ -66,7 +64,7 @@ function planRun(input: FollowUpApplyInput): RunPlan {
   });
   const dueAt = (input.dueAt ?? dueAtFor)(priority.priority, input.now);
   const rules = followUpRules({ previous: input.previous, result: input.result, changes: input.changes, priority });
-  return { input, priority, dueAt, rules };
+  return { input, priority, dueAt, firstReminderAt: firstReminderAt(dueAt, timing), rules };
 }
 
 function byLead(tasks: FollowUpTask[]): Map<string, FollowUpTask[]> {
@@ -94,14 +92,18 @@ interface Changes {
  * transaction, with multi-row writes: new tasks (assigned round-robin), updates of open tasks of the
  * same kind and park instead of duplicates, cancellations and notes from the suggestion changes.
  */
-export async function applyFollowUpRules(trx: Executor, inputs: FollowUpApplyInput[]): Promise<FollowUpApplyOutcome> {
-  const plans = inputs.map(planRun).filter(acts);
-  const outcome: FollowUpApplyOutcome = { toSchedule: [], toCancel: [], events: [], created: 0, updated: 0, cancelled: 0, unassigned: 0 };
+export async function applyFollowUpRules(
+  trx: Executor,
+  inputs: FollowUpApplyInput[],
+  timing: FollowUpTiming = defaultFollowUpTiming,
+): Promise<FollowUpApplyOutcome> {
+  const plans = inputs.map((input) => planRun(input, timing)).filter(acts);
+  const outcome: FollowUpApplyOutcome = { events: [], created: 0, updated: 0, cancelled: 0, unassigned: 0 };
   if (plans.length === 0) return outcome;
   const openByLead = byLead(await openFollowUpTasksOfLeads(trx, plans.map((plan) => plan.input.lead.id)));
   const changes: Changes = { history: [], cancelled: [], pending: [] };
   for (const plan of plans) await reconcile(trx, plan, openByLead.get(plan.input.lead.id) ?? [], changes, outcome);
-  await updateFollowUpTasks(trx, changes.cancelled, { status: 'cancelled', bumpVersion: true });
+  await updateFollowUpTasks(trx, changes.cancelled, { status: 'cancelled', nextReminderAt: null });
   outcome.cancelled = changes.cancelled.length;
   await createTasks(trx, await assign(trx, changes.pending), changes.history, outcome);
   await addFollowUpHistories(trx, changes.history);
@@ -118,7 +120,6 @@ async function reconcile(trx: Executor, plan: RunPlan, open: FollowUpTask[], cha
     openByKey.delete(taskKey(lead.id, cancel.kind, cancel.parkId));
     changes.cancelled.push(task.id);
     changes.history.push({ taskId: task.id, action: 'cancelled', actor: RULES_ACTOR, data: { from: 'open', to: 'cancelled', runId }, note: cancel.reason });
-    outcome.toCancel.push({ taskId: task.id, version: task.dueVersion });
   }
   for (const note of plan.rules.notes) {
     const task = openByKey.get(taskKey(lead.id, note.kind, note.parkId));
@@ -131,7 +132,7 @@ async function reconcile(trx: Executor, plan: RunPlan, open: FollowUpTask[], cha
   }
 }
 
-/** A rule task already open from an earlier run: its priority follows the new run, its due time only moves earlier. */
+/** A rule task already open from an earlier run: its priority follows the new run, its due time only moves earlier (its reminders start again). */
 async function updateOpenTask(
   trx: Executor,
   plan: RunPlan,
@@ -142,10 +143,10 @@ async function updateOpenTask(
 ): Promise<void> {
   const { priority, dueAt } = plan;
   const earlier = dueAt < existing.dueAt;
-  const updated = await updateFollowUpTask(trx, existing.id, {
+  await updateFollowUpTask(trx, existing.id, {
     priority: priority.priority,
     priorityReason: priority.reason,
-    ...(earlier && { dueAt, bumpVersion: true }),
+    ...(earlier && { dueAt, escalationStep: -1, nextReminderAt: plan.firstReminderAt }),
   });
   history.push({
     taskId: existing.id,
@@ -154,10 +155,6 @@ async function updateOpenTask(
     data: { runId: plan.input.runId, priority: priority.priority, ...(earlier && { fromDueAt: existing.dueAt.toISOString(), dueAt: dueAt.toISOString() }) },
     note: spec.reason,
   });
-  if (earlier) {
-    outcome.toCancel.push({ taskId: existing.id, version: existing.dueVersion });
-    outcome.toSchedule.push({ id: updated.id, dueAt: updated.dueAt, dueVersion: updated.dueVersion });
-  }
   outcome.updated++;
 }
 
@@ -190,6 +187,7 @@ async function createTasks(trx: Executor, pending: PendingTask[], history: NewFo
       priority: plan.priority.priority,
       priorityReason: plan.priority.reason,
       dueAt: plan.dueAt,
+      nextReminderAt: plan.firstReminderAt,
       assigneeId,
       note: null,
     })),
@@ -207,7 +205,6 @@ async function createTasks(trx: Executor, pending: PendingTask[], history: NewFo
       note: assigneeId ? spec.reason : `${spec.reason}; unassigned: no active officer`,
     });
     outcome.events.push({ leadId: lead.id, type: 'followup.created', data: followUpEventData(task, { runId, priorityReason: plan.priority.reason }) });
-    outcome.toSchedule.push({ id: task.id, dueAt: task.dueAt, dueVersion: task.dueVersion });
     outcome.created++;
     if (!assigneeId) outcome.unassigned++;
   }

@@ -1,5 +1,5 @@
 import type { Priority } from '../rules/priority.ts';
-import { defaultFollowUpTiming, type FollowUpTiming } from './reminder-dispatch.ts';
+import { defaultFollowUpTiming, type FollowUpTiming } from './reminder-schedule.ts';
 
 /** Follow-up settings of a worker; tests shorten the clock with milliseconds. */
 export interface FollowUpConfig {

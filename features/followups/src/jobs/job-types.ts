@@ -3,12 +3,22 @@ import { closed } from '@leadmatch/domain';
 import { jobType, type JobType } from '@leadmatch/jobs';
 
 /**
- * One reminder step of a follow-up task: 0 at its due time (`followup.due`), 1 a day later (the
- * supervisor is notified, `followup.overdue`), 2 three days after due (reassigned to another
- * officer). `version` is the task's due version when scheduled: a task completed, cancelled,
- * snoozed or rescheduled since has another, and the job does nothing. Ids only, no personal data.
+ * Sends the reminder steps that are due, from the tasks' `next_reminder_at`: 0 at the due time
+ * (`followup.due`), 1 a day later (the supervisor is notified, `followup.overdue`), 2 three days
+ * after due (reassigned to another officer). Scheduled every minute.
  */
-export const followUpReminder = jobType({
+export const sweepFollowUpReminders = jobType({
+  name: 'followups.sweep-reminders',
+  queue: 'followups',
+  payload: Type.Object({}, closed),
+  attempts: 1,
+});
+
+/**
+ * Retired: one delayed job per reminder step, before the sweep. Jobs of it queued before the upgrade
+ * (migration 2026-12-06T0300) may still come due; they do nothing, as the sweep sends their step.
+ */
+export const retiredFollowUpReminder = jobType({
   name: 'followups.reminder',
   queue: 'followups',
   payload: Type.Object(
@@ -19,22 +29,8 @@ export const followUpReminder = jobType({
     },
     closed,
   ),
-  attempts: 5,
-  backoffMs: 2000,
-});
-
-/** Schedules the reminders of open tasks whose reminder never reached the queue (enqueue failed after commit). */
-export const sweepFollowUpReminders = jobType({
-  name: 'followups.sweep-reminders',
-  queue: 'followups',
-  payload: Type.Object({}, closed),
   attempts: 1,
 });
 
-/** The job id of one reminder step of one due version of a task; BullMQ forbids `:` in ids. */
-export function followUpReminderJobId(taskId: string, version: number, step: number): string {
-  return `followup-${taskId}-v${version}-s${step}`;
-}
-
 /** Follow-up reminders and escalation. */
-export const followUpJobTypes: readonly JobType[] = [followUpReminder, sweepFollowUpReminders];
+export const followUpJobTypes: readonly JobType[] = [sweepFollowUpReminders, retiredFollowUpReminder];

@@ -1,8 +1,7 @@
 import { CARRIER_TYPES, toSquareMetres, type Carrier, type CarrierType, type LeadUse } from '@leadmatch/domain';
-import { CARRIER_TYPE_LABELS, STATUS_LABELS, TENURE_LABELS, USE_LABELS } from '../labels.ts';
 import type { LeadProfile } from '../lead-profile.ts';
-import { counted, formatNumber, labelsEn, labelsZh, listEnOf, listZhOf, quoteZh, uniqueEvidence, type Explanation } from '../text.ts';
-import type { SuggestedCarrier } from '../types.ts';
+import type { CarriersReason, ReasonFindings } from '../facts.ts';
+import type { MatchLead } from '../types.ts';
 import {
   ABOUT_AREA_TOLERANCE,
   AREA_UNKNOWN_FACTOR,
@@ -46,7 +45,7 @@ export interface CarrierCheck {
   quality: number;
 }
 
-function areaInSquareMetres(area: Carrier['area']): number | null {
+export function areaInSquareMetres(area: Carrier['area']): number | null {
   return area === null ? null : toSquareMetres(area.value, area.unit);
 }
 
@@ -111,8 +110,8 @@ function quality(carrier: Carrier, area: AreaVerdict, tenure: TenureVerdict): nu
 }
 
 /** The need a carrier's area is held against: land against the land need, the rest against the floor space. */
-export function areaNeed(type: CarrierType, profile: LeadProfile): number | null {
-  return type === 'land' ? profile.lead.landM2 : profile.lead.buildingM2;
+export function areaNeed(type: CarrierType, needs: Pick<MatchLead, 'landM2' | 'buildingM2'>): number | null {
+  return type === 'land' ? needs.landM2 : needs.buildingM2;
 }
 
 export interface CarrierAssessor {
@@ -146,7 +145,7 @@ export function carrierAssessor(profile: LeadProfile): CarrierAssessor {
       for (const carrier of carriers) {
         const positions = served[carrier.type];
         if (positions.length === 0) continue;
-        const fit = quality(carrier, areaVerdict(carrier.area, areaNeed(carrier.type, profile)), tenureVerdict(carrier, profile));
+        const fit = quality(carrier, areaVerdict(carrier.area, areaNeed(carrier.type, profile.lead)), tenureVerdict(carrier, profile));
         for (const i of positions) if (fit > best[i]!) best[i] = fit;
       }
       return scoreOfBest(best);
@@ -154,7 +153,7 @@ export function carrierAssessor(profile: LeadProfile): CarrierAssessor {
     findings: (carriers) => {
       const all = carriers.map((carrier) => {
         const serves = servedUses[carrier.type];
-        const area = areaVerdict(carrier.area, areaNeed(carrier.type, profile));
+        const area = areaVerdict(carrier.area, areaNeed(carrier.type, profile.lead));
         const tenure = tenureVerdict(carrier, profile);
         return { carrier, serves, area, tenure, quality: serves.length === 0 ? 0 : quality(carrier, area, tenure) };
       });
@@ -163,86 +162,18 @@ export function carrierAssessor(profile: LeadProfile): CarrierAssessor {
   };
 }
 
-export function suggestedCarriers({ fitting }: CarrierFindings): SuggestedCarrier[] {
-  return fitting.map(({ carrier }) => ({
-    id: carrier.id,
-    type: carrier.type,
-    label: carrier.label,
-    areaM2: areaInSquareMetres(carrier.area),
-    tenure: carrier.tenure,
-    status: carrier.status,
-  }));
-}
-
-/** What a carrier's area was held against: land against the land need, buildings against the floor space need. */
-function comparedWith(carrier: Carrier, profile: LeadProfile): { zh: string; en: string } {
-  const need = areaNeed(carrier.type, profile);
-  if (carrier.type === 'land') {
-    return need === null
-      ? { zh: '企业未给出用地面积', en: 'the lead gives no land area' }
-      : { zh: `对照用地需求 ${formatNumber(need)} m²`, en: `against the land need of ${formatNumber(need)} m²` };
-  }
-  return need === null
-    ? { zh: '企业未给出建筑面积', en: 'the lead gives no floor space' }
-    : { zh: `对照建筑面积需求 ${formatNumber(need)} m²`, en: `against the floor space need of ${formatNumber(need)} m²` };
-}
-
-function describe({ carrier }: CarrierCheck, profile: LeadProfile): { zh: string; en: string } {
-  const areaM2 = areaInSquareMetres(carrier.area);
-  const type = CARRIER_TYPE_LABELS[carrier.type];
-  const area = areaM2 === null ? { zh: '面积未知', en: 'area unknown' } : { zh: `${formatNumber(areaM2)} m²`, en: `${formatNumber(areaM2)} m²` };
-  const tenure =
-    carrier.tenure === null
-      ? { zh: '租售方式未知', en: 'tenure unknown' }
-      : { zh: carrier.tenure.map((t) => TENURE_LABELS[t].zh).join('/'), en: carrier.tenure.map((t) => TENURE_LABELS[t].en).join('/') };
-  const status = STATUS_LABELS[carrier.status];
-  const against = comparedWith(carrier, profile);
+/** The lead's uses the fitting carriers cover; or, when carriers are known and none fits, all of them and why each does not. */
+export function carriersFacts(score: number | null, { all, fitting }: CarrierFindings, profile: LeadProfile): ReasonFindings<CarriersReason> {
+  if (score === null) return { matchedTerms: [], noneFits: null };
+  if (fitting.length > 0) return { matchedTerms: profile.lead.uses.filter((use) => fitting.some((check) => check.serves.includes(use))), noneFits: null };
+  const count = (test: (check: CarrierCheck) => boolean) => all.filter(test).length;
   return {
-    zh: `${type.zh}${quoteZh(carrier.label)}（${area.zh}，${against.zh}，${tenure.zh}，${status.zh}）`,
-    en: `${type.en} "${carrier.label}" (${area.en}, ${against.en}, ${tenure.en}, ${status.en})`,
-  };
-}
-
-function needText(profile: LeadProfile): { zh: string; en: string } {
-  const { landM2, buildingM2 } = profile.lead;
-  const zh = [landM2 !== null ? `用地 ${formatNumber(landM2)} m²` : '', buildingM2 !== null ? `建筑 ${formatNumber(buildingM2)} m²` : ''].filter(Boolean);
-  const en = [landM2 !== null ? `land ${formatNumber(landM2)} m²` : '', buildingM2 !== null ? `floor space ${formatNumber(buildingM2)} m²` : ''].filter(Boolean);
-  return { zh: zh.length > 0 ? `，需${zh.join('、')}` : '', en: en.length > 0 ? `, needing ${en.join(' and ')}` : '' };
-}
-
-export function explainCarriers(score: number | null, { all, fitting: fits }: CarrierFindings, profile: LeadProfile): Explanation {
-  const uses = profile.lead.uses.map((use) => USE_LABELS[use]);
-  const need = needText(profile);
-  if (profile.lead.uses.length === 0) {
-    return { zh: '企业未说明用途，无法判断载体是否合适。', en: 'The lead named no use, so carrier fit cannot be judged.', matchedTerms: [], evidence: [] };
-  }
-  if (score === null) {
-    return {
-      zh: '目录中没有该园区的载体信息，载体匹配未知（不计入评分，按中性处理，不等于不合适）。',
-      en: 'The catalog lists no carriers for this park, so carrier fit is unknown (left out of the score as neutral, not counted as a failure).',
-      matchedTerms: [],
-      evidence: [],
-    };
-  }
-  if (fits.length === 0) {
-    const count = (test: (c: CarrierCheck) => boolean) => all.filter(test).length;
-    const wrongType = count((c) => c.serves.length === 0);
-    const short = count((c) => c.serves.length > 0 && c.area === 'short');
-    const tenure = count((c) => c.serves.length > 0 && c.area !== 'short' && c.tenure === 'mismatch');
-    return {
-      zh: `目录列出该园区 ${all.length} 处载体，但没有一处适合企业的用途（${labelsZh(uses)}${need.zh}）：${wrongType} 处类型不符、${short} 处面积不足、${tenure} 处租售方式不符。`,
-      en: `The catalog lists ${counted(all.length, 'carrier')} for this park, but none suits the lead's uses (${labelsEn(uses)}${need.en}): ${wrongType} of the wrong type, ${short} too small, ${tenure} with the wrong tenure.`,
-      matchedTerms: [],
-      evidence: uniqueEvidence(all.map((c) => c.carrier.evidence)),
-    };
-  }
-  const coveredUses = profile.lead.uses.filter((use) => fits.some((c) => c.serves.includes(use)));
-  const uncovered = profile.lead.uses.filter((use) => !coveredUses.includes(use)).map((use) => USE_LABELS[use]);
-  const covered = coveredUses.map((use) => USE_LABELS[use]);
-  return {
-    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途：${listZhOf(fits, (c) => describe(c, profile).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
-    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use: ${listEnOf(fits, (c) => describe(c, profile).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
-    matchedTerms: coveredUses,
-    evidence: uniqueEvidence(fits.map((c) => c.carrier.evidence)),
+    matchedTerms: [],
+    noneFits: {
+      carriers: all.map((check) => check.carrier.id),
+      wrongType: count((c) => c.serves.length === 0),
+      short: count((c) => c.serves.length > 0 && c.area === 'short'),
+      wrongTenure: count((c) => c.serves.length > 0 && c.area !== 'short' && c.tenure === 'mismatch'),
+    },
   };
 }

@@ -1,11 +1,10 @@
 import type { Platform } from '@leadmatch/domain';
 import type { CatalogTables, Coded, ParkEntry } from '../catalog-tables.ts';
 import type { Kinships } from '../industry-kinship.ts';
-import { PLATFORM_TYPE_LABELS } from '../labels.ts';
+import type { PlatformsReason, ReasonFindings } from '../facts.ts';
 import type { LeadProfile } from '../lead-profile.ts';
 import { mergeById } from '../merge-by-id.ts';
-import { counted, listEnOf, listZhOf, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
-import type { SuggestedPlatform } from '../types.ts';
+import { uniqueTerms } from '../text.ts';
 import { PLATFORM_WEIGHTS } from '../weights.ts';
 
 type Relevance = 'unrelated' | 'all-industries' | 'industry-specific';
@@ -120,52 +119,15 @@ function notOf(parkId: string, platforms: readonly Platform[]): Platform[] {
   return platforms.filter((platform) => platform.parkId !== parkId);
 }
 
+/** Industry-specific first, then by id. */
 const all = ({ specific, general }: PlatformListing) => [...specific, ...general];
 
-const suggested = (platform: Platform, inPark: boolean): SuggestedPlatform => ({ id: platform.id, name: platform.name, type: platform.type, inPark });
-
-/** In-park first; within each, industry-specific first, then by id. */
-export function suggestedPlatforms({ inPark, nearby }: PlatformFindings): SuggestedPlatform[] {
-  return [...all(inPark).map((platform) => suggested(platform, true)), ...all(nearby).map((platform) => suggested(platform, false))];
+export function platformIds({ inPark, nearby }: PlatformFindings): { inPark: string[]; nearby: string[] } {
+  return { inPark: all(inPark).map(byPlatformId), nearby: all(nearby).map(byPlatformId) };
 }
 
-const nameZh = (platform: Platform) => `${platform.name}（${PLATFORM_TYPE_LABELS[platform.type].zh}）`;
-const nameEn = (platform: Platform) => `${platform.name} (${PLATFORM_TYPE_LABELS[platform.type].en})`;
-
-export function explainPlatforms(score: number | null, findings: PlatformFindings, profile: LeadProfile): Explanation {
-  if (score === null) {
-    return {
-      zh: '目录中没有该园区及其所在城市、省份的服务平台信息，此项不计分。',
-      en: 'The catalog knows no service platform in this park, its city or its province, so this factor is left out.',
-      matchedTerms: [],
-      evidence: [],
-    };
-  }
-  const inPark = all(findings.inPark);
-  const nearby = all(findings.nearby);
-  if (inPark.length === 0 && nearby.length === 0) {
-    return {
-      zh: '园区及所在地区的服务平台都不面向企业所在的产业。',
-      en: "None of the service platforms in the park or its area serves the lead's industry.",
-      matchedTerms: [],
-      evidence: [],
-    };
-  }
-  const zh = [
-    inPark.length > 0 ? `园区内有 ${inPark.length} 个可用的服务平台：${listZhOf(inPark, nameZh)}` : '园区内没有面向该产业的服务平台',
-    nearby.length > 0 ? `所在城市或省份${inPark.length > 0 ? '另' : ''}有 ${nearby.length} 个：${listZhOf(nearby, nameZh)}` : '',
-  ];
-  const en = [
-    inPark.length > 0
-      ? `${counted(inPark.length, 'service platform')} in the park ${inPark.length === 1 ? 'serves' : 'serve'} the lead: ${listEnOf(inPark, nameEn)}`
-      : "No platform in the park serves the lead's industry",
-    nearby.length > 0 ? `${nearby.length} ${inPark.length > 0 ? 'more ' : ''}in its city or province: ${listEnOf(nearby, nameEn)}` : '',
-  ];
-  const specific = findings.inPark.specific.length > 0 || findings.nearby.specific.length > 0;
-  return {
-    zh: `${zh.filter(Boolean).join('；')}。`,
-    en: `${en.filter(Boolean).join('; ')}.`,
-    matchedTerms: specific ? uniqueTerms(profile.codes.flatMap((code) => code.matchedTerms)) : [],
-    evidence: uniqueEvidence([...inPark, ...nearby].map((platform) => platform.evidence)),
-  };
+/** Some platform listed serves the lead's industry in particular: the reason then rests on the lead's industry words. */
+export function platformsFacts(score: number | null, { inPark, nearby }: PlatformFindings, profile: LeadProfile): ReasonFindings<PlatformsReason> {
+  const specific = score !== null && (inPark.specific.length > 0 || nearby.specific.length > 0);
+  return { matchedTerms: specific ? uniqueTerms(profile.codes.flatMap((code) => code.matchedTerms)) : [] };
 }

@@ -1,11 +1,10 @@
 import type { Policy } from '@leadmatch/domain';
 import type { CatalogTables, Coded, ParkEntry } from '../catalog-tables.ts';
 import type { Kinships } from '../industry-kinship.ts';
-import { POLICY_KIND_LABELS } from '../labels.ts';
+import type { PoliciesReason, ReasonFindings } from '../facts.ts';
 import type { LeadProfile } from '../lead-profile.ts';
 import { mergeById } from '../merge-by-id.ts';
-import { counted, listEn, listEnOf, listZh, listZhOf, quoteEn, quoteZh, uniqueEvidence, uniqueTerms, type Explanation } from '../text.ts';
-import type { SuggestedPolicy } from '../types.ts';
+import { uniqueTerms } from '../text.ts';
 import { POLICY_WEIGHTS } from '../weights.ts';
 
 type Verdict = 'inactive' | 'unrelated' | 'all-industries' | 'industry-specific' | 'named';
@@ -127,58 +126,19 @@ function merged(listings: readonly PolicyFindings[]): PolicyFindings {
 }
 
 /** Named by the lead first, then industry-specific, then by id. */
-const relevant = ({ named, specific, general }: PolicyFindings) => [...named, ...specific, ...general];
+export const relevantPolicies = ({ named, specific, general }: PolicyFindings): Policy[] => [...named, ...specific, ...general];
 
-export function suggestedPolicies(findings: PolicyFindings): SuggestedPolicy[] {
-  return relevant(findings).map((policy) => ({ id: policy.id, name: policy.name, kind: policy.kind }));
-}
-
-const nameZh = (policy: Policy) => `${quoteZh(policy.name)}（${POLICY_KIND_LABELS[policy.kind].zh}）`;
-const nameEn = (policy: Policy) => `${quoteEn(policy.name)} (${POLICY_KIND_LABELS[policy.kind].en})`;
-
-export function explainPolicies(score: number | null, findings: PolicyFindings, profile: LeadProfile): Explanation {
-  const { active, inactive } = findings;
-  const found = relevant(findings);
-  const inactiveZh = inactive > 0 ? `（另有 ${inactive} 项已失效或尚未生效，未计入）` : '';
-  const inactiveEn = inactive > 0 ? ` (${inactive} more expired or not yet in force, ignored)` : '';
-  const interests = profile.lead.policyInterests.map((kind) => POLICY_KIND_LABELS[kind]);
-  if (score === null) {
-    return {
-      zh: `目录中没有覆盖该园区的现行政策${inactiveZh}，此项不计分。`,
-      en: `The catalog has no policy in force that reaches this park${inactiveEn}; this factor is left out.`,
-      matchedTerms: [],
-      evidence: [],
-    };
-  }
-  if (found.length === 0) {
-    const askedZh = interests.length > 0 ? `或企业关注的政策类型（${interests.map((l) => l.zh).join('、')}）` : '';
-    const askedEn = interests.length > 0 ? ` or the kinds of policy it asked about (${interests.map((l) => l.en).join(', ')})` : '';
-    return {
-      zh: `有 ${active} 项现行政策覆盖该园区${inactiveZh}，但没有一项面向企业的行业${askedZh}。`,
-      en: `${counted(active, 'policy', 'policies')} in force ${active === 1 ? 'reaches' : 'reach'} this park${inactiveEn}, but none serves the lead's industry${askedEn}.`,
-      matchedTerms: [],
-      evidence: [],
-    };
-  }
+export function policiesFacts(score: number | null, findings: PolicyFindings, profile: LeadProfile): ReasonFindings<PoliciesReason> {
+  const found = relevantPolicies(findings);
   const specific = findings.specific.length;
   const askedKinds = profile.lead.policyInterests.filter((kind) => found.some((policy) => policy.kind === kind));
   const industryWords = specific > 0 ? profile.codes.flatMap((code) => code.matchedTerms) : [];
-  const namedWords = findings.named.flatMap((policy) => profile.instruments.byPolicy(policy));
-  const named = namedText(findings.named, profile);
+  const named = findings.named.map((policy) => [...profile.instruments.byPolicy(policy)]);
   return {
-    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZhOf(found, nameZh)}。${named.zh}`,
-    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEnOf(found, nameEn)}.${named.en}`,
-    matchedTerms: uniqueTerms([...namedWords, ...askedKinds, ...industryWords]),
-    evidence: uniqueEvidence(found.map((policy) => policy.evidence)),
+    matchedTerms: score === null || found.length === 0 ? [] : uniqueTerms([...named.flat(), ...askedKinds, ...industryWords]),
+    active: findings.active,
+    inactive: findings.inactive,
+    named,
+    specific,
   };
 }
-
-/** Quotes the lead's words and, for each policy they name, the phrase of its source. */
-function namedText(named: readonly Policy[], profile: LeadProfile): { zh: string; en: string } {
-  if (named.length === 0) return { zh: '', en: '' };
-  const zh = named.map((policy) => `企业提到${profile.instruments.byPolicy(policy).map(quoteZh).join('、')}，对应${quoteZh(policy.name)}（来源 ${policy.evidence.source}：${quoteZh(policy.evidence.locator)}）`);
-  const en = named.map((policy) => `the lead's ${profile.instruments.byPolicy(policy).map(quoteEn).join(', ')} names ${quoteEn(policy.name)} (source ${policy.evidence.source}: ${quoteEn(policy.evidence.locator)})`);
-  return { zh: `${listZh(zh)}。`, en: ` ${capitalise(listEn(en))}.` };
-}
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

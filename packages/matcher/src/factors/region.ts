@@ -1,7 +1,5 @@
 import type { RegionLevel } from '@leadmatch/catalog-core';
-import type { Park } from '@leadmatch/domain';
 import type { CatalogTables } from '../catalog-tables.ts';
-import { listEn, listZh, quoteEn, quoteZh, regionName, uniqueEvidence, type Explanation } from '../text.ts';
 import { PROVINCE_ONLY_REGION_SCORE } from '../weights.ts';
 
 export interface RegionPreferences {
@@ -55,41 +53,4 @@ export function judgeRegions(preferences: readonly string[], { index }: CatalogT
     }
   }
   return { named: [...judged.keys()], of: (region) => judged.get(region) ?? OUTSIDE };
-}
-
-function ignoredNote({ ignored }: RegionPreferences): { zh: string; en: string } {
-  if (ignored.length === 0) return { zh: '', en: '' };
-  return {
-    zh: `（企业填写的${listZh(ignored.map(quoteZh))}与目录中任何园区所在地都对不上，未作为筛选条件）`,
-    en: ` (${listEn(ignored.map(quoteEn))} names no catalogued park's location and was not applied)`,
-  };
-}
-
-export function explainRegion(assessment: RegionAssessment, preferences: RegionPreferences, park: Park): Explanation {
-  const place = regionName(park.region);
-  const evidence = uniqueEvidence(park.sources);
-  const note = ignoredNote(preferences);
-  if (assessment.score === null) {
-    return {
-      zh: `企业未提出可识别的地区偏好${note.zh}，此项不计分；园区位于${place}。`,
-      en: `The lead named no recognisable preferred region${note.en}, so this factor is left out; the park is in ${place}.`,
-      matchedTerms: [],
-      evidence,
-    };
-  }
-  if (assessment.level === null) {
-    return {
-      zh: `园区位于${place}，不在企业偏好的地区（${listZh(preferences.recognised.map(quoteZh))}）内${note.zh}。`,
-      en: `The park is in ${place}, outside the regions the lead prefers (${listEn(preferences.recognised.map(quoteEn))})${note.en}.`,
-      matchedTerms: [],
-      evidence,
-    };
-  }
-  const provinceOnly = assessment.level === 'province';
-  return {
-    zh: `园区位于${place}，符合企业偏好的${listZh(assessment.matched.map(quoteZh))}${provinceOnly ? '（仅省级相符）' : ''}${note.zh}。`,
-    en: `The park is in ${place}, as the lead asked (${listEn(assessment.matched.map(quoteEn))})${provinceOnly ? ', at province level only' : ''}${note.en}.`,
-    matchedTerms: assessment.matched,
-    evidence,
-  };
 }

@@ -2,7 +2,7 @@ import { namesRegion } from '@leadmatch/catalog-core';
 import type { Carrier, Region } from '@leadmatch/domain';
 import { factorScores, matchContext, type MatchContext, type ParkFactors, type ScoredPark } from '../../src/assess-park.ts';
 import type { ParkEntry } from '../../src/catalog-tables.ts';
-import { suggestion } from '../../src/explain.ts';
+import { catalogLookup } from '../../src/catalog-lookup.ts';
 import { areaVerdict } from '../../src/factors/carriers.ts';
 import { assessIndustry } from '../../src/factors/industry.ts';
 import { assessIntensity } from '../../src/factors/intensity.ts';
@@ -10,9 +10,10 @@ import type { RegionAssessment, RegionPreferences } from '../../src/factors/regi
 import { judgeFit, worthSuggesting } from '../../src/fit.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from '../../src/index.ts';
 import { profileLead, type LeadProfile } from '../../src/lead-profile.ts';
+import { rankingFacts } from '../../src/match.ts';
+import { renderMatch } from '../../src/render-match.ts';
 import { combinedScore } from '../../src/score.ts';
-import { summarize, withRegisteredNote } from '../../src/summary.ts';
-import { PROVINCE_ONLY_REGION_SCORE, RULES_VERSION } from '../../src/weights.ts';
+import { PROVINCE_ONLY_REGION_SCORE } from '../../src/weights.ts';
 
 /**
  * The matcher as it was before the park index: every park of the catalog is assessed in full, the
@@ -41,25 +42,16 @@ export function matchLeadExhaustively(lead: MatchLead, catalog: MatchCatalog, op
   }
   const tier = { strong: 2, partial: 1, weak: 0 } as const;
   scored.sort((a, b) => tier[b.fit] - tier[a.fit] || b.score - a.score || (a.entry.park.id < b.entry.park.id ? -1 : 1));
-  const top = scored.slice(0, Math.max(0, options.topN ?? 5));
-  const suggestions = top.map((park, i) => suggestion(i + 1, park, context));
-  const excluded: MatchResult['excluded'] = [
-    { constraint: 'region', parks: excludedBy.region },
-    { constraint: 'land', parks: excludedBy.land },
-  ];
-  const strongParks = scored.filter((park) => park.fit === 'strong').length;
-  return {
-    rulesVersion: RULES_VERSION,
-    catalogVersion: catalog.index.version,
-    industryCodes: profile.codes.map(({ code, weight, matchedTerms }) => ({ code, weight, matchedTerms: [...matchedTerms] })),
-    hasStrongFit: suggestions.some((s) => s.fit === 'strong'),
-    summary: withRegisteredNote(
-      summarize(profile, catalog.taxonomy, suggestions, strongParks, top[0]?.blockers ?? [], excluded, regions.ignored, focusAnywhere(profile, catalog)),
-      profile,
-    ),
-    suggestions,
-    excluded,
-  };
+  const facts = rankingFacts(context, {
+    top: scored.slice(0, Math.max(0, options.topN ?? 5)),
+    strongParks: scored.filter((park) => park.fit === 'strong').length,
+    excluded: [
+      { constraint: 'region', parks: excludedBy.region },
+      { constraint: 'land', parks: excludedBy.land },
+    ],
+    focusInCatalog: focusAnywhere(profile, catalog),
+  });
+  return renderMatch(facts, catalogLookup(catalog));
 }
 
 /** Some park of the catalog has a focus related to one of the lead's codes, checked park by park. */

@@ -20,8 +20,7 @@ const personalData = personalDataFor(config.piiKey);
 const log = pino({ level: 'warn', redact: logRedaction });
 const database = await openReadyDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, personalData });
 const catalogs = new CatalogCache(database.db);
-// Without a queue the follow-up sweep schedules the reminders of the tasks the runs create.
-const followUps = followUpRunListener({ db: database.db });
+const followUps = followUpRunListener();
 try {
   const { count } = await database.db
     .selectFrom('leads')

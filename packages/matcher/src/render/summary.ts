@@ -1,15 +1,21 @@
 import type { Taxonomy } from '@leadmatch/catalog-core';
-import type { Blocker } from './fit.ts';
-import type { LeadProfile } from './lead-profile.ts';
-import { counted, listEn, listZh, quoteEn, quoteZh } from './text.ts';
-import type { MatchResult, Suggestion } from './types.ts';
+import type { MatchFacts } from '../facts.ts';
+import type { Blocker } from '../fit.ts';
+import { counted, listEn, listZh, quoteEn, quoteZh } from '../text.ts';
+import type { MatchResult, Suggestion } from '../types.ts';
+import type { RenderContext } from './context.ts';
+import { registeredNote } from './registered-note.ts';
+
+type Sentence = MatchResult['summary'];
 
 const FIT_WORDS = { strong: { zh: '强匹配', en: 'strong' }, partial: { zh: '部分匹配', en: 'partial' }, weak: { zh: '弱匹配', en: 'weak' } } as const;
 
-function blockerText(blocker: Blocker, profile: LeadProfile, taxonomy: Taxonomy): { zh: string; en: string } {
+const industryNames = ({ industryCodes }: MatchFacts, taxonomy: Taxonomy) => industryCodes.map((code) => taxonomy.displayName(code.code));
+
+function blockerText(blocker: Blocker, { facts, lookup }: RenderContext): Sentence {
   switch (blocker) {
     case 'industry': {
-      const names = profile.codes.map((code) => taxonomy.displayName(code.code));
+      const names = industryNames(facts, lookup.taxonomy);
       return {
         zh: `其产业方向与企业行业（${listZh(names.map((name) => name.zhHans))}）不直接对应`,
         en: `its industry focus does not correspond to the lead's (${listEn(names.map((name) => name.en))})`,
@@ -24,7 +30,8 @@ function blockerText(blocker: Blocker, profile: LeadProfile, taxonomy: Taxonomy)
   }
 }
 
-function exclusionText(excluded: MatchResult['excluded'], ignoredRegions: readonly string[]): { zh: string; en: string } {
+function exclusionText({ excluded, lead }: MatchFacts): Sentence {
+  const ignoredRegions = lead.regions.ignored;
   const region = excluded.find((e) => e.constraint === 'region')?.parks ?? 0;
   const land = excluded.find((e) => e.constraint === 'land')?.parks ?? 0;
   const zh = [
@@ -41,8 +48,8 @@ function exclusionText(excluded: MatchResult['excluded'], ignoredRegions: readon
 }
 
 /** The lead's industry in words, when no park of the catalog lists it or anything related as a focus. */
-function notAFocusAnywhere(profile: LeadProfile, taxonomy: Taxonomy): { zh: string; en: string } {
-  const names = profile.codes.map((code) => taxonomy.displayName(code.code));
+function notAFocusAnywhere(facts: MatchFacts, taxonomy: Taxonomy): Sentence {
+  const names = industryNames(facts, taxonomy);
   return {
     zh: `目录中没有园区把企业的行业（${listZh(names.map((name) => name.zhHans))}）或相关行业列为产业方向`,
     en: `no park in the catalog lists the lead's industry (${listEn(names.map((name) => name.en))}) or a related one as a focus`,
@@ -50,22 +57,16 @@ function notAFocusAnywhere(profile: LeadProfile, taxonomy: Taxonomy): { zh: stri
 }
 
 /** One plain sentence; says outright when no park fits well, and why the closest does not. */
-export function summarize(
-  profile: LeadProfile,
-  taxonomy: Taxonomy,
-  suggestions: readonly Suggestion[],
-  strongParks: number,
-  topBlockers: readonly Blocker[],
-  excluded: MatchResult['excluded'],
-  ignoredRegions: readonly string[],
-  focusInCatalog: boolean,
-): MatchResult['summary'] {
-  const exclusions = exclusionText(excluded, ignoredRegions);
+function summarize(suggestions: readonly Suggestion[], context: RenderContext): Sentence {
+  const { facts, lookup } = context;
+  const { strongParks, focusInCatalog } = facts.summary;
+  const exclusions = exclusionText(facts);
+  const industry = facts.lead.unrecognisedIndustry ?? '';
   const unrecognised =
-    profile.codes.length === 0
-      ? { zh: `未识别出企业的行业（${quoteZh(profile.lead.industry)}）`, en: `the lead's industry (${quoteEn(profile.lead.industry)}) was not recognised` }
+    facts.industryCodes.length === 0
+      ? { zh: `未识别出企业的行业（${quoteZh(industry)}）`, en: `the lead's industry (${quoteEn(industry)}) was not recognised` }
       : null;
-  const unlisted = unrecognised || focusInCatalog ? null : notAFocusAnywhere(profile, taxonomy);
+  const unlisted = unrecognised || focusInCatalog ? null : notAFocusAnywhere(facts, lookup.taxonomy);
   const best = suggestions[0];
   if (!best) {
     const why = unrecognised ?? unlisted ?? { zh: '没有园区与企业的行业或其他需求相符', en: "no park relates to the lead's industry or its other needs" };
@@ -79,9 +80,10 @@ export function summarize(
     };
   }
   const name = { zh: best.park.name, en: best.park.nameEn };
+  const blockers = facts.suggestions[0]!.blockers.map((blocker) => blockerText(blocker, context));
   const why = unrecognised ?? unlisted ?? {
-    zh: `最接近的${name.zh}也只是${FIT_WORDS[best.fit].zh}，因为${topBlockers.map((b) => blockerText(b, profile, taxonomy).zh).join('，且')}`,
-    en: `the closest, ${name.en}, is only a ${FIT_WORDS[best.fit].en} fit because ${topBlockers.map((b) => blockerText(b, profile, taxonomy).en).join(', and ')}`,
+    zh: `最接近的${name.zh}也只是${FIT_WORDS[best.fit].zh}，因为${blockers.map((b) => b.zh).join('，且')}`,
+    en: `the closest, ${name.en}, is only a ${FIT_WORDS[best.fit].en} fit because ${blockers.map((b) => b.en).join(', and ')}`,
   };
   const closest = unrecognised || unlisted
     ? {
@@ -96,8 +98,10 @@ export function summarize(
 }
 
 /** When the registered class and the description do not simply agree, the summary says which one was used and why. */
-export function withRegisteredNote(summary: MatchResult['summary'], profile: LeadProfile): MatchResult['summary'] {
-  const registered = profile.lead.classification.registered;
-  if (!registered || registered.agreement === 'same') return summary;
-  return { zh: `${summary.zh}${registered.zh}`, en: `${summary.en} ${registered.en}` };
+export function summary(suggestions: readonly Suggestion[], context: RenderContext): Sentence {
+  const sentence = summarize(suggestions, context);
+  const { registered } = context.facts.lead;
+  if (!registered) return sentence;
+  const note = registeredNote(registered, context.lookup.taxonomy);
+  return { zh: `${sentence.zh}${note.zh}`, en: `${sentence.en} ${note.en}` };
 }
