@@ -1,7 +1,7 @@
 import { documentsAsOf, type LoadedCatalog } from '@leadmatch/catalog';
 import type { Taxonomy } from '@leadmatch/catalog-core';
 import type { Executor } from '@leadmatch/db';
-import { catalogLookup, referencedIds, renderMatch, type CatalogLookup, type MatchFacts, type MatchResult } from '@leadmatch/matcher';
+import { catalogLookup, referencedIds, renderMatch, type CatalogLookup, type MatchFacts, type MatchResult, type RenderOptions } from '@leadmatch/matcher';
 import type { StoredRun } from './repository.ts';
 
 /** The catalog version a run's words come from: the last one a re-match found it unchanged against, else its own. */
@@ -33,9 +33,9 @@ async function lookupAsOf(db: Executor, version: number, facts: MatchFacts, taxo
  * worded with the catalog as it was at `wordedAt(run)`: the loaded catalog when that is its version,
  * else the documents the run refers to, read from the catalog's revisions.
  */
-export async function runResult(db: Executor, catalog: LoadedCatalog, run: StoredRun): Promise<MatchResult> {
+export async function runResult(db: Executor, catalog: LoadedCatalog, run: StoredRun, options: RenderOptions = {}): Promise<MatchResult> {
   if (!run.facts) return run.result!;
   const version = wordedAt(run);
   const lookup = version === catalog.index.version ? catalogLookup(catalog) : await lookupAsOf(db, version, run.facts, catalog.taxonomy);
-  return renderMatch(run.facts, lookup);
+  return renderMatch(run.facts, lookup, options);
 }

@@ -2,6 +2,7 @@ export * from './types.ts';
 export type * from './facts.ts';
 export { matchFacts, matchLead } from './match.ts';
 export { renderMatch } from './render-match.ts';
+export type { RenderOptions } from './render/context.ts';
 export { catalogLookup, type CatalogLookup } from './catalog-lookup.ts';
 export { referencedIds, type ReferencedIds } from './referenced-ids.ts';
 export { FACTOR_WEIGHTS, RULES_VERSION } from './weights.ts';

@@ -1,6 +1,6 @@
 import type { CatalogLookup } from './catalog-lookup.ts';
 import type { MatchFacts } from './facts.ts';
-import type { RenderContext } from './render/context.ts';
+import type { RenderContext, RenderOptions } from './render/context.ts';
 import { renderSuggestion } from './render/suggestion.ts';
 import { summary } from './render/summary.ts';
 import type { MatchResult } from './types.ts';
@@ -9,8 +9,8 @@ import type { MatchResult } from './types.ts';
  * The explained result of a match, worded from its facts and the documents they name (those of the
  * catalog version the facts were found in; see `referencedIds`). Pure.
  */
-export function renderMatch(facts: MatchFacts, lookup: CatalogLookup): MatchResult {
-  const context: RenderContext = { facts, lookup };
+export function renderMatch(facts: MatchFacts, lookup: CatalogLookup, options: RenderOptions = {}): MatchResult {
+  const context: RenderContext = { facts, lookup, brief: options.brief ?? false };
   const suggestions = facts.suggestions.map((suggestion) => renderSuggestion(suggestion, context));
   return {
     rulesVersion: facts.rulesVersion,

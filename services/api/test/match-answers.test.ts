@@ -15,28 +15,37 @@ interface Answer {
     policies: unknown[];
     platforms: unknown[];
     totals: { carriers: number; policies: number; platforms: number };
-    reasons: { zh?: string; en?: string; evidence: unknown[]; evidenceTotal: number }[];
+    reasons: { score: number | null; zh?: string; en?: string; evidence: unknown[]; evidenceTotal: number }[];
   }[];
+  suggestionsTotal: number;
 }
 
 const preview = (query = '', headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: `/v1/match${query}`, headers: { ...auth(KEYS.crm), ...headers }, payload: lead });
 
+for (const [name, example] of Object.entries(LEAD_EXAMPLES)) {
+  t.test(`the default answer for the ${name} example is at most 10 KB`, async (t) => {
+    const response = await app.inject({ method: 'POST', url: '/v1/match', headers: auth(KEYS.crm), payload: example.value });
+    const bytes = Buffer.byteLength(response.body);
+    t.ok(bytes <= 10 * 1024, `${bytes} bytes`);
+  });
+}
+
 t.test('a default answer is sized for people: the first few of each list, with totals, in both languages', async (t) => {
   const response = await preview();
   t.equal(response.statusCode, 200, response.body);
-  const bytes = Buffer.byteLength(response.body);
-  t.ok(bytes <= 10 * 1024, `the default answer is ${bytes} bytes, at most 10 KB`);
   const answer = response.json() as Answer;
   t.ok(answer.summary.zh && answer.summary.en, 'the summary in Chinese and English');
+  t.equal(answer.suggestions.length, Math.min(3, answer.suggestionsTotal), 'the first three parks, with how many there are');
+  t.ok(answer.suggestionsTotal > 3, 'the example has more, so the cut is exercised');
   for (const suggestion of answer.suggestions) {
     for (const list of ['carriers', 'policies', 'platforms'] as const) {
       t.ok(suggestion[list].length <= 3, `${list}: at most three listed`);
       t.equal(suggestion[list].length, Math.min(3, suggestion.totals[list]), `${list}: the total counts the rest`);
     }
     for (const reason of suggestion.reasons) {
-      t.ok(reason.zh && reason.en, 'each reason in both languages');
-      t.equal(reason.evidence.length, Math.min(1, reason.evidenceTotal));
+      t.equal(Boolean(reason.zh && reason.en), reason.score !== null, 'a judged factor is worded in both languages, a neutral one not at all');
+      t.same(reason.evidence, [], 'sources are left to detail=full');
     }
   }
   t.ok(answer.suggestions.some((s) => s.totals.policies > 3), 'the example lead has parks with more than three policies, so the cut is exercised');
@@ -44,6 +53,7 @@ t.test('a default answer is sized for people: the first few of each list, with t
 
 t.test('detail=full lists everything the match found', async (t) => {
   const answer = (await preview('?detail=full')).json() as Answer;
+  t.equal(answer.suggestions.length, answer.suggestionsTotal);
   for (const suggestion of answer.suggestions) {
     for (const list of ['carriers', 'policies', 'platforms'] as const) t.equal(suggestion[list].length, suggestion.totals[list], list);
     for (const reason of suggestion.reasons) t.equal(reason.evidence.length, reason.evidenceTotal);
@@ -62,7 +72,7 @@ t.test('Accept-Language picks one language of the explanations', async (t) => {
     { header: '*', languages: ['zh', 'en'] },
   ];
   for (const { header, languages } of cases) {
-    const response = await preview('', { 'accept-language': header });
+    const response = await preview('?detail=full', { 'accept-language': header });
     t.equal(response.headers['content-language'], languages.join(', '), header);
     t.match(response.headers.vary, /Accept-Language/i);
     const answer = response.json() as Answer;

@@ -16,19 +16,22 @@ export type MatchResultView = Static<typeof MatchResultSchema>;
 
 /** Parks a brief answer suggests, and carriers, policies and platforms a brief suggestion lists: the first, as the matcher orders them. */
 export const BRIEF_LISTED = 3;
-/** Sources a brief reason cites. */
-export const BRIEF_EVIDENCE = 1;
 
 function words<T extends { zh: string; en: string }>(text: T, languages: readonly Language[]): Partial<Pick<T, 'zh' | 'en'>> {
   return Object.fromEntries(languages.map((language) => [language, text[language]]));
 }
 
+/**
+ * A brief answer words only the factors that were judged (a null score already says the catalog knows
+ * too little, and counts as neutral) and leaves the sources to `detail=full`, counting them.
+ */
 function reasonView(reason: Reason, { detail, languages }: ViewOptions) {
   const { zh, en, evidence, ...facts } = reason;
+  const worded = detail === 'full' || reason.score !== null;
   return {
     ...facts,
-    ...words({ zh, en }, languages),
-    evidence: detail === 'full' ? evidence : evidence.slice(0, BRIEF_EVIDENCE),
+    ...(worded && words({ zh, en }, languages)),
+    evidence: detail === 'full' ? evidence : [],
     evidenceTotal: evidence.length,
   };
 }

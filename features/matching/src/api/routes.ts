@@ -4,7 +4,7 @@ import { assertIndustryClass } from '@leadmatch/catalog';
 import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, explanationLanguages, json, paragraphs, problemResponses } from '@leadmatch/http';
 import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
-import { matchLead, toMatchLead } from '@leadmatch/matcher';
+import { catalogLookup, matchFacts, renderMatch, toMatchLead } from '@leadmatch/matcher';
 import { latestRun, listRuns, type RunCheck, type StoredRun } from '../repository.ts';
 import { runResult } from '../run-result.ts';
 import { resultView, type ViewOptions } from './result-view.ts';
@@ -32,7 +32,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       catalogVersion: run.catalogVersion,
       checked: checkView(run.checked),
       changes: run.changes as Static<typeof MatchRun>['changes'],
-      result: resultView(await runResult(db, await app.catalog.current(), run), options),
+      result: resultView(await runResult(db, await app.catalog.current(), run, { brief: options.detail === 'brief' }), options),
     };
   }
 
@@ -125,7 +125,9 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const catalog = await app.catalog.current();
       assertIndustryClass(request.body.industryCode);
       const lead = toMatchLead(normalizeMatchInput(request.body), catalog.classifier.classify);
-      return resultView(matchLead(lead, catalog, { now: new Date() }), { detail: request.query.detail, languages: explanationLanguages(request, reply) });
+      const { detail } = request.query;
+      const result = renderMatch(matchFacts(lead, catalog, { now: new Date() }), catalogLookup(catalog), { brief: detail === 'brief' });
+      return resultView(result, { detail, languages: explanationLanguages(request, reply) });
     },
   );
 };

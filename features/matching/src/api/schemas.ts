@@ -24,7 +24,7 @@ const Id = Type.String({ maxLength: 80 });
 const Name = Type.String({ maxLength: 160 });
 const Words = (description?: string) => List(Type.String({ maxLength: 500 }), MAX_TERMS, description ? { description } : {});
 
-const IN_LANGUAGES = 'Present unless Accept-Language chose the other language';
+const IN_LANGUAGES = 'Present unless Accept-Language chose the other language, or, in a brief answer, the factor could not be judged (score null)';
 const Zh = Type.Optional(Type.String({ maxLength: MAX_TEXT, description: `Chinese. ${IN_LANGUAGES}` }));
 const En = Type.Optional(Type.String({ maxLength: MAX_TEXT, description: `English. ${IN_LANGUAGES}` }));
 const Explanation = Closed({ zh: Zh, en: En });
@@ -36,7 +36,7 @@ const Reason = Named('MatchReason', Closed({
   zh: Zh,
   en: En,
   matchedTerms: Words("The lead's own words this reason rests on"),
-  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used (brief: the first; detail=full: all)' }),
+  evidence: List(SourceRef, MAX_PER_PARK, { description: 'Sources of the catalog facts used (brief: none, see evidenceTotal; detail=full: all)' }),
   evidenceTotal: Type.Integer({ minimum: 0, description: 'How many sources the reason rests on in all' }),
 }));
 
@@ -141,7 +141,7 @@ export const ResultQuery = Type.Object(
   {
     detail: StringEnum(DETAILS, {
       default: 'brief',
-      description: 'brief: the first three parks, the first three carriers, policies and platforms of each and one source a reason, with totals; full: all of them',
+      description: 'brief: the first three parks, the first three carriers, policies and platforms of each with totals, and words only for the factors judged, without sources; full: all of them',
     }),
   },
   { additionalProperties: false },

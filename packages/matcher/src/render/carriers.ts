@@ -2,9 +2,9 @@ import type { Carrier } from '@leadmatch/domain';
 import type { CarriersReason, LeadFacts } from '../facts.ts';
 import { areaInSquareMetres, areaNeed } from '../factors/carriers.ts';
 import { CARRIER_TYPE_LABELS, STATUS_LABELS, TENURE_LABELS, USE_LABELS } from '../labels.ts';
-import { counted, formatNumber, labelsEn, labelsZh, listEnOf, listZhOf, quoteZh, uniqueEvidence } from '../text.ts';
+import { counted, formatNumber, labelsEn, labelsZh, quoteZh, uniqueEvidence } from '../text.ts';
 import type { SuggestedCarrier } from '../types.ts';
-import { carrierOf, type RenderContext, type Words } from './context.ts';
+import { carrierOf, itemsEn, itemsZh, type RenderContext, type Words } from './context.ts';
 
 export function suggestedCarrier(carrier: Carrier): SuggestedCarrier {
   return {
@@ -53,7 +53,8 @@ function needText({ landM2, buildingM2 }: LeadFacts): { zh: string; en: string }
 }
 
 /** `fits`: the suggestion's carriers, best first. */
-export function carriersWords(reason: CarriersReason, fits: readonly Carrier[], { facts, lookup }: RenderContext): Words {
+export function carriersWords(reason: CarriersReason, fits: readonly Carrier[], context: RenderContext): Words {
+  const { facts, lookup } = context;
   const { lead } = facts;
   if (lead.uses.length === 0) {
     return { zh: '企业未说明用途，无法判断载体是否合适。', en: 'The lead named no use, so carrier fit cannot be judged.', evidence: [] };
@@ -78,8 +79,8 @@ export function carriersWords(reason: CarriersReason, fits: readonly Carrier[], 
   const covered = lead.uses.filter((use) => reason.matchedTerms.includes(use)).map((use) => USE_LABELS[use]);
   const uncovered = lead.uses.filter((use) => !reason.matchedTerms.includes(use)).map((use) => USE_LABELS[use]);
   return {
-    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途：${listZhOf(fits, (c) => describe(c, lead).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
-    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use: ${listEnOf(fits, (c) => describe(c, lead).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
+    zh: `${fits.length} 处载体适合企业的${labelsZh(covered)}用途${itemsZh(context, fits, (c) => describe(c, lead).zh)}${uncovered.length > 0 ? `；${labelsZh(uncovered)}用途没有合适载体` : ''}。`,
+    en: `${counted(fits.length, 'carrier')} ${fits.length === 1 ? 'suits' : 'suit'} the lead's ${labelsEn(covered)} use${itemsEn(context, fits, (c) => describe(c, lead).en)}${uncovered.length > 0 ? `; nothing suits its ${labelsEn(uncovered)} use` : ''}.`,
     evidence: uniqueEvidence(fits.map((c) => c.evidence)),
   };
 }

@@ -1,9 +1,9 @@
 import type { Policy } from '@leadmatch/domain';
 import type { PoliciesReason } from '../facts.ts';
 import { POLICY_KIND_LABELS } from '../labels.ts';
-import { counted, listEn, listEnOf, listZh, listZhOf, quoteEn, quoteZh, uniqueEvidence } from '../text.ts';
+import { counted, listEn, listZh, quoteEn, quoteZh, uniqueEvidence } from '../text.ts';
 import type { SuggestedPolicy } from '../types.ts';
-import type { RenderContext, Words } from './context.ts';
+import { itemsEn, itemsZh, type RenderContext, type Words } from './context.ts';
 
 export const suggestedPolicy = (policy: Policy): SuggestedPolicy => ({ id: policy.id, name: policy.name, kind: policy.kind });
 
@@ -21,7 +21,8 @@ function namedText(named: readonly { policy: Policy; words: readonly string[] }[
 }
 
 /** `found`: the suggestion's policies, those the lead named first. */
-export function policiesWords(reason: PoliciesReason, found: readonly Policy[], { facts }: RenderContext): Words {
+export function policiesWords(reason: PoliciesReason, found: readonly Policy[], context: RenderContext): Words {
+  const { facts } = context;
   const { active, inactive, specific } = reason;
   const inactiveZh = inactive > 0 ? `（另有 ${inactive} 项已失效或尚未生效，未计入）` : '';
   const inactiveEn = inactive > 0 ? ` (${inactive} more expired or not yet in force, ignored)` : '';
@@ -44,8 +45,8 @@ export function policiesWords(reason: PoliciesReason, found: readonly Policy[], 
   }
   const named = namedText(reason.named.map((words, i) => ({ policy: found[i]!, words })));
   return {
-    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}：${listZhOf(found, nameZh)}。${named.zh}`,
-    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}: ${listEnOf(found, nameEn)}.${named.en}`,
+    zh: `${found.length} 项现行政策适用${inactiveZh}${specific > 0 ? `，其中 ${specific} 项专门面向企业所在产业` : ''}${itemsZh(context, found, nameZh)}。${named.zh}`,
+    en: `${counted(found.length, 'policy', 'policies')} in force ${found.length === 1 ? 'applies' : 'apply'}${inactiveEn}${specific > 0 ? `, ${specific} aimed at the lead's industry` : ''}${itemsEn(context, found, nameEn)}.${named.en}`,
     evidence: uniqueEvidence(found.map((policy) => policy.evidence)),
   };
 }

@@ -35,7 +35,7 @@ export function renderSuggestion(facts: SuggestionFacts, context: RenderContext)
       reason(policiesReason, policiesWords(policiesReason, policies, context)),
       reason(intensity, intensityWords(intensity, park, context)),
       reason(region, regionWords(region, park, context)),
-      reason(platforms, platformsWords(platforms, inPark, nearby)),
+      reason(platforms, platformsWords(platforms, inPark, nearby, context)),
     ],
   };
 }
