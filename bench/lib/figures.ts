@@ -74,6 +74,8 @@ export interface ScheduledRematchFigures {
 export interface RematchFigures extends ScheduledRematchFigures {
   /** Seconds to bulk-insert the open leads (setup, not measured). */
   insertSeconds: number;
+  /** The stored facts of the latest runs: bytes of JSON, and bytes on disk (pg_column_size, after compression). */
+  storedRun: { jsonMedianBytes: number; diskMedianBytes: number; diskP90Bytes: number; diskMaxBytes: number };
 }
 
 export interface MicroStats {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '@leadmatch/db';
 import { phase, progressBar } from '@leadmatch/progress';
 import type { RematchFigures } from '../lib/figures.ts';
@@ -31,15 +31,30 @@ export const rematch: Section = {
     const insertSeconds = await insertOpenLeads(db, ctx.keys.crmOwnerKey, settings.rematchLeads);
     await addOfficers(db, OFFICERS);
 
-    const measured: RematchFigures = { insertSeconds, ...(await measureScheduledRematch(ctx, 'rematch', settings.rematchLeads)) };
+    const scheduled = await measureScheduledRematch(ctx, 'rematch', settings.rematchLeads);
+    const measured: RematchFigures = { insertSeconds, ...scheduled, storedRun: await storedRunSizes(db) };
     figures.rematch = measured;
+    const { storedRun } = measured;
     return [
       rematchTable('Re-match: every open lead against the national-scale catalog (1 worker)', measured, [
         `leads inserted in ${measured.insertSeconds} s beforehand (not counted); worker concurrency ${measured.workerConcurrency}`,
+        `a stored run's facts: ${storedRun.jsonMedianBytes} B of JSON at the median; on disk ${storedRun.diskMedianBytes} B median, ${storedRun.diskP90Bytes} B p90, ${storedRun.diskMaxBytes} B at most`,
       ]),
     ];
   },
 };
+
+/** What the latest runs' facts take, as JSON text and as Postgres stores them (compressed when large). */
+async function storedRunSizes(db: Kysely<Database>): Promise<RematchFigures['storedRun']> {
+  const { rows } = await sql<{ json: number; median: number; p90: number; max: number }>`
+    select coalesce(percentile_disc(0.5) within group (order by octet_length(facts::text)), 0)::int as json,
+           coalesce(percentile_disc(0.5) within group (order by pg_column_size(facts)), 0)::int as median,
+           coalesce(percentile_disc(0.9) within group (order by pg_column_size(facts)), 0)::int as p90,
+           coalesce(max(pg_column_size(facts)), 0)::int as max
+    from match_runs where is_latest and facts is not null`.execute(db);
+  const row = rows[0]!;
+  return { jsonMedianBytes: row.json, diskMedianBytes: row.median, diskP90Bytes: row.p90, diskMaxBytes: row.max };
+}
 
 /** Multi-row INSERTs of varied, realistic open leads; returns the seconds it took. */
 async function insertOpenLeads(db: Kysely<Database>, ownerKey: string, count: number): Promise<number> {

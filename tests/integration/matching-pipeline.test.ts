@@ -33,10 +33,10 @@ const deviceMaker = validLead({
   policyInterests: ['financing'],
 });
 
-const suggestions = (id: string) => app.inject({ url: `/v1/leads/${id}/suggestions`, headers: crm });
+const suggestions = (id: string) => app.inject({ url: `/v1/leads/${id}/suggestions?detail=full`, headers: crm });
 
 t.test('POST /v1/match answers synchronously and stores nothing', async (t) => {
-  const response = await app.inject({ method: 'POST', url: '/v1/match', headers: crm, payload: deviceMaker });
+  const response = await app.inject({ method: 'POST', url: '/v1/match?detail=full', headers: crm, payload: deviceMaker });
   t.equal(response.statusCode, 200, response.body);
   const result = response.json();
   t.ok(result.suggestions.length > 0 && result.suggestions.length <= 5);
@@ -48,7 +48,7 @@ t.test('POST /v1/match answers synchronously and stores nothing', async (t) => {
   t.same(await database.db.selectFrom('match_requests').select('id').execute(), [], 'no request, no run, no lead');
   t.equal((await app.inject({ method: 'POST', url: '/v1/match', headers: crm, payload: { industry: 'x' } })).statusCode, 422);
   const { company: _company, contact: _contact, ...needsOnly } = deviceMaker as Record<string, unknown>;
-  const anonymous = await app.inject({ method: 'POST', url: '/v1/match', headers: crm, payload: needsOnly });
+  const anonymous = await app.inject({ method: 'POST', url: '/v1/match?detail=full', headers: crm, payload: needsOnly });
   t.equal(anonymous.statusCode, 200, `a preview needs no company or contact: ${anonymous.body.slice(0, 300)}`);
   t.same(anonymous.json().suggestions.map((s: { park: { id: string } }) => s.park.id), result.suggestions.map((s: { park: { id: string } }) => s.park.id), 'and ranks as with them');
 });

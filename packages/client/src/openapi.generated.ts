@@ -187,6 +187,10 @@ export interface paths {
          * @description 线索刚登记或需求刚修改、仍在等待匹配时返回 202，run 为上一次匹配（如有）。匹配失败时 status 为 failed，原因见 statusReason。
          *
          *     202 while the lead is waiting to be matched (after it was created or its needs changed); `run` is the previous match, if any. When matching failed, status is failed and statusReason says why.
+         *
+         *     默认返回简要结果：前三个园区，每个园区前三项载体、政策和服务平台（附总数），理由不重复列出名称，无法判断的因素不附说明，出处见 detail=full。Accept-Language 为 zh 或 en 时只返回该语言的说明，否则中英文都返回。
+         *
+         *     Brief by default: the first three parks, the first three carriers, policies and platforms of each (with totals), reasons that do not repeat the names listed, no sentence for a factor that could not be judged, and sources only with detail=full. Accept-Language zh or en leaves only that language; otherwise both.
          */
         get: operations["getLeadsByIdSuggestions"];
         put?: never;
@@ -209,6 +213,10 @@ export interface paths {
          * @description 每次匹配都保存规则版本、目录版本、结果以及与上一次相比的变化。翻页时把上一页最后一条的 createdAt 作为 before 传入。
          *
          *     Each run keeps its rules version, catalog version, result and what changed since the previous one. To page, pass the createdAt of the last run of the previous page as before.
+         *
+         *     默认返回简要结果：前三个园区，每个园区前三项载体、政策和服务平台（附总数），理由不重复列出名称，无法判断的因素不附说明，出处见 detail=full。Accept-Language 为 zh 或 en 时只返回该语言的说明，否则中英文都返回。
+         *
+         *     Brief by default: the first three parks, the first three carriers, policies and platforms of each (with totals), reasons that do not repeat the names listed, no sentence for a factor that could not be judged, and sources only with detail=full. Accept-Language zh or en leaves only that language; otherwise both.
          */
         get: operations["getLeadsByIdMatchRuns"];
         put?: never;
@@ -233,6 +241,10 @@ export interface paths {
          * @description 请求体与 POST /v1/leads 相同（公司和联系人可省略），立即返回排序后的园区推荐，每个园区按产业、载体、政策、投入产出强度、区域和服务平台六个因素给出中英文理由和出处。不保存线索，也不触发跟进，适合“如果……会怎样”的试算。
          *
          *     Takes the same body as POST /v1/leads (company and contact may be left out) and answers at once with ranked park suggestions, each explained in Chinese and English for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. Stores nothing and starts no follow-up: for what-if checks.
+         *
+         *     默认返回简要结果：前三个园区，每个园区前三项载体、政策和服务平台（附总数），理由不重复列出名称，无法判断的因素不附说明，出处见 detail=full。Accept-Language 为 zh 或 en 时只返回该语言的说明，否则中英文都返回。
+         *
+         *     Brief by default: the first three parks, the first three carriers, policies and platforms of each (with totals), reasons that do not repeat the names listed, no sentence for a factor that could not be judged, and sources only with detail=full. Accept-Language zh or en leaves only that language; otherwise both.
          */
         post: operations["postMatch"];
         delete?: never;
@@ -1328,12 +1340,16 @@ export interface components {
             /** @description null: the catalog does not know enough; the factor is neutral */
             score: number | null;
             weight: number;
-            zh: string;
-            en: string;
+            /** @description Chinese. Present unless Accept-Language chose the other language, or, in a brief answer, the factor could not be judged (score null) */
+            zh?: string;
+            /** @description English. Present unless Accept-Language chose the other language, or, in a brief answer, the factor could not be judged (score null) */
+            en?: string;
             /** @description The lead's own words this reason rests on */
             matchedTerms: string[];
-            /** @description Sources of the catalog facts used */
+            /** @description Sources of the catalog facts used (brief: none, see evidenceTotal; detail=full: all) */
             evidence: components["schemas"]["SourceRef"][];
+            /** @description How many sources the reason rests on in all */
+            evidenceTotal: number;
         };
         MatchResult: {
             rulesVersion: string;
@@ -1345,10 +1361,15 @@ export interface components {
             }[];
             hasStrongFit: boolean;
             summary: {
-                zh: string;
-                en: string;
+                /** @description Chinese. Present unless Accept-Language chose the other language, or, in a brief answer, the factor could not be judged (score null) */
+                zh?: string;
+                /** @description English. Present unless Accept-Language chose the other language, or, in a brief answer, the factor could not be judged (score null) */
+                en?: string;
             };
+            /** @description Ranked, best first (brief: the first three) */
             suggestions: components["schemas"]["Suggestion"][];
+            /** @description How many parks the match suggests in all */
+            suggestionsTotal: number;
             excluded: {
                 /** @enum {string} */
                 constraint: "region" | "land";
@@ -1363,6 +1384,13 @@ export interface components {
             createdAt: string;
             rulesVersion: string;
             catalogVersion: number;
+            /** @description The last re-match that found this run unchanged (same parks, order, scores, fits and reasons): when, and against which catalog and rules. The words are rendered from that catalog version. Null when none has. */
+            checked: {
+                /** Format: date-time */
+                at: string;
+                catalogVersion: number;
+                rulesVersion: string;
+            } | null;
             changes: components["schemas"]["MatchRunChanges"] | null;
             result: components["schemas"]["MatchResult"];
         };
@@ -1558,6 +1586,7 @@ export interface components {
              * @enum {string}
              */
             fit: "strong" | "partial" | "weak";
+            /** @description Fitting carriers, best first (brief: the first three) */
             carriers: {
                 id: string;
                 /** @enum {string} */
@@ -1567,12 +1596,14 @@ export interface components {
                 tenure: ("rent" | "sale")[] | null;
                 status: string;
             }[];
+            /** @description Relevant policies: named by the lead first, then industry-specific, then for every industry (brief: the first three) */
             policies: {
                 id: string;
                 name: string;
                 /** @enum {string} */
                 kind: "financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax" | "land";
             }[];
+            /** @description Platforms serving the lead, the park’s own first (brief: the first three) */
             platforms: {
                 id: string;
                 name: string;
@@ -1581,7 +1612,13 @@ export interface components {
                 /** @description false: it serves the park’s city or province */
                 inPark: boolean;
             }[];
-            /** @description One per factor, in Chinese and English */
+            /** @description How many fitting carriers, relevant policies and platforms the park has in all; brief answers list the first three of each */
+            totals: {
+                carriers: number;
+                policies: number;
+                platforms: number;
+            };
+            /** @description One per factor, in Chinese and English unless Accept-Language chose one */
             reasons: components["schemas"]["MatchReason"][];
         };
         Suggestions: {
@@ -2276,7 +2313,10 @@ export interface operations {
     };
     getLeadsByIdSuggestions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description brief: the first three parks, the first three carriers, policies and platforms of each with totals, and words only for the factors judged, without sources; full: all of them */
+                detail?: "brief" | "full";
+            };
             header?: never;
             path: {
                 id: string;
@@ -2317,6 +2357,8 @@ export interface operations {
                 /** @description createdAt of the last run of the previous page */
                 before?: string;
                 limit?: number;
+                /** @description brief: the first three parks, the first three carriers, policies and platforms of each with totals, and words only for the factors judged, without sources; full: all of them */
+                detail?: "brief" | "full";
             };
             header?: never;
             path: {
@@ -2347,7 +2389,10 @@ export interface operations {
     };
     postMatch: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description brief: the first three parks, the first three carriers, policies and platforms of each with totals, and words only for the factors judged, without sources; full: all of them */
+                detail?: "brief" | "full";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -54,7 +54,12 @@ t.test('a lead registered over HTTP is read back, matched and previewed', async 
   const suggestions = matched.run!.result.suggestions;
   t.ok(suggestions.length > 0, 'the seeded catalog has parks for a medical device maker');
   t.match(suggestions[0], { rank: 1, park: { id: String, name: String } });
-  t.ok(suggestions[0]!.reasons.every((reason) => reason.zh && reason.en), 'every reason in Chinese and English');
+  t.ok(
+    suggestions[0]!.reasons.every((reason) => (reason.zh && reason.en) || reason.score === null),
+    'every judged reason in Chinese and English (a brief answer leaves neutral factors unworded)',
+  );
+  const full = await client.GET('/v1/leads/{id}/suggestions', { params: { path: { id }, query: { detail: 'full' } } });
+  t.ok(full.data!.run!.result.suggestions[0]!.reasons.every((reason) => reason.zh && reason.en), 'with detail=full, every reason in both languages');
   const codes = matched.run!.result.industryCodes.map((code) => code.code);
   t.ok(codes.includes('medical-devices') && codes.some((code) => /^C358/.test(code)), `the focus code and the GB/T code (${codes.join(', ')})`);
   const stored = await client.GET('/v1/leads/{id}', { params: { path: { id } } });

@@ -14,6 +14,13 @@ function checkView(check: RunCheck | null): Static<typeof MatchRun>['checked'] {
   return check && { at: check.at.toISOString(), catalogVersion: check.catalogVersion, rulesVersion: check.rulesVersion };
 }
 
+const ANSWER_SIZE = paragraphs(
+  '默认返回简要结果：前三个园区，每个园区前三项载体、政策和服务平台（附总数），理由不重复列出名称，无法判断的因素不附说明，出处见 detail=full。' +
+    'Accept-Language 为 zh 或 en 时只返回该语言的说明，否则中英文都返回。',
+  'Brief by default: the first three parks, the first three carriers, policies and platforms of each (with totals), reasons that do not repeat the names listed, ' +
+    'no sentence for a factor that could not be judged, and sources only with detail=full. Accept-Language zh or en leaves only that language; otherwise both.',
+);
+
 const MESSAGES = {
   pending: 'Matching is under way; ask again in a moment. `run` is the previous match, if any.',
   matched: 'The latest match.',
@@ -47,7 +54,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '线索刚登记或需求刚修改、仍在等待匹配时返回 202，run 为上一次匹配（如有）。匹配失败时 status 为 failed，原因见 statusReason。',
           '202 while the lead is waiting to be matched (after it was created or its needs changed); `run` is the previous match, if any. ' +
             'When matching failed, status is failed and statusReason says why.',
-        ),
+        ) + `\n\n${ANSWER_SIZE}`,
         security,
         params: LeadParams,
         querystring: ResultQuery,
@@ -78,7 +85,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '每次匹配都保存规则版本、目录版本、结果以及与上一次相比的变化。翻页时把上一页最后一条的 createdAt 作为 before 传入。',
           'Each run keeps its rules version, catalog version, result and what changed since the previous one. ' +
             'To page, pass the createdAt of the last run of the previous page as before.',
-        ),
+        ) + `\n\n${ANSWER_SIZE}`,
         security,
         params: LeadParams,
         querystring: Type.Object(
@@ -114,7 +121,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Takes the same body as POST /v1/leads (company and contact may be left out) and answers at once with ranked park suggestions, each explained in Chinese and English ' +
             'for six factors (industry, carriers, policies, intensity, region, service platforms) with its sources. ' +
             'Stores nothing and starts no follow-up: for what-if checks.',
-        ),
+        ) + `\n\n${ANSWER_SIZE}`,
         security,
         querystring: ResultQuery,
         body: MatchInputWithExamples,
