@@ -16,7 +16,8 @@ const DOCUMENT_TABLES = {
  * run's version, which `catalog_revisions` keeps: every document as each catalog version wrote it
  * (data null: removed at that version). The current catalog is its first revision. Runs stored
  * before this keep their whole `result` and no facts. A re-match that finds nothing changed records
- * only when it checked the lead, against which catalog and rules (`checked_*`).
+ * only when it checked the lead, against which catalog and rules (`checked_*`); it compares digests
+ * of the facts (`facts_digest`), so it never reads the facts themselves.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -35,6 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('match_runs')
     .addColumn('facts', 'json')
+    .addColumn('facts_digest', 'text')
     .addColumn('checked_at', 'timestamptz')
     .addColumn('checked_catalog_version', 'integer')
     .addColumn('checked_rules_version', 'text')
@@ -52,6 +54,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .dropColumn('checked_rules_version')
     .dropColumn('checked_catalog_version')
     .dropColumn('checked_at')
+    .dropColumn('facts_digest')
     .dropColumn('facts')
     .execute();
   await db.schema.dropTable('catalog_revisions').execute();

@@ -89,6 +89,7 @@ export interface NewRun {
   suggestedParkIds: string[];
   /** The facts as JSON text: serialised as soon as they are made, so the objects behind them die young. */
   factsJson: string;
+  factsDigest: string;
   outline: RunOutline;
   changes: unknown;
 }
@@ -119,6 +120,7 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
         industry_codes: run.industryCodes,
         suggested_park_ids: run.suggestedParkIds,
         facts: run.factsJson,
+        facts_digest: run.factsDigest,
         outline: JSON.stringify(run.outline),
         changes: run.changes === null ? null : JSON.stringify(run.changes),
         created_at: sql<Date>`clock_timestamp()`,
@@ -130,11 +132,11 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
   return runs.map((run) => idByRequest.get(run.requestId)!);
 }
 
-/** What a re-match compares its result with: the lead's latest run, its outline and its facts (null for runs stored before facts). */
+/** What a re-match compares its result with: the lead's latest run, its outline and its facts' digest (null for runs stored before facts). */
 export interface LatestRun {
   id: string;
   outline: RunOutline;
-  facts: MatchFacts | null;
+  factsDigest: string | null;
 }
 
 /** Each lead's latest run, by lead id; leads never matched are absent. */
@@ -142,11 +144,11 @@ export async function latestRuns(db: Executor, leadIds: string[]): Promise<Map<s
   if (leadIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('match_runs')
-    .select(['id', 'lead_id', 'outline', 'facts'])
+    .select(['id', 'lead_id', 'outline', 'facts_digest'])
     .where('lead_id', 'in', leadIds)
     .where('is_latest', '=', true)
     .execute();
-  return new Map(rows.map((row) => [row.lead_id, { id: row.id, outline: row.outline as RunOutline, facts: row.facts as MatchFacts | null }]));
+  return new Map(rows.map((row) => [row.lead_id, { id: row.id, outline: row.outline as RunOutline, factsDigest: row.facts_digest }]));
 }
 
 /** Records, on runs a re-match found unchanged, that they still hold as of this catalog and these rules. */

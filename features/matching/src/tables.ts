@@ -14,6 +14,8 @@ export interface MatchRunsTable {
   result: Json<unknown> | null;
   /** The result's facts (MatchFacts), worded when read; null for the runs stored before. */
   facts: Json<unknown> | null;
+  /** What a re-match compares (see same-facts.ts); null for the runs stored before facts. */
+  facts_digest: string | null;
   /** What the follow-up rules and the next run's comparison read of the result (see RunOutline). */
   outline: Json<unknown>;
   changes: Json<unknown> | null;

@@ -16,7 +16,7 @@ import {
   type NewRun,
   type RunOutline,
 } from '../repository.ts';
-import { sameFacts } from './same-facts.ts';
+import { factsDigest } from './same-facts.ts';
 import type { RunListener, RunsHandled } from './run-listener.ts';
 
 /** Takes the seconds each lead spent in the matcher (the worker's `leadmatch_match_duration_seconds`). */
@@ -64,7 +64,8 @@ function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, latest
   const facts = matchFacts(toMatchLead(lead, catalog.classifier.classify), catalog, { now });
   timings?.observe((performance.now() - started) / 1000);
   const industryCodes = facts.industryCodes.map((code) => code.code);
-  if (latest?.facts && sameFacts(latest.facts, facts)) return { unchanged: latest, lead, industryCodes };
+  const digest = factsDigest(facts);
+  if (latest?.factsDigest === digest) return { unchanged: latest, lead, industryCodes };
   const previous = latest?.outline ?? null;
   const outline = outlineOf(facts);
   const changes = changesSince(previous, outline);
@@ -78,7 +79,7 @@ function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, latest
     outline,
     changes,
   };
-  return { matched: { request, lead, run, previous, changes }, factsJson: JSON.stringify(facts) };
+  return { matched: { request, lead, run: { ...run, factsDigest: digest }, previous, changes }, factsJson: JSON.stringify(facts) };
 }
 
 /**
