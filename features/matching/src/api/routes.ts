@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import { assertIndustryClass } from '@leadmatch/catalog';
+import { assertIndustryClass, type LoadedCatalog } from '@leadmatch/catalog';
 import { Closed, List, normalizeMatchInput } from '@leadmatch/domain';
 import { bearerAuth as security, bilingual, explanationLanguages, json, paragraphs, problemResponses } from '@leadmatch/http';
 import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
@@ -31,7 +31,7 @@ const MESSAGES = {
 export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
-  async function runView(run: StoredRun, options: ViewOptions): Promise<Static<typeof MatchRun>> {
+  async function runView(run: StoredRun, catalog: LoadedCatalog, options: ViewOptions): Promise<Static<typeof MatchRun>> {
     return {
       id: run.id,
       createdAt: run.createdAt.toISOString(),
@@ -39,7 +39,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       catalogVersion: run.catalogVersion,
       checked: checkView(run.checked),
       changes: run.changes as Static<typeof MatchRun>['changes'],
-      result: resultView(await runResult(db, await app.catalog.current(), run, { brief: options.detail === 'brief' }), options),
+      result: resultView(await runResult(db, catalog, run, { brief: options.detail === 'brief' }), options),
     };
   }
 
@@ -70,7 +70,7 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const run = await latestRun(db, lead.id);
       const options = { detail: request.query.detail, languages: explanationLanguages(request, reply) };
       reply.code(lead.status === 'pending' ? 202 : 200);
-      return { leadId: lead.id, status: lead.status, statusReason: lead.statusReason, message: MESSAGES[lead.status], run: run ? await runView(run, options) : null };
+      return { leadId: lead.id, status: lead.status, statusReason: lead.statusReason, message: MESSAGES[lead.status], run: run ? await runView(run, await app.catalog.current(), options) : null };
     },
   );
 
@@ -104,7 +104,8 @@ export const matchingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const before = request.query.before === undefined ? undefined : new Date(request.query.before);
       const options = { detail: request.query.detail, languages: explanationLanguages(request, reply) };
       const runs = await listRuns(db, lead.id, request.query.limit, before);
-      return { items: await Promise.all(runs.map((run) => runView(run, options))) };
+      const catalog = await app.catalog.current();
+      return { items: await Promise.all(runs.map((run) => runView(run, catalog, options))) };
     },
   );
 
