@@ -17,7 +17,9 @@ const DOCUMENT_TABLES = {
  * (data null: removed at that version). The current catalog is its first revision. Runs stored
  * before this keep their whole `result` and no facts. A re-match that finds nothing changed records
  * only when it checked the lead, against which catalog and rules (`checked_*`); it compares digests
- * of the facts (`facts_digest`), so it never reads the facts themselves.
+ * of the facts (`facts_digest`), so it never reads the facts themselves; and when the lead's needs
+ * (`input_digest`), the catalog version and the policies in force are those of the last match
+ * (`evaluated_at`), it need not match at all.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -37,6 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('match_runs')
     .addColumn('facts', 'json')
     .addColumn('facts_digest', 'text')
+    .addColumn('input_digest', 'text')
+    .addColumn('evaluated_at', 'timestamptz')
     .addColumn('checked_at', 'timestamptz')
     .addColumn('checked_catalog_version', 'integer')
     .addColumn('checked_rules_version', 'text')
@@ -54,6 +58,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .dropColumn('checked_rules_version')
     .dropColumn('checked_catalog_version')
     .dropColumn('checked_at')
+    .dropColumn('evaluated_at')
+    .dropColumn('input_digest')
     .dropColumn('facts_digest')
     .dropColumn('facts')
     .execute();

@@ -19,7 +19,7 @@ export async function recordHistory(results: Results): Promise<void> {
 }
 
 function historyRow(results: Results): string {
-  const { machine, commit, baselines, intake, matchPreview, pipeline, rematch, targets, problems } = results;
+  const { machine, commit, baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, targets, problems } = results;
   const met = targets.filter((target) => target.met).length;
   const cells = [
     results.date.slice(0, 10),
@@ -30,6 +30,7 @@ function historyRow(results: Results): string {
     `${num(matchPreview?.seed?.p99Ms, 1)} / ${num(matchPreview?.national?.p99Ms, 1)} ms`,
     `${num(pipeline?.leadsPerSec, 1)} leads/s (${percent(pipeline?.ratioToRawBullmq)} of ${num(baselines?.rawBullmq.jobsPerSec)})`,
     `${num(rematch?.wallSeconds, 1)} s, ${num(rematch?.peakRssMb)} MB`,
+    rematchUnchanged ? `${num(rematchUnchanged.wallSeconds, 1)} s` : '–',
     `${met}/${targets.length}`,
     num(problems.filter((problem) => problem.failing).length),
   ];

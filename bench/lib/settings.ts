@@ -28,12 +28,17 @@ export interface BenchSettings {
   nationalSizes: { parks: number; carriers: number; policies: number } | undefined;
   /** Jobs one worker process runs at once per queue: WORKER_CONCURRENCY, or the service's default. */
   workerConcurrency: number;
-  /** API processes (API_PROCESSES) behind the port in intake and match preview: one per core. */
+  /**
+   * API processes (API_PROCESSES) behind the port in intake and match preview: API_PROCESSES when set,
+   * else one per core but the one the load generator and Postgres need (measured on 2 cores: a second
+   * API process halved intake throughput; see BENCHMARKS.md).
+   */
   apiProcesses: number;
 }
 
 export function benchSettings(smoke: boolean): BenchSettings {
   const workerConcurrency = loadConfig({ WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY }).workerConcurrency;
+  const apiProcesses = process.env.API_PROCESSES ? Number(process.env.API_PROCESSES) : Math.max(1, availableParallelism() - 1);
   return smoke
     ? {
         smoke,
@@ -44,7 +49,7 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rematchLeads: 1_000,
         nationalSizes: { parks: 100, carriers: 1_000, policies: 400 },
         workerConcurrency,
-        apiProcesses: availableParallelism(),
+        apiProcesses,
       }
     : {
         smoke,
@@ -55,6 +60,6 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rematchLeads: 100_000,
         nationalSizes: undefined,
         workerConcurrency,
-        apiProcesses: availableParallelism(),
+        apiProcesses,
       };
 }

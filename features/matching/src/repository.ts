@@ -90,6 +90,8 @@ export interface NewRun {
   /** The facts as JSON text: serialised as soon as they are made, so the objects behind them die young. */
   factsJson: string;
   factsDigest: string;
+  inputDigest: string;
+  evaluatedAt: Date;
   outline: RunOutline;
   changes: unknown;
 }
@@ -121,6 +123,8 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
         suggested_park_ids: run.suggestedParkIds,
         facts: run.factsJson,
         facts_digest: run.factsDigest,
+        input_digest: run.inputDigest,
+        evaluated_at: run.evaluatedAt,
         outline: JSON.stringify(run.outline),
         changes: run.changes === null ? null : JSON.stringify(run.changes),
         created_at: sql<Date>`clock_timestamp()`,
@@ -132,11 +136,18 @@ export async function insertRuns(trx: Executor, runs: NewRun[]): Promise<string[
   return runs.map((run) => idByRequest.get(run.requestId)!);
 }
 
-/** What a re-match compares its result with: the lead's latest run, its outline and its facts' digest (null for runs stored before facts). */
+/**
+ * What a re-match compares with: the lead's latest run, its outline, its facts' digest, and what its
+ * last match (the run's, or a check's) took in: the lead's digest, the catalog version and the time.
+ * The digests and time are null for runs stored before runs stored facts.
+ */
 export interface LatestRun {
   id: string;
   outline: RunOutline;
   factsDigest: string | null;
+  inputDigest: string | null;
+  catalogVersion: number;
+  evaluatedAt: Date | null;
 }
 
 /** Each lead's latest run, by lead id; leads never matched are absent. */
@@ -144,21 +155,45 @@ export async function latestRuns(db: Executor, leadIds: string[]): Promise<Map<s
   if (leadIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('match_runs')
-    .select(['id', 'lead_id', 'outline', 'facts_digest'])
+    .select(['id', 'lead_id', 'outline', 'facts_digest', 'input_digest', 'evaluated_at'])
+    .select(sql<number>`coalesce(checked_catalog_version, catalog_version)`.as('evaluated_catalog_version'))
     .where('lead_id', 'in', leadIds)
     .where('is_latest', '=', true)
     .execute();
-  return new Map(rows.map((row) => [row.lead_id, { id: row.id, outline: row.outline as RunOutline, factsDigest: row.facts_digest }]));
+  return new Map(
+    rows.map((row) => [
+      row.lead_id,
+      {
+        id: row.id,
+        outline: row.outline as RunOutline,
+        factsDigest: row.facts_digest,
+        inputDigest: row.input_digest,
+        catalogVersion: row.evaluated_catalog_version,
+        evaluatedAt: row.evaluated_at,
+      },
+    ]),
+  );
 }
 
-/** Records, on runs a re-match found unchanged, that they still hold as of this catalog and these rules. */
-export async function markRunsChecked(trx: Executor, runIds: string[], catalogVersion: number, rulesVersion: string): Promise<void> {
-  if (runIds.length === 0) return;
-  await trx
-    .updateTable('match_runs')
-    .set({ checked_at: sql`clock_timestamp()`, checked_catalog_version: catalogVersion, checked_rules_version: rulesVersion })
-    .where('id', 'in', runIds)
-    .execute();
+/** A run a re-match found unchanged, and the lead's digest that re-match took in. */
+export interface RunCheckToRecord {
+  runId: string;
+  inputDigest: string;
+}
+
+/** Records, on runs a re-match found unchanged, that they still hold as of this catalog, these rules and this time. */
+export async function markRunsChecked(
+  trx: Executor,
+  checks: RunCheckToRecord[],
+  check: { catalogVersion: number; rulesVersion: string; evaluatedAt: Date },
+): Promise<void> {
+  if (checks.length === 0) return;
+  await sql`
+    update match_runs set checked_at = clock_timestamp(), checked_catalog_version = ${check.catalogVersion},
+      checked_rules_version = ${check.rulesVersion}, evaluated_at = ${check.evaluatedAt}, input_digest = v.digest
+    from jsonb_to_recordset(${JSON.stringify(checks.map(({ runId, inputDigest }) => ({ id: runId, digest: inputDigest })))}::jsonb) as v(id uuid, digest text)
+    where match_runs.id = v.id
+  `.execute(trx);
 }
 
 /** Records the GB/T codes each lead was classified as at this match, the answer first. */

@@ -16,6 +16,9 @@ export interface MatchRunsTable {
   facts: Json<unknown> | null;
   /** What a re-match compares (see same-facts.ts); null for the runs stored before facts. */
   facts_digest: string | null;
+  /** The last match's input: a digest of the lead as matched with the rules version, and the time it was matched at. */
+  input_digest: string | null;
+  evaluated_at: Date | null;
   /** What the follow-up rules and the next run's comparison read of the result (see RunOutline). */
   outline: Json<unknown>;
   changes: Json<unknown> | null;

@@ -8,3 +8,4 @@ export { referencedIds, type ReferencedIds } from './referenced-ids.ts';
 export { FACTOR_WEIGHTS, RULES_VERSION } from './weights.ts';
 export { toMatchLead } from './from-lead.ts';
 export { suggestionChanges, type SuggestionChanges } from './suggestion-changes.ts';
+export { sameMatchAt } from './policy-calendar.ts';

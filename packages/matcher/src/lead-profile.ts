@@ -38,7 +38,12 @@ export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): Lea
     preferences: [...new Set(lead.regions.map(readPreference).filter((region) => region !== ''))],
     taxPerMuWan: perMuWan(lead.landM2, lead.annualTaxWan),
     investmentPerMuWan: perMuWan(lead.landM2, lead.investmentWan),
-    today: now.toISOString().slice(0, 10),
+    today: matchDay(now),
     instruments: namedInstruments([lead.industry, lead.notes ?? ''].join('\n')),
   };
+}
+
+/** The day a match is made on, as policies' validity is compared: the UTC date, `YYYY-MM-DD`. */
+export function matchDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }

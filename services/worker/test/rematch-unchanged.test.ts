@@ -38,9 +38,13 @@ async function storedLead(overrides: Record<string, unknown> = {}): Promise<stri
   return row.id;
 }
 
-async function match(leadId: string, reason: 'created' | 'scheduled' | 'updated') {
+/** How many leads the matcher itself ran for. */
+let matcherRuns = 0;
+const timings = { observe: () => void matcherRuns++ };
+
+async function match(leadId: string, reason: 'created' | 'scheduled' | 'updated', now = new Date()) {
   const requestIds = await requestMatches(db, [leadId], reason);
-  return runMatchRequests(db, catalogs, personalData, requestIds, new Date(), followUpRunListener(), log);
+  return runMatchRequests(db, catalogs, personalData, requestIds, now, followUpRunListener(), log, timings);
 }
 
 const runsOf = (leadId: string) => db.selectFrom('match_runs').select(['id', 'is_latest']).where('lead_id', '=', leadId).execute();
@@ -51,7 +55,9 @@ t.test('a re-match that finds the same facts records a check, not a run, and emi
   await match(leadId, 'created');
   const [run] = await runsOf(leadId);
   const events = (await eventsOf(leadId)).length;
+  const before = matcherRuns;
   const outcomes = await match(leadId, 'scheduled');
+  t.equal(matcherRuns, before, 'the same lead, catalog, rules and policies in force: the matcher does not even run');
   t.same([...outcomes.values()], ['matched'], 'the request completes as matched');
   t.same(await runsOf(leadId), [run], 'still one run');
   t.equal((await eventsOf(leadId)).length, events, 'no event');
@@ -89,4 +95,17 @@ t.test('a stored run is worded with the catalog of its version, or of its last c
   t.equal(recheck.id, run.id, 'a rename changes no fact: the run is checked, not replaced');
   const now = await runResult(db, await catalogs.current(), recheck);
   t.ok(now.suggestions.flatMap((s) => s.policies).some((p) => p.id === policyId && p.name === renamed), 'checked at the new version, it uses the new name');
+});
+
+t.test('a re-match after a policy came into force or lapsed matches again', async (t) => {
+  const catalog = await catalogs.current();
+  const boundary = catalog.snapshot.policies.map((policy) => policy.validTo ?? policy.validFrom).find((day) => day !== null)!;
+  const dayBefore = new Date(new Date(`${boundary}T12:00:00Z`).getTime() - 86_400_000);
+  const leadId = await storedLead({ industry: '抗体药物研发生产', regions: ['苏州'] });
+  await match(leadId, 'created', dayBefore);
+  const before = matcherRuns;
+  await match(leadId, 'scheduled', new Date(dayBefore.getTime() + 3_600_000));
+  t.equal(matcherRuns, before, 'later the same day: not matched');
+  await match(leadId, 'scheduled', new Date(`${boundary}T12:00:00Z`));
+  t.equal(matcherRuns, before + 1, `on ${boundary}, when a policy's validity starts or ends: matched again`);
 });

@@ -4,7 +4,7 @@ import { type Executor } from '@leadmatch/db';
 import type { LeadRecord } from '@leadmatch/domain';
 import type { JobLog } from '@leadmatch/jobs';
 import { completeRequests, type MatchRequest, type NewLeadEvent, recordLeadEvents } from '@leadmatch/leads';
-import { matchFacts, RULES_VERSION, suggestionChanges, type MatchFacts, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';
+import { matchFacts, RULES_VERSION, sameMatchAt, suggestionChanges, type MatchFacts, type SuggestionChanges, toMatchLead } from '@leadmatch/matcher';
 import {
   insertRuns,
   latestRuns,
@@ -14,9 +14,10 @@ import {
   setLeadsStatus,
   type LatestRun,
   type NewRun,
+  type RunCheckToRecord,
   type RunOutline,
 } from '../repository.ts';
-import { factsDigest } from './same-facts.ts';
+import { factsDigest, inputDigest } from './same-facts.ts';
 import type { RunListener, RunsHandled } from './run-listener.ts';
 
 /** Takes the seconds each lead spent in the matcher (the worker's `leadmatch_match_duration_seconds`). */
@@ -38,7 +39,7 @@ interface Matched extends RequestToMatch {
 }
 
 /** One match of a round: a new run to store, or the lead's latest run found to hold still. */
-type Outcome = { matched: Matched; factsJson: string } | { unchanged: LatestRun; lead: LeadRecord; industryCodes: string[] };
+type Outcome = { matched: Matched; factsJson: string } | { unchanged: LatestRun; lead: LeadRecord; inputDigest: string };
 
 /**
  * Runs are inserted a few at a time, right after they are matched: their facts then die young,
@@ -58,14 +59,33 @@ function changesSince(previous: RunOutline | null, next: RunOutline): Suggestion
   return suggestionChanges(previous as never, next as never);
 }
 
-/** Matches one lead: a new run when its facts differ from its latest run's, else that run still holds. */
+/**
+ * The latest run's match took in the same lead, catalog and rules, at a time with the same policies in
+ * force: matching again would find the same facts.
+ */
+function sameInput(latest: LatestRun, catalog: LoadedCatalog, digest: string, now: Date): boolean {
+  return (
+    latest.inputDigest === digest &&
+    latest.catalogVersion === catalog.index.version &&
+    latest.evaluatedAt !== null &&
+    sameMatchAt(catalog, latest.evaluatedAt, now)
+  );
+}
+
+/**
+ * Matches one lead: a new run when its facts differ from its latest run's, else that run still holds;
+ * not matched at all when nothing it depends on has changed since that run was last matched.
+ */
 function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, latest: LatestRun | undefined, now: Date, timings: MatchTimings | undefined): Outcome {
   const started = performance.now();
-  const facts = matchFacts(toMatchLead(lead, catalog.classifier.classify), catalog, { now });
+  const input = toMatchLead(lead, catalog.classifier.classify);
+  const leadDigest = inputDigest(input, RULES_VERSION);
+  if (latest && sameInput(latest, catalog, leadDigest, now)) return { unchanged: latest, lead, inputDigest: leadDigest };
+  const facts = matchFacts(input, catalog, { now });
   timings?.observe((performance.now() - started) / 1000);
   const industryCodes = facts.industryCodes.map((code) => code.code);
   const digest = factsDigest(facts);
-  if (latest?.factsDigest === digest) return { unchanged: latest, lead, industryCodes };
+  if (latest?.factsDigest === digest) return { unchanged: latest, lead, inputDigest: leadDigest };
   const previous = latest?.outline ?? null;
   const outline = outlineOf(facts);
   const changes = changesSince(previous, outline);
@@ -79,7 +99,8 @@ function match(catalog: LoadedCatalog, { request, lead }: RequestToMatch, latest
     outline,
     changes,
   };
-  return { matched: { request, lead, run: { ...run, factsDigest: digest }, previous, changes }, factsJson: JSON.stringify(facts) };
+  const stored = { ...run, factsDigest: digest, inputDigest: leadDigest, evaluatedAt: now };
+  return { matched: { request, lead, run: stored, previous, changes }, factsJson: JSON.stringify(facts) };
 }
 
 /**
@@ -101,7 +122,7 @@ export async function matchRound(
   const latest = await latestRuns(trx, leadIds);
   const matched: Matched[] = [];
   const runIds: string[] = [];
-  const unchanged: string[] = [];
+  const checks: RunCheckToRecord[] = [];
   const industryCodes = new Map<string, string[]>();
   for (let start = 0; start < round.length; start += RUNS_PER_INSERT) {
     const chunk = round.slice(start, start + RUNS_PER_INSERT).map((item) => match(catalog, item, latest.get(item.lead.id), now, timings));
@@ -110,12 +131,11 @@ export async function matchRound(
     runIds.push(...(await insertRuns(trx, fresh.map(({ matched, factsJson }) => ({ ...matched.run, factsJson })))));
     matched.push(...fresh.map((outcome) => outcome.matched));
     for (const outcome of chunk) {
-      if ('unchanged' in outcome) unchanged.push(outcome.unchanged.id);
-      const { lead, codes } = 'matched' in outcome ? { lead: outcome.matched.lead, codes: outcome.matched.run.industryCodes } : { lead: outcome.lead, codes: outcome.industryCodes };
-      industryCodes.set(lead.id, codes.filter(isGbtCode));
+      if ('unchanged' in outcome) checks.push({ runId: outcome.unchanged.id, inputDigest: outcome.inputDigest });
+      else industryCodes.set(outcome.matched.lead.id, outcome.matched.run.industryCodes.filter(isGbtCode));
     }
   }
-  await markRunsChecked(trx, unchanged, catalog.index.version, RULES_VERSION);
+  await markRunsChecked(trx, checks, { catalogVersion: catalog.index.version, rulesVersion: RULES_VERSION, evaluatedAt: now });
   await setLeadsStatus(trx, leadIds, 'matched', null);
   await setLeadsIndustryCodes(trx, industryCodes);
   await completeRequests(trx, round.map(({ request }) => request.id), 'matched');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MatchFacts } from '@leadmatch/matcher';
+import type { MatchFacts, MatchLead } from '@leadmatch/matcher';
 
 /**
  * A re-match changed nothing when it found the same facts: the same parks in the same order with the
@@ -10,4 +10,9 @@ import type { MatchFacts } from '@leadmatch/matcher';
  */
 export function factsDigest({ rulesVersion: _rules, catalogVersion: _catalog, ...facts }: MatchFacts): string {
   return createHash('sha256').update(JSON.stringify(facts)).digest('base64url');
+}
+
+/** The lead as the matcher sees it (its needs and classification), under these rules. */
+export function inputDigest(lead: MatchLead, rulesVersion: string): string {
+  return createHash('sha256').update(rulesVersion).update(JSON.stringify(lead)).digest('base64url');
 }
