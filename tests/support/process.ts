@@ -22,7 +22,7 @@ export interface RunningService {
  * once it has exited, nothing it printed may show a phone number or contact name.
  */
 export async function startService(t: Test, entry: string, env: Record<string, string>): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--import=tsx', entry], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import=tsx', entry], {
     cwd: ROOT,
     // Any free port for a worker's metrics too: tests run many workers at once.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', NODE_ENV: 'test', ...env },

@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { FileMigrationProvider, Migrator, type MigrationResult } from 'kysely/migration';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
+/** Built code runs the built migrations (`dist/migrations`): plain Node cannot import the TypeScript sources. */
+const RUNNING_BUILT_CODE = import.meta.url.endsWith('.js');
+export const MIGRATIONS_DIR = fileURLToPath(
+  new URL(RUNNING_BUILT_CODE ? '../../../dist/migrations' : '../../../migrations', import.meta.url),
+);
 
 /**
  * The migrator for the connection's current schema. Named explicitly because Kysely otherwise looks
