@@ -4,7 +4,7 @@ import { auth, API_KEYS, buildTestApp, KEYS, post, validLead } from '@leadmatch/
 import { seedCatalog } from '@leadmatch/catalog';
 import { loadConfig } from '@leadmatch/config';
 import { BullMqJobQueue } from '@leadmatch/jobs';
-import { Metrics, serveMetrics } from '@leadmatch/metrics';
+import { DEFAULT_WORKER_METRICS_PORT, Metrics, serveMetrics } from '@leadmatch/metrics';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { startWorker } from '@leadmatch/worker';
 import { startReceiver } from '../support/webhook-receiver.ts';
@@ -100,4 +100,19 @@ t.test('a metrics port already taken stops the start with what to change', async
   t.teardown(() => taken.close());
   const { port } = taken.address() as { port: number };
   await t.rejects(serveMetrics(new Metrics(), { port, host: '127.0.0.1' }), /EADDRINUSE.*METRICS_PORT/);
+});
+
+t.test('with METRICS_PORT unset, a second worker on the host serves on any free port, and answers /health', async (t) => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => {
+    holder.once('error', () => resolve());
+    holder.listen(DEFAULT_WORKER_METRICS_PORT, '127.0.0.1', resolve);
+  });
+  t.teardown(() => holder.close());
+  const server = await serveMetrics(new Metrics(), { port: null, host: '127.0.0.1' });
+  t.teardown(() => server.close());
+  const port = Number(new URL(server.url).port);
+  t.not(port, DEFAULT_WORKER_METRICS_PORT, `9464 is held, so it took ${port}`);
+  const health = await fetch(server.url.replace('/metrics', '/health'));
+  t.equal(health.status, 200);
 });

@@ -17,13 +17,21 @@ export interface RunningService {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How to start a process other than one of our TypeScript entry points, e.g. a built one. */
+export interface Launch {
+  argv: string[];
+  cwd: string;
+}
+
 /**
- * Starts one of our entry points as a real process, with only the environment given. At teardown,
- * once it has exited, nothing it printed may show a phone number or contact name.
+ * Starts one of our entry points as a real process (from its TypeScript sources unless `launch`
+ * says otherwise), with only the environment given. At teardown, once it has exited, nothing it
+ * printed may show a phone number or contact name.
  */
-export async function startService(t: Test, entry: string, env: Record<string, string>): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import=tsx', entry], {
-    cwd: ROOT,
+export async function startService(t: Test, entry: string, env: Record<string, string>, launch?: Launch): Promise<RunningService> {
+  const [command, ...args] = launch?.argv ?? [process.execPath, '--conditions=source', '--import=tsx', entry];
+  const child = spawn(command!, args, {
+    cwd: launch?.cwd ?? ROOT,
     // Any free port for a worker's metrics too: tests run many workers at once.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

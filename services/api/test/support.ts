@@ -26,7 +26,7 @@ export interface TestApp {
 /** A logger as the API builds it (every level, production redaction) that keeps its JSON lines in memory. */
 export function captureLogs() {
   const lines: string[] = [];
-  const logger = pino(loggerOptions('trace') as pino.LoggerOptions, { write: (line: string) => lines.push(line) });
+  const logger = pino(loggerOptions({ logLevel: 'trace', logFormat: 'json' }) as pino.LoggerOptions, { write: (line: string) => lines.push(line) });
   return { lines, logger };
 }
 

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
 import { loadConfigOrExit } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
-import { logRedaction } from '@leadmatch/domain';
+import { logOptions } from '@leadmatch/domain';
 import { Metrics, serveMetrics, type MetricsServer } from '@leadmatch/metrics';
 import { exitOnUnsafeRedis, startWorker, type RunningWorker } from './worker.ts';
 
@@ -12,7 +12,7 @@ import { exitOnUnsafeRedis, startWorker, type RunningWorker } from './worker.ts'
  * each with its own METRICS_PORT). Its metrics are served on METRICS_HOST:METRICS_PORT.
  */
 const config = loadConfigOrExit();
-const log = pino({ level: config.logLevel, redact: logRedaction }).child({ component: 'worker' });
+const log = pino(logOptions(config)).child({ component: 'worker' });
 let database: DatabaseHandle | undefined;
 let worker: RunningWorker | undefined;
 let metricsServer: MetricsServer | undefined;
