@@ -39,7 +39,7 @@ const profiling = process.env.BENCH_PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir
  * only the environment given (plus PATH and TMPDIR), as the tests do. `ipc` opens a message channel.
  */
 export function spawnService(name: string, entry: string, env: Record<string, string>, options: { ipc?: boolean } = {}): ChildService {
-  const child = spawn(process.execPath, [...profiling, '--conditions=source', '--import=tsx', entry], {
+  const child = spawn(process.execPath, [...profiling, '--conditions=leadmatch-source', '--import=tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), ...env },
     stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

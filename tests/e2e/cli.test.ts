@@ -11,7 +11,7 @@ import { ROOT } from '../support/process.ts';
 
 const run = promisify(execFile);
 const tsx = (script: string, args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['--conditions=source', '--import=tsx', script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+  run(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
 
 t.test('npm run match prints the ranked table with reasons', async (t) => {
   const { stdout } = await tsx('services/worker/src/cli/match.ts', ['tests/fixtures/lead-medical-devices.json'], {});

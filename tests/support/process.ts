@@ -29,7 +29,7 @@ export interface Launch {
  * printed may show a phone number or contact name.
  */
 export async function startService(t: Test, entry: string, env: Record<string, string>, launch?: Launch): Promise<RunningService> {
-  const [command, ...args] = launch?.argv ?? [process.execPath, '--conditions=source', '--import=tsx', entry];
+  const [command, ...args] = launch?.argv ?? [process.execPath, '--conditions=leadmatch-source', '--import=tsx', entry];
   const child = spawn(command!, args, {
     cwd: launch?.cwd ?? ROOT,
     // Any free port for a worker's metrics too: tests run many workers at once.

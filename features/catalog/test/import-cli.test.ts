@@ -23,7 +23,7 @@ interface Run {
 
 async function runImport(args: string[], databaseUrl = ''): Promise<Run> {
   const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
-  return promisify(execFile)(process.execPath, ['--conditions=source', '--import=tsx', CLI, ...args], { cwd: ROOT, env, timeout: 120_000 }).then(
+  return promisify(execFile)(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', CLI, ...args], { cwd: ROOT, env, timeout: 120_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: Run) => error,
   );

@@ -7,7 +7,7 @@ const run = promisify(execFile);
 const FIXTURE = fileURLToPath(new URL('fixtures/draw.ts', import.meta.url));
 
 t.test('without a terminal, bars write plain lines on stderr and the summary goes to stdout', async (t) => {
-  const { stdout, stderr } = await run(process.execPath, ['--conditions=source', '--import=tsx', FIXTURE], { timeout: 60_000 });
+  const { stdout, stderr } = await run(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', FIXTURE], { timeout: 60_000 });
   t.notMatch(stderr, /\x1b/, 'no escape sequences');
   t.notMatch(stderr, /\r/, 'no carriage returns');
   const lines = stderr.split('\n');
