@@ -7,7 +7,7 @@ import { chinaWorkingCalendar, type WorkingCalendar } from './working-calendar.t
  * time on the Nth working day after the day of `from`: a hot lead matched on Friday is due Monday
  * 18:00, one matched on 2025-09-30, before the 国庆 holiday (10-01..10-08), is due 2025-10-09 18:00,
  * and a make-up Saturday counts. A year without holiday data counts Monday to Friday; the due time
- * names such years so that the caller can log the fallback.
+ * names such years so that the caller can log the fallback. Pure: no I/O, no clock of its own.
  */
 
 export const DUE_WORKING_DAYS: Record<Priority, number> = { hot: 1, warm: 3, cold: 5 };
