@@ -128,6 +128,25 @@ t.test('round-robin over active officers, state in the database; none leaves tas
   t.match(await followUpHistory(db, orphans[0]!.id), [{ action: 'created', note: /unassigned/ }]);
 });
 
+t.test('due dates follow China\'s working calendar; a year without data counts Mon–Fri and is logged once', async (t) => {
+  await resetStaff();
+  await officer('周敏');
+  const { lead, requestId } = await newLead();
+  await runMatchRequest(db, catalogs, personalData, requestId, new Date('2025-09-30T02:00:00Z'), followUpRunListener(), log);
+  const tasks = await tasksOf(lead.id);
+  t.ok(tasks.length > 0 && tasks.every((task) => task.priority === 'hot'), 'a hot lead');
+  t.ok(tasks.every((task) => task.due_at.toISOString() === '2025-10-09T10:00:00.000Z'), 'matched before 国庆, due on the first working day after it, 18:00 China time');
+
+  const fallbackWarnings = () => warnings.filter((args) => /no China holiday data for 2027/.test(String((args as unknown[])[1])));
+  for (const now of ['2027-03-05T02:00:00Z', '2027-03-08T02:00:00Z']) {
+    const { lead: later, requestId: laterRequest } = await newLead();
+    await runMatchRequest(db, catalogs, personalData, laterRequest, new Date(now), followUpRunListener(), log);
+    t.ok((await tasksOf(later.id)).length > 0, `tasks of a lead matched ${now}`);
+  }
+  t.match(fallbackWarnings(), [[{ year: 2027, fallback: 'monday-to-friday' }, /count Monday to Friday/]], '2027: one warning for the process');
+  t.equal(fallbackWarnings().length, 1);
+});
+
 const timing: FollowUpTiming = { remindAfterDueMs: 0, supervisorAfterDueMs: 400, reassignAfterDueMs: 800 };
 const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
 /** Stops the reminders of the tasks earlier tests left open, so a sweep sees only this test's. */

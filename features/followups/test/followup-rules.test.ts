@@ -1,5 +1,5 @@
 import t from 'tap';
-import { assessPriority, dueAfterWorkingDays, dueAtFor } from '../src/rules/priority.ts';
+import { assessPriority } from '../src/rules/priority.ts';
 import { followUpRules, type RuleResult } from '../src/rules/rules.ts';
 
 const result = (fits: ['strong' | 'partial' | 'weak', string][]): RuleResult => ({
@@ -19,17 +19,6 @@ t.test('priority: thresholds and reasons', async (t) => {
   t.equal(assessPriority({ ...facts, annualTaxWan: 200, bestFit: 'partial' }).priority, 'warm', 'medium at a partial fit');
   t.equal(assessPriority({ ...facts, annualTaxWan: 199, bestFit: 'partial' }).priority, 'cold');
   t.match(assessPriority({ ...facts, bestFit: 'weak' }), { priority: 'cold', reason: /no large or medium size declared/ });
-});
-
-t.test('working days: Mon–Fri, due 18:00 China time', async (t) => {
-  // 2026-11-20 is a Friday. 10:00 CST = 02:00Z.
-  t.equal(dueAfterWorkingDays(new Date('2026-11-20T02:00:00Z'), 1).toISOString(), '2026-11-23T10:00:00.000Z', 'Friday → Monday 18:00 CST');
-  t.equal(dueAfterWorkingDays(new Date('2026-11-21T02:00:00Z'), 1).toISOString(), '2026-11-23T10:00:00.000Z', 'Saturday → Monday');
-  t.equal(dueAfterWorkingDays(new Date('2026-11-23T01:00:00Z'), 1).toISOString(), '2026-11-24T10:00:00.000Z', 'Monday 09:00 → Tuesday');
-  // 23:30Z on Sunday is already Monday 07:30 in China.
-  t.equal(dueAfterWorkingDays(new Date('2026-11-22T23:30:00Z'), 1).toISOString(), '2026-11-24T10:00:00.000Z', 'the day is China’s');
-  t.equal(dueAtFor('warm', new Date('2026-11-20T02:00:00Z')).toISOString(), '2026-11-25T10:00:00.000Z', 'warm: 3 working days');
-  t.equal(dueAtFor('cold', new Date('2026-11-20T02:00:00Z')).toISOString(), '2026-11-27T10:00:00.000Z', 'cold: 5 working days');
 });
 
 t.test('rules on a first run', async (t) => {

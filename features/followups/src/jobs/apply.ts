@@ -3,7 +3,8 @@ import { type NewLeadEvent } from '@leadmatch/leads';
 import { addFollowUpHistories, type NewFollowUpHistoryEntry } from '../history-repository.ts';
 import { followUpEventData, insertFollowUpTasks, openFollowUpTasksOfLeads, updateFollowUpTask, updateFollowUpTasks, type FollowUpTask } from '../repository.ts';
 import { OfficerTurns } from '../rules/officer-turns.ts';
-import { assessPriority, dueAtFor, M2_PER_MU, type BestFit, type Priority, type PriorityAssessment } from '../rules/priority.ts';
+import { dueAtFor, type DueTime } from '../rules/due-time.ts';
+import { assessPriority, M2_PER_MU, type BestFit, type Priority, type PriorityAssessment } from '../rules/priority.ts';
 import { followUpRules, type RuleChanges, type RuleOutcome, type RuleResult, type TaskSpec } from '../rules/rules.ts';
 import { defaultFollowUpTiming, firstReminderAt, type FollowUpTiming } from './reminder-schedule.ts';
 
@@ -29,6 +30,8 @@ export interface FollowUpApplyOutcome {
   cancelled: number;
   /** Tasks created without an assignee, as there is no active officer. */
   unassigned: number;
+  /** Years the due times counted Monday to Friday for want of holiday data, for the caller to log. */
+  calendarFallbackYears: number[];
 }
 
 export function bestFitOf(result: RuleResult): BestFit {
@@ -40,6 +43,8 @@ interface RunPlan {
   input: FollowUpApplyInput;
   priority: PriorityAssessment;
   dueAt: Date;
+  /** Years the due time counted Monday to Friday (no holiday data). */
+  calendarFallbackYears: number[];
   /** When the first reminder of a task due at `dueAt` is due. */
   firstReminderAt: Date;
   rules: RuleOutcome;
@@ -62,9 +67,13 @@ function planRun(input: FollowUpApplyInput, timing: FollowUpTiming): RunPlan {
     landMu: lead.landM2 === null ? null : lead.landM2 / M2_PER_MU,
     bestFit: bestFitOf(input.result),
   });
-  const dueAt = (input.dueAt ?? dueAtFor)(priority.priority, input.now);
+  const due = dueTimeOf(input, priority.priority);
   const rules = followUpRules({ previous: input.previous, result: input.result, changes: input.changes, priority });
-  return { input, priority, dueAt, firstReminderAt: firstReminderAt(dueAt, timing), rules };
+  return { input, priority, dueAt: due.at, calendarFallbackYears: due.fallbackYears, firstReminderAt: firstReminderAt(due.at, timing), rules };
+}
+
+function dueTimeOf(input: FollowUpApplyInput, priority: Priority): DueTime {
+  return input.dueAt ? { at: input.dueAt(priority, input.now), fallbackYears: [] } : dueAtFor(priority, input.now);
 }
 
 function byLead(tasks: FollowUpTask[]): Map<string, FollowUpTask[]> {
@@ -98,7 +107,8 @@ export async function applyFollowUpRules(
   timing: FollowUpTiming = defaultFollowUpTiming,
 ): Promise<FollowUpApplyOutcome> {
   const plans = inputs.map((input) => planRun(input, timing)).filter(acts);
-  const outcome: FollowUpApplyOutcome = { events: [], created: 0, updated: 0, cancelled: 0, unassigned: 0 };
+  const calendarFallbackYears = [...new Set(plans.flatMap((plan) => plan.calendarFallbackYears))];
+  const outcome: FollowUpApplyOutcome = { events: [], created: 0, updated: 0, cancelled: 0, unassigned: 0, calendarFallbackYears };
   if (plans.length === 0) return outcome;
   const openByLead = byLead(await openFollowUpTasksOfLeads(trx, plans.map((plan) => plan.input.lead.id)));
   const changes: Changes = { history: [], cancelled: [], pending: [] };

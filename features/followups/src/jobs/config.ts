@@ -5,7 +5,7 @@ import { defaultFollowUpTiming, type FollowUpTiming } from './reminder-schedule.
 export interface FollowUpConfig {
   /** Reminder steps relative to the due time; defaults: at due, +1 day, +3 days. */
   timing?: Partial<FollowUpTiming> | undefined;
-  /** Due time of rule-created tasks; defaults to the working-day rule of priority.ts. */
+  /** Due time of rule-created tasks; defaults to the working-day rule of due-time.ts. */
   dueAt?: ((priority: Priority, now: Date) => Date) | undefined;
 }
 

@@ -1,5 +1,6 @@
 import type { RunListener } from '@leadmatch/matching';
 import { applyFollowUpRules } from './apply.ts';
+import { warnCalendarFallback } from './calendar-fallback-log.ts';
 import { followUpTiming, type FollowUpConfig } from './config.ts';
 
 export interface FollowUpRunOptions {
@@ -21,6 +22,7 @@ export function followUpRunListener(options: FollowUpRunOptions = {}): RunListen
         events: outcome.events,
         afterCommit: async () => {
           if (outcome.unassigned) log.warn({ tasks: outcome.unassigned }, 'follow-up tasks left unassigned: no active officer');
+          warnCalendarFallback(log, outcome.calendarFallbackYears);
         },
       };
     },

@@ -1,5 +1,5 @@
 /**
- * Lead priority and due times: pure functions, no I/O, no clock of their own.
+ * Lead priority: pure functions, no I/O, no clock of their own.
  *
  * Priority (hot | warm | cold) weighs the size the lead declared against its best fit (the fit of
  * its top suggestion). A size signal is "large" or "medium" by these thresholds:
@@ -17,10 +17,7 @@
  *
  * Undeclared figures count as no signal (never as zero). The reason names the fit and each signal.
  *
- * Due times: hot 1 working day, warm 3, cold 5. A working day is Monday to Friday in China Standard
- * Time (Asia/Shanghai, UTC+08:00, no daylight saving); there is no holiday calendar. A task is due at
- * 18:00 China time on the Nth working day after the day of `from` (so a hot lead matched on Friday,
- * Saturday or Sunday is due Monday 18:00; one matched on Monday at 09:00 is due Tuesday 18:00).
+ * Due times by priority are in due-time.ts.
  */
 
 export type Priority = 'hot' | 'warm' | 'cold';
@@ -50,8 +47,6 @@ const LABELS: Record<keyof typeof PRIORITY_THRESHOLDS, (value: number) => string
   landMu: (v) => `land need ${Math.round(v * 10) / 10} 亩`,
 };
 
-export const DUE_WORKING_DAYS: Record<Priority, number> = { hot: 1, warm: 3, cold: 5 };
-
 /** Square metres per 亩. */
 export const M2_PER_MU = 10_000 / 15;
 
@@ -71,26 +66,4 @@ export function assessPriority(facts: PriorityFacts): PriorityAssessment {
   if (facts.bestFit === 'strong' && large.length) priority = 'hot';
   else if (facts.bestFit === 'strong' || (large.length && facts.bestFit !== 'none') || (facts.bestFit === 'partial' && medium.length)) priority = 'warm';
   return { priority, reason: `${priority}: ${fit}; ${sizes}` };
-}
-
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-const DUE_HOUR_CST = 18;
-
-/** 18:00 China time on the `workingDays`-th working day (Mon–Fri, no holidays) after the China-time day of `from`. */
-export function dueAfterWorkingDays(from: Date, workingDays: number): Date {
-  const local = new Date(from.getTime() + CST_OFFSET_MS);
-  let day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  let counted = 0;
-  while (counted < workingDays) {
-    day += DAY_MS;
-    const weekday = new Date(day).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) counted++;
-  }
-  return new Date(day + DUE_HOUR_CST * 60 * 60 * 1000 - CST_OFFSET_MS);
-}
-
-/** When a task of a lead of this priority is due. */
-export function dueAtFor(priority: Priority, from: Date): Date {
-  return dueAfterWorkingDays(from, DUE_WORKING_DAYS[priority]);
 }
