@@ -2,7 +2,7 @@ import { toSquareMetres, type Carrier, type CarrierStatus, type CarrierTenure, t
 import { CARRIER_TYPE_LABELS } from './labels.ts';
 import type { GeneratedParks } from './parks.ts';
 import { numbered, SYNTHETIC_EVIDENCE } from './provenance.ts';
-import { Random, Weighted } from './random.ts';
+import { type Random, Weighted } from './random.ts';
 
 /** How common each type is, and the range of its area: land in 亩, buildings in m². */
 const TYPES: readonly (readonly [CarrierType, number, { min: number; max: number }])[] = [

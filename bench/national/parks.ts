@@ -1,7 +1,7 @@
 import type { Park, ParkKind, Region } from '@leadmatch/domain';
 import type { IndustryMix } from './industry-mix.ts';
 import { numbered, SYNTHETIC_EVIDENCE } from './provenance.ts';
-import { Random, Weighted, zipf } from './random.ts';
+import { type Random, Weighted, zipf } from './random.ts';
 import { PROVINCES, type Province } from './regions.ts';
 
 /** Kinds a zone can have; other parks (and sub-parks) sit inside zones. */

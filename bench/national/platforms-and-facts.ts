@@ -3,7 +3,7 @@ import type { IndustryMix } from './industry-mix.ts';
 import { METRIC_LABELS, PLATFORM_TYPE_LABELS } from './labels.ts';
 import type { GeneratedParks } from './parks.ts';
 import { numbered, SYNTHETIC_EVIDENCE, SYNTHETIC_NOTE } from './provenance.ts';
-import { Random, Weighted } from './random.ts';
+import { type Random, Weighted } from './random.ts';
 
 const PLATFORM_TYPE = new Weighted<PlatformType>([
   ['public-tech', 30],

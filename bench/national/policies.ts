@@ -3,7 +3,7 @@ import type { IndustryMix } from './industry-mix.ts';
 import { POLICY_KIND_LABELS } from './labels.ts';
 import { cityKey, type GeneratedParks } from './parks.ts';
 import { numbered, SYNTHETIC_EVIDENCE, SYNTHETIC_NOTE } from './provenance.ts';
-import { Random, Weighted } from './random.ts';
+import { type Random, Weighted } from './random.ts';
 
 const KIND = new Weighted<PolicyKind>([
   ['subsidy', 30],

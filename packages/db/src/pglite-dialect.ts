@@ -43,6 +43,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
+  // eslint-disable-next-line require-yield -- Kysely's DatabaseConnection asks for an async generator
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite dialect does not support streaming queries');
   }

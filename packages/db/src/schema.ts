@@ -10,4 +10,5 @@ export type Json<T> = ColumnType<T, string, string>;
  * augmentation in the feature's tables.ts), so the database package knows no feature. The job store's
  * tables are pg-boss's, in a schema of their own, and are read through `@leadmatch/jobs`, not Kysely.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- each feature merges its tables in
 export interface Database {}

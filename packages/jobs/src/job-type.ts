@@ -29,8 +29,3 @@ export function jobType<S extends TSchema>(spec: {
     backoffMs: spec.backoffMs ?? 1000,
   };
 }
-
-/** The wait after the given attempt (1 for the first run) failed, the same curve as BullMQ's exponential backoff. */
-export function retryDelayMs(type: JobType, failedAttempt: number): number {
-  return type.backoffMs * 2 ** (failedAttempt - 1);
-}

@@ -45,7 +45,7 @@ t.test('any change of the ordered top 3 is a change, with both orders recorded',
   t.match(swapped, { enteredTop3: [], dropped: [], top3Before: ['sip', 'snd'], top3After: ['snd', 'sip'] }, 'a new first choice among the same parks');
 });
 
-t.test('a fit that moves is a change naming the park and both fits', async (t) => {
+t.test('a fit that moves is a change naming the park and both fits', async () => {
   fc.assert(
     fc.property(entries, fc.constantFrom<Fit>('strong', 'partial', 'weak'), (list, fit) => {
       fc.pre(list.length > 0 && list[0]!.fit !== fit);

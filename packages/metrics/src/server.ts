@@ -51,6 +51,6 @@ async function listen(server: Server, port: number, host: string): Promise<void>
     await once(server, 'listening');
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`cannot serve metrics on ${host}:${port} (${reason}); give each worker on a host its own METRICS_PORT, 0 for any free port, or leave it unset`);
+    throw new Error(`cannot serve metrics on ${host}:${port} (${reason}); give each worker on a host its own METRICS_PORT, 0 for any free port, or leave it unset`, { cause: err });
   }
 }

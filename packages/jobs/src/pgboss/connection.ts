@@ -26,6 +26,7 @@ export function bossDb(executor: Executor): BossDb {
   const running = new Set<Promise<unknown>>();
   return {
     executeSql(text: string, values: unknown[] = []) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg-boss's Db interface types rows as any[]
       const result = executor.executeQuery(CompiledQuery.raw(oneStatement(text), values)).then(({ rows }) => ({ rows: rows as any[] }));
       running.add(result);
       result.then(
