@@ -134,7 +134,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
           'A switched-off subscription gets no new deliveries; its pending ones fail without being sent. ' +
             `After a new secret, the old one still signs beside it for previousSecretValidHours hours (default ${DEFAULT_SECRET_OVERLAP_HOURS}): ` +
             'webhook-signature (and the deprecated X-Signature) carries two v1 values and a receiver accepts either; 0 revokes the old one at once. ' +
-            "The answer to a new secret carries its standardWebhooksSecret.",
+            'The answer to a new secret carries its standardWebhooksSecret.',
         ),
         security,
         params: IdParams,
