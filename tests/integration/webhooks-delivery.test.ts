@@ -173,6 +173,8 @@ t.test('a receiver answering 500 once gets the event again, and the log shows bo
   t.equal(requests.length, 2);
   t.same(requests.map((r) => r.headers['x-event-id']), [eventId, eventId], 'the same event id on the retry');
   t.ok(requests.every((r) => verifyWebhook(r.rawBody, String(r.headers['x-signature']), 'secret-of-a-flaky-receiver')));
+  t.same(requests.map((r) => r.headers['webhook-id']), [eventId, eventId], 'the same webhook-id on the retry');
+  t.ok(requests.every((r) => verifiesByStandard(r, standardKeys.get('/flaky')!)), 'each attempt verifiable by the standard');
 });
 
 t.test('after the last attempt a delivery is failed; a replay sends the same event again', async (t) => {
@@ -200,6 +202,8 @@ t.test('after the last attempt a delivery is failed; a replay sends the same eve
   const last = receivedOn('/down').at(-1)!;
   t.equal(last.headers['x-event-id'], eventId, 'the same event id, so the receiver can deduplicate');
   t.ok(verifyWebhook(last.rawBody, String(last.headers['x-signature']), 'secret-of-a-receiver-that-is-down'));
+  t.equal(last.headers['webhook-id'], eventId);
+  t.ok(verifiesByStandard(last, standardKeys.get('/down')!));
 });
 
 t.test('a bulk replay sends a range of failed deliveries again, once, under their event ids', async (t) => {

@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Test } from 'tap';
 
 /**
- * The README's "Verifying a signature", followed literally: split the header, reject a `t` more than
+ * The deprecated X-Signature check (kept one more release), as the README described it: split the header, reject a `t` more than
  * 300 s away, HMAC-SHA256 over `${t}.${rawBody}` with the secret as hex, and accept when any `v1`
  * (two during a secret rotation) equals it, compared in constant time.
  */

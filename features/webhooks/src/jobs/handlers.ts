@@ -4,9 +4,9 @@ import type { AllowedNetworks } from '@leadmatch/domain';
 import { type JobHandlers, type JobQueue } from '@leadmatch/jobs';
 import { relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
 import { failWebhookDelivery, countWebhookAttempt, recordWebhookAttempt, webhookDeliveryToSend } from '../sending-repository.ts';
-import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
 import { signedWebhookHeaders } from '../signing.ts';
 import { enqueueWebhookDeliveries } from './enqueue.ts';
+import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
 import { sendWebhook, webhookBody } from './send.ts';
 
 export interface WebhookOptions {
