@@ -1,7 +1,7 @@
 import t from 'tap';
 import { eventually, inspectQueue, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
 import { listening, startService } from '../support/process.ts';
-import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
+import { startReceiver, verifyStandardWebhook, verifyWebhook } from '../support/webhook-receiver.ts';
 
 const crm = { authorization: 'Bearer e2e-webhooks-crm-key', 'content-type': 'application/json' };
 const admin = { authorization: 'Bearer e2e-webhooks-admin-key', 'content-type': 'application/json' };
@@ -33,6 +33,7 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as signe
     body: JSON.stringify({ url: `${receiver.url}/crm/hooks`, secret: SECRET, events: ['lead.matched', 'followup.created'] }),
   });
   t.equal(subscribed.status, 201);
+  const { standardWebhooksSecret } = (await subscribed.json()) as { standardWebhooksSecret: string };
   const officer = await fetch(`${url}/v1/staff`, { method: 'POST', headers: admin, body: JSON.stringify({ name: '招商专员甲', role: 'officer', active: true }) });
   t.equal(officer.status, 201, 'an officer to assign follow-ups to');
 
@@ -57,7 +58,9 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as signe
   t.comment(`lead.matched received ${(performance.now() - started).toFixed(0)} ms after the lead was posted`);
   t.equal(request.path, '/crm/hooks');
   t.ok(verifyWebhook(request.rawBody, String(request.headers['x-signature']), SECRET), 'the signature verifies by the README');
+  t.ok(verifyStandardWebhook(request.rawBody, request.headers, standardWebhooksSecret), 'and by the standardwebhooks library');
   t.equal(request.headers['x-event-id'], request.body.id);
+  t.equal(request.headers['webhook-id'], request.body.id);
   t.match(request.body, { type: 'lead.matched', createdAt: String, data: { runId: String, reason: 'created', hasStrongFit: Boolean, topParkIds: Array } });
   const event = await database.db.selectFrom('lead_events').select(['id', 'lead_id']).where('id', '=', request.body.id).executeTakeFirstOrThrow();
   t.equal(event.lead_id, lead.id, 'the event is the lead’s');
@@ -65,6 +68,7 @@ t.test('API and a separate BullMQ worker: a posted lead reaches the CRM as signe
 
   const created = await eventually(() => receiver.received.find((r) => r.body.type === 'followup.created'), 30_000);
   t.ok(verifyWebhook(created.rawBody, String(created.headers['x-signature']), SECRET), 'followup.created is signed too');
+  t.ok(verifyStandardWebhook(created.rawBody, created.headers, standardWebhooksSecret));
   t.match(created.body.data, { taskId: String });
   const tasks = (await (await fetch(`${url}/v1/follow-ups?leadId=${lead.id}`, { headers: admin })).json()) as { items: { id: string; status: string }[] };
   t.ok(tasks.items.length > 0 && tasks.items.every((task) => task.status === 'open'), 'the tasks appear in GET /v1/follow-ups');

@@ -7,7 +7,7 @@ import { BullMqJobQueue, openJobWorker } from '@leadmatch/jobs';
 import { eventually, inspectQueue, serviceUrl, uniqueName } from '@leadmatch/testing';
 import { createWebhookSubscription, relayWebhookEvents } from '@leadmatch/webhooks';
 import { buildHandlers } from '@leadmatch/worker';
-import { startReceiver, verifyWebhook } from '../support/webhook-receiver.ts';
+import { startReceiver, verifyStandardWebhook, verifyWebhook, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const redisUrl = serviceUrl(t, 'REDIS_URL');
@@ -52,11 +52,17 @@ async function recordEvent(type: string, data: object): Promise<string> {
   return row.id;
 }
 
+/** The standardWebhooksSecret each path's subscription was answered with. */
+const standardKeys = new Map<string, string>();
+
 async function subscribe(path: string, secret: string, events: string[]): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/v1/webhook-subscriptions', headers: admin, payload: { url: `${receiver.url}${path}`, secret, events } });
   if (response.statusCode !== 201) throw new Error(response.body);
+  standardKeys.set(path, response.json().standardWebhooksSecret);
   return response.json().id;
 }
+
+const verifiesByStandard = (request: ReceivedWebhook, key: string) => verifyStandardWebhook(request.rawBody, request.headers, key);
 
 const deliveriesOf = (subscriptionId: string) => db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).execute();
 const receivedOn = (path: string) => receiver.received.filter((request) => request.path === path);
@@ -93,6 +99,17 @@ t.test('fan-out: one delivery per event and listening subscription, never twice;
       t.notOk(verifyWebhook(request.rawBody.replace('"', ' "'), String(request.headers['x-signature']), secret), 'not for an altered body');
       t.notOk(verifyWebhook(request.rawBody, String(request.headers['x-signature']), secret, Math.floor(Date.now() / 1000) + 301), 'not 5 minutes later');
       t.notOk(request.rawBody.includes('13812345678') || request.rawBody.includes('张伟'), 'no contact data in the body');
+
+      const key = standardKeys.get(path)!;
+      t.equal(key, `whsec_${Buffer.from(secret).toString('base64')}`, 'the key is the secret in base64, so an existing subscriber derives it');
+      t.equal(request.headers['webhook-id'], request.body.id, 'webhook-id is the event id');
+      t.equal(`t=${request.headers['webhook-timestamp']}`, String(request.headers['x-signature']).split(',')[0], 'one timestamp for both schemes');
+      t.ok(verifiesByStandard(request, key), `${path} ${request.body.type}: the standardwebhooks library verifies it`);
+      t.notOk(verifiesByStandard(request, standardKeys.get('/c')!), 'not with another key');
+      t.notOk(verifyStandardWebhook(request.rawBody.replace('"', ' "'), request.headers, key), 'not for a tampered body');
+      t.notOk(verifyStandardWebhook(request.rawBody, { ...request.headers, 'webhook-id': crypto.randomUUID() }, key), 'not for another webhook-id');
+      const otherSecond = String(Number(request.headers['webhook-timestamp']) - 1);
+      t.notOk(verifyStandardWebhook(request.rawBody, { ...request.headers, 'webhook-timestamp': otherSecond }, key), 'not for another timestamp');
     }
   }
   const toB = receivedOn('/b')[0]!;
@@ -113,7 +130,11 @@ t.test('fan-out: one delivery per event and listening subscription, never twice;
 t.test('during a rotation a delivery carries a v1 for each secret, so receivers on either verify; after a revoke, only the new', async (t) => {
   const id = await subscribe('/rotating', 'secret-before-the-rotation', ['followup.completed']);
   const rotate = (payload: object) => app.inject({ method: 'PATCH', url: `/v1/webhook-subscriptions/${id}`, headers: admin, payload });
-  t.equal((await rotate({ secret: 'secret-after-the-rotation' })).statusCode, 200);
+  const oldKey = standardKeys.get('/rotating')!;
+  const rotated = await rotate({ secret: 'secret-after-the-rotation' });
+  t.equal(rotated.statusCode, 200);
+  const newKey = rotated.json().standardWebhooksSecret;
+  t.equal(newKey, `whsec_${Buffer.from('secret-after-the-rotation').toString('base64')}`, 'the answer to a rotation carries the new key');
   await recordEvent('followup.completed', { taskId: crypto.randomUUID() });
   await relay();
   const [overlapping] = await eventually(() => (receivedOn('/rotating').length === 1 ? receivedOn('/rotating') : undefined), 10_000);
@@ -121,6 +142,9 @@ t.test('during a rotation a delivery carries a v1 for each secret, so receivers 
   t.equal(header.split(',').filter((part) => part.startsWith('v1=')).length, 2, 'two v1 signatures');
   t.ok(verifyWebhook(overlapping!.rawBody, header, 'secret-after-the-rotation'), 'the new secret verifies');
   t.ok(verifyWebhook(overlapping!.rawBody, header, 'secret-before-the-rotation'), 'and so does the old one, while it is valid');
+  t.equal(String(overlapping!.headers['webhook-signature']).split(' ').length, 2, 'two Standard Webhooks signatures');
+  t.ok(verifiesByStandard(overlapping!, newKey), 'the new key verifies by the standard');
+  t.ok(verifiesByStandard(overlapping!, oldKey), 'and so does the old one');
 
   t.equal((await rotate({ secret: 'secret-after-a-leak-rotation', previousSecretValidHours: 0 })).statusCode, 200);
   await recordEvent('followup.completed', { taskId: crypto.randomUUID() });
@@ -130,6 +154,8 @@ t.test('during a rotation a delivery carries a v1 for each secret, so receivers 
   t.equal(after.split(',').filter((part) => part.startsWith('v1=')).length, 1, 'one v1 signature');
   t.ok(verifyWebhook(revoked!.rawBody, after, 'secret-after-a-leak-rotation'));
   t.notOk(verifyWebhook(revoked!.rawBody, after, 'secret-after-the-rotation'), 'the revoked secret no longer verifies');
+  t.ok(verifiesByStandard(revoked!, `whsec_${Buffer.from('secret-after-a-leak-rotation').toString('base64')}`));
+  t.notOk(verifiesByStandard(revoked!, newKey), 'nor its Standard Webhooks key');
 });
 
 t.test('a receiver answering 500 once gets the event again, and the log shows both attempts', async (t) => {
@@ -147,6 +173,8 @@ t.test('a receiver answering 500 once gets the event again, and the log shows bo
   t.equal(requests.length, 2);
   t.same(requests.map((r) => r.headers['x-event-id']), [eventId, eventId], 'the same event id on the retry');
   t.ok(requests.every((r) => verifyWebhook(r.rawBody, String(r.headers['x-signature']), 'secret-of-a-flaky-receiver')));
+  t.same(requests.map((r) => r.headers['webhook-id']), [eventId, eventId], 'the same webhook-id on the retry');
+  t.ok(requests.every((r) => verifiesByStandard(r, standardKeys.get('/flaky')!)), 'each attempt verifiable by the standard');
 });
 
 t.test('after the last attempt a delivery is failed; a replay sends the same event again', async (t) => {
@@ -174,6 +202,32 @@ t.test('after the last attempt a delivery is failed; a replay sends the same eve
   const last = receivedOn('/down').at(-1)!;
   t.equal(last.headers['x-event-id'], eventId, 'the same event id, so the receiver can deduplicate');
   t.ok(verifyWebhook(last.rawBody, String(last.headers['x-signature']), 'secret-of-a-receiver-that-is-down'));
+  t.equal(last.headers['webhook-id'], eventId);
+  t.ok(verifiesByStandard(last, standardKeys.get('/down')!));
+});
+
+t.test('a bulk replay sends a range of failed deliveries again, once, under their event ids', async (t) => {
+  const id = await subscribe('/bulk', 'secret-of-a-receiver-back-up', ['followup.due']);
+  receiver.script('/bulk', [], 503);
+  const eventIds = [await recordEvent('followup.due', { taskId: crypto.randomUUID() }), await recordEvent('followup.due', { taskId: crypto.randomUUID() })];
+  await relay();
+  await eventually(async () => ((await deliveriesOf(id)).every((d) => d.status === 'failed') ? true : undefined), 15_000);
+  const failedPosts = receivedOn('/bulk').length;
+
+  receiver.script('/bulk', [], 200);
+  const range = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+  const replay = () => app.inject({ method: 'POST', url: `/v1/webhook-subscriptions/${id}/deliveries/replay`, headers: admin, payload: range });
+  const first = await replay();
+  t.equal(first.statusCode, 202, first.body);
+  t.match(first.json(), { requeued: 2, more: false });
+  t.equal((await replay()).json().requeued, 0, 'a repeat while they are queued again re-queues nothing');
+
+  await eventually(async () => ((await deliveriesOf(id)).every((d) => d.status === 'delivered') ? true : undefined), 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const replayed = receivedOn('/bulk').slice(failedPosts);
+  t.same(replayed.map((request) => request.headers['webhook-id']).sort(), [...eventIds].sort(), 'each event once, under its id');
+  t.ok(replayed.every((request) => verifiesByStandard(request, standardKeys.get('/bulk')!)), 'signed afresh, verifiable');
+  t.same((await deliveriesOf(id)).map((d) => d.replays), [1, 1]);
 });
 
 t.test('a receiver that cannot be reached is logged with the reason', async (t) => {

@@ -2,10 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import type { Test } from 'tap';
 
 /**
- * The README's "Verifying a signature", followed literally: split the header, reject a `t` more than
+ * The deprecated X-Signature check (kept one more release), as the README described it: split the header, reject a `t` more than
  * 300 s away, HMAC-SHA256 over `${t}.${rawBody}` with the secret as hex, and accept when any `v1`
  * (two during a secret rotation) equals it, compared in constant time.
  */
@@ -20,6 +21,20 @@ export function verifyWebhook(rawBody: string, signatureHeader: string, secret: 
       const given = Buffer.from(String(v1 ?? ''));
       return given.length === expected.length && timingSafeEqual(given, expected);
     });
+}
+
+/**
+ * The README's Standard Webhooks verification: the official library checks `webhook-id`,
+ * `webhook-timestamp` and `webhook-signature` against the raw body with the subscription's
+ * `standardWebhooksSecret`; false when it throws.
+ */
+export function verifyStandardWebhook(rawBody: string, headers: IncomingHttpHeaders, standardWebhooksSecret: string): boolean {
+  try {
+    new Webhook(standardWebhooksSecret).verify(rawBody, headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface ReceivedWebhook {

@@ -8,3 +8,6 @@ export * from './repository.ts';
 export * from './sending-repository.ts';
 export * from './tables.ts';
 export * from './relay-repository.ts';
+export * from './bulk-replay-repository.ts';
+export * from './jobs/enqueue.ts';
+export * from './signing.ts';

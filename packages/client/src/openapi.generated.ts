@@ -900,9 +900,9 @@ export interface paths {
         put?: never;
         /**
          * 订阅线索事件 · Subscribe a URL to lead events
-         * @description 事件类型：lead.matched、lead.suggestions_changed、followup.created、followup.due、followup.overdue、followup.completed。每个事件以 JSON 形式 POST 到该地址，并用共享密钥在 X-Signature 中签名。最多 100 个订阅，超出时返回 409。仅管理员可用。
+         * @description 事件类型：lead.matched、lead.suggestions_changed、followup.created、followup.due、followup.overdue、followup.completed。每个事件以 JSON 形式 POST 到该地址，按 Standard Webhooks 规范用共享密钥签名：webhook-id（事件 id）、webhook-timestamp、webhook-signature。应答中的 standardWebhooksSecret（whsec_ 加密钥 UTF-8 字节的 base64）即 Standard Webhooks 库验证所用的密钥，只在此应答和更换密钥的 PATCH 应答中出现。X-Event-Id 和 X-Signature 已弃用，本版本仍一同发送，下一版本移除。最多 100 个订阅，超出时返回 409。仅管理员可用。
          *
-         *     Event types: lead.matched, lead.suggestions_changed, followup.created, followup.due, followup.overdue, followup.completed. Each event is POSTed as JSON, signed in X-Signature. At most 100 subscriptions (409 beyond). Admins only.
+         *     Event types: lead.matched, lead.suggestions_changed, followup.created, followup.due, followup.overdue, followup.completed. Each event is POSTed as JSON, signed with the shared secret as the Standard Webhooks specification defines: webhook-id (the event id), webhook-timestamp and webhook-signature. The answer's standardWebhooksSecret (whsec_ and the base64 of the secret's UTF-8 bytes) is the key a Standard Webhooks library verifies with; it appears only in this answer and in that of a PATCH setting a new secret. Deprecated: X-Event-Id and X-Signature, still sent beside them in this release, removed in the next. At most 100 subscriptions (409 beyond). Admins only.
          */
         post: operations["postWebhookSubscriptions"];
         delete?: never;
@@ -938,9 +938,9 @@ export interface paths {
         head?: never;
         /**
          * 修改订阅的地址、密钥、事件或启用状态 · Change the URL, secret, events or active flag of a subscription
-         * @description 停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 24）仍一同签名：X-Signature 带两个 v1，接收方任一验证通过即可；0 表示立即作废。
+         * @description 停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 24）仍一同签名：webhook-signature（以及已弃用的 X-Signature）带两个 v1，接收方任一验证通过即可；0 表示立即作废。更换密钥的应答带有新密钥的 standardWebhooksSecret。
          *
-         *     A switched-off subscription gets no new deliveries; its pending ones fail without being sent. After a new secret, the old one still signs beside it for previousSecretValidHours hours (default 24): X-Signature carries two v1 values and a receiver accepts either; 0 revokes the old one at once.
+         *     A switched-off subscription gets no new deliveries; its pending ones fail without being sent. After a new secret, the old one still signs beside it for previousSecretValidHours hours (default 24): webhook-signature (and the deprecated X-Signature) carries two v1 values and a receiver accepts either; 0 revokes the old one at once. The answer to a new secret carries its standardWebhooksSecret.
          */
         patch: operations["patchWebhookSubscriptionsById"];
         trace?: never;
@@ -978,11 +978,33 @@ export interface paths {
         put?: never;
         /**
          * 重新发送失败的投递 · Send a failed delivery again
-         * @description 投递回到待发送状态，并以相同的事件 id（X-Event-Id）重发，接收方可据此去重。只有失败的投递可以重发，否则返回 409。请求体可省略。
+         * @description 投递回到待发送状态，并以相同的事件 id（webhook-id，以及已弃用的 X-Event-Id）重发，接收方可据此去重。只有失败的投递可以重发，否则返回 409。请求体可省略。
          *
-         *     The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate. Only a failed delivery can be replayed (409 otherwise). The body may be left out.
+         *     The delivery goes back to pending and is sent with the same event id (webhook-id, and the deprecated X-Event-Id), so receivers can deduplicate. Only a failed delivery can be replayed (409 otherwise). The body may be left out.
          */
         post: operations["postWebhookDeliveriesByIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-subscriptions/{id}/deliveries/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按时间范围重新发送订阅的失败投递 · Send a subscription's failed deliveries in a time range again
+         * @description 创建时间在 [from, to) 内的失败投递回到待发送状态并重新发送（事件 id 不变），最早的在前，每次最多 500 个；more 为 true 时用同样的请求再调用一次。范围最长 31 天。已在重发中的投递不是失败状态，不会被再次排队，所以重复同一请求是安全的。其他订阅和其他状态的投递不受影响。停用的订阅返回 409。仅管理员可用。
+         *
+         *     The failed deliveries created in [from, to) go back to pending and are sent again (same event ids), oldest first, at most 500 a call; when more is true, repeat the same request. The range spans at most 31 days. A delivery already queued again is no longer failed and is not queued twice, so repeating a request is safe. Other subscriptions and deliveries in other states are untouched. 409 for a switched-off subscription. Admins only.
+         */
+        post: operations["postWebhookSubscriptionsByIdDeliveriesReplay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1718,6 +1740,14 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
+        WebhookBulkReplay: {
+            /** @description How many failed deliveries were queued to be sent again */
+            requeued: number;
+            /** @description Their ids, oldest first */
+            deliveryIds: string[];
+            /** @description true when failed deliveries remain in the range beyond this call: repeat the same request */
+            more: boolean;
+        };
         WebhookDelivery: {
             /** Format: uuid */
             id: string;
@@ -1725,7 +1755,7 @@ export interface components {
             subscriptionId: string;
             /**
              * Format: uuid
-             * @description The X-Event-Id receivers deduplicate by; the same on every attempt and replay
+             * @description The webhook-id (and deprecated X-Event-Id) receivers deduplicate by; the same on every attempt and replay
              */
             eventId: string;
             /** @enum {string} */
@@ -1751,6 +1781,8 @@ export interface components {
             active: boolean;
             /** @description The last 4 characters of the secret, masked */
             secretHint: string;
+            /** @description The secret as a Standard Webhooks key: whsec_ and the base64 of its UTF-8 bytes, for new Webhook(key).verify(...). Only in the answer to the POST that creates the subscription and to a PATCH that sets a new secret */
+            standardWebhooksSecret?: string;
             /** @description Until when the secret before the last rotation still signs deliveries (a second v1); null when none does */
             previousSecretValidUntil: string | null;
             /** Format: date-time */
@@ -4058,7 +4090,7 @@ export interface operations {
                      * @description http or https URL the events are POSTed to
                      */
                     url: string;
-                    /** @description Shared secret for the X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
+                    /** @description Shared secret that signs deliveries: its UTF-8 bytes are the Standard Webhooks key (standardWebhooksSecret), and it is the key of the deprecated X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
                     secret: string;
                     /** @description Event types to receive */
                     events: ("lead.matched" | "lead.suggestions_changed" | "followup.created" | "followup.due" | "followup.overdue" | "followup.completed")[];
@@ -4157,7 +4189,7 @@ export interface operations {
                      * @description http or https URL the events are POSTed to
                      */
                     url?: string;
-                    /** @description Shared secret for the X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
+                    /** @description Shared secret that signs deliveries: its UTF-8 bytes are the Standard Webhooks key (standardWebhooksSecret), and it is the key of the deprecated X-Signature HMAC; sealed at rest, never returned (only a masked hint) */
                     secret?: string;
                     /** @description With a new secret: for how many hours the old one still signs deliveries beside it (two v1 signatures), so receivers can switch without a gap; 0 revokes it at once. Default 24. */
                     previousSecretValidHours?: number;
@@ -4247,6 +4279,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postWebhookSubscriptionsByIdDeliveriesReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Replay failed deliveries created at or after this time
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description and before this time; after from, at most 31 days later
+                     */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已排队重发 · Queued to be sent again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookBulkReplay"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -28,6 +28,8 @@ t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   t.match(body, { id: String, url: 'https://crm.example.com/hooks', events: ['lead.matched', 'followup.due'], active: true, secretHint: '****1234' });
   t.equal(created.headers.location, `/v1/webhook-subscriptions/${body.id}`);
   t.notOk(created.body.includes(SECRET), 'the secret is not in the answer');
+  t.equal(body.standardWebhooksSecret, `whsec_${Buffer.from(SECRET).toString('base64')}`, 'only its Standard Webhooks key, to the one who just chose it');
+  delete body.standardWebhooksSecret;
 
   const list = await app.inject({ url: '/v1/webhook-subscriptions', headers: admin });
   t.equal(list.statusCode, 200);
@@ -36,6 +38,7 @@ t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   const one = await app.inject({ url: `/v1/webhook-subscriptions/${body.id}`, headers: admin });
   t.same(one.json(), body);
   t.notOk(one.body.includes(SECRET));
+  t.notOk(list.body.includes('whsec_') || one.body.includes('whsec_'), 'the key is never read back');
 
   const patched = await app.inject({
     method: 'PATCH',
@@ -46,6 +49,7 @@ t.test('an admin subscribes a URL; the secret never comes back', async (t) => {
   t.equal(patched.statusCode, 200, patched.body);
   t.match(patched.json(), { active: false, events: ['lead.suggestions_changed'], secretHint: '****9876' });
   t.notOk(patched.body.includes('another-secret-value-9876'));
+  t.equal(patched.json().standardWebhooksSecret, `whsec_${Buffer.from('another-secret-value-9876').toString('base64')}`, 'a new secret answers its key');
   const stored = await storedSecrets(body.id);
   t.equal(stored.secret, null, 'no plaintext at rest');
   t.equal(personalData.open('webhook_secret', stored.secret_sealed!), 'another-secret-value-9876', 'sealed, for the worker to sign with');
@@ -84,7 +88,9 @@ t.test('the secret is sealed at rest; a rotation keeps the old one valid for the
   const afterRevoke = await storedSecrets(id);
   t.same([afterRevoke.previous_secret_sealed, afterRevoke.previous_secret_until], [null, null], '0 revokes the old one at once');
 
-  t.equal((await patch({ active: false })).json().secretHint, '****7777', 'a patch without a secret leaves it alone');
+  const untouched = (await patch({ active: false })).json();
+  t.equal(untouched.secretHint, '****7777', 'a patch without a secret leaves it alone');
+  t.notOk('standardWebhooksSecret' in untouched, 'and answers no key');
 
   const alone = await patch({ previousSecretValidHours: 5 });
   t.equal(alone.statusCode, 422);
@@ -149,6 +155,7 @@ t.test('only admins manage webhooks', async (t) => {
     { method: 'DELETE' as const, url: `/v1/webhook-subscriptions/${id}` },
     { method: 'GET' as const, url: `/v1/webhook-subscriptions/${id}/deliveries` },
     { method: 'POST' as const, url: `/v1/webhook-deliveries/${id}/replay` },
+    { method: 'POST' as const, url: `/v1/webhook-subscriptions/${id}/deliveries/replay`, payload: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' } },
   ];
   const before = await subscriptionCount();
   for (const request of requests) {
@@ -221,6 +228,8 @@ t.test('the OpenAPI document describes the webhook routes', async (t) => {
   const doc = (await app.inject({ url: '/docs/json' })).json();
   t.ok(doc.paths['/v1/webhook-subscriptions'].post);
   t.ok(doc.paths['/v1/webhook-deliveries/{id}/replay'].post);
+  t.ok(doc.paths['/v1/webhook-subscriptions/{id}/deliveries/replay'].post);
+  t.match(doc.paths['/v1/webhook-subscriptions'].post.description, /Deprecated: X-Event-Id and X-Signature/);
 });
 
 t.test('webhooks reach only public addresses: loopback, private, link-local and metadata targets are refused, in any spelling', async (t) => {

@@ -11,9 +11,9 @@ import {
   paragraphs,
   problemResponses,
 } from '@leadmatch/http';
-import { deliverWebhook } from '../jobs/job-types.ts';
-import { markWebhookDeliveriesEnqueued } from '../relay-repository.ts';
-import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookDelivery, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, prepareWebhookReplay, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
+import { WEBHOOK_EVENT_TYPES, createWebhookSubscription, deleteWebhookSubscription, getWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, updateWebhookSubscription, type DeliveryCursor } from '../repository.ts';
+import { standardWebhooksSecret } from '../signing.ts';
+import { webhookReplayRoutes } from './replay-routes.ts';
 import {
   DEFAULT_SECRET_OVERLAP_HOURS,
   DeliveryQuery,
@@ -30,7 +30,6 @@ import { assertWebhookUrl } from './target.ts';
 const tags = ['webhooks'];
 const MAX_SUBSCRIPTIONS = 100;
 const HOUR_MS = 3_600_000;
-
 
 const deliveryCursor = ({ at, id }: PagePosition): DeliveryCursor => ({ createdAt: at, id });
 
@@ -55,9 +54,16 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
         tags,
         summary: bilingual('订阅线索事件', 'Subscribe a URL to lead events'),
         description: paragraphs(
-          `事件类型：${WEBHOOK_EVENT_TYPES.join('、')}。每个事件以 JSON 形式 POST 到该地址，并用共享密钥在 X-Signature 中签名。` +
+          `事件类型：${WEBHOOK_EVENT_TYPES.join('、')}。每个事件以 JSON 形式 POST 到该地址，按 Standard Webhooks 规范用共享密钥签名：` +
+            'webhook-id（事件 id）、webhook-timestamp、webhook-signature。应答中的 standardWebhooksSecret（whsec_ 加密钥 UTF-8 字节的 base64）' +
+            '即 Standard Webhooks 库验证所用的密钥，只在此应答和更换密钥的 PATCH 应答中出现。' +
+            'X-Event-Id 和 X-Signature 已弃用，本版本仍一同发送，下一版本移除。' +
             `最多 ${MAX_SUBSCRIPTIONS} 个订阅，超出时返回 409。仅管理员可用。`,
-          `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed in X-Signature. ` +
+          `Event types: ${WEBHOOK_EVENT_TYPES.join(', ')}. Each event is POSTed as JSON, signed with the shared secret as the ` +
+            'Standard Webhooks specification defines: webhook-id (the event id), webhook-timestamp and webhook-signature. ' +
+            "The answer's standardWebhooksSecret (whsec_ and the base64 of the secret's UTF-8 bytes) is the key a Standard Webhooks library verifies with; " +
+            'it appears only in this answer and in that of a PATCH setting a new secret. ' +
+            'Deprecated: X-Event-Id and X-Signature, still sent beside them in this release, removed in the next. ' +
             `At most ${MAX_SUBSCRIPTIONS} subscriptions (409 beyond). Admins only.`,
         ),
         security,
@@ -72,7 +78,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
       }
       const subscription = await createWebhookSubscription(db, personalData, { ...request.body, createdBy: request.principal.keyId });
       reply.code(201).header('location', `/v1/webhook-subscriptions/${subscription.id}`);
-      return subscriptionView(subscription);
+      return { ...subscriptionView(subscription), standardWebhooksSecret: standardWebhooksSecret(request.body.secret) };
     },
   );
 
@@ -123,10 +129,12 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
         summary: bilingual('修改订阅的地址、密钥、事件或启用状态', 'Change the URL, secret, events or active flag of a subscription'),
         description: paragraphs(
           '停用的订阅不再产生新的投递，待发送的投递直接记为失败、不再发送。' +
-            `更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 ${DEFAULT_SECRET_OVERLAP_HOURS}）仍一同签名：X-Signature 带两个 v1，接收方任一验证通过即可；0 表示立即作废。`,
+            `更换密钥后，旧密钥在 previousSecretValidHours 小时内（默认 ${DEFAULT_SECRET_OVERLAP_HOURS}）仍一同签名：webhook-signature（以及已弃用的 X-Signature）带两个 v1，接收方任一验证通过即可；0 表示立即作废。` +
+            '更换密钥的应答带有新密钥的 standardWebhooksSecret。',
           'A switched-off subscription gets no new deliveries; its pending ones fail without being sent. ' +
             `After a new secret, the old one still signs beside it for previousSecretValidHours hours (default ${DEFAULT_SECRET_OVERLAP_HOURS}): ` +
-            'X-Signature carries two v1 values and a receiver accepts either; 0 revokes the old one at once.',
+            'webhook-signature (and the deprecated X-Signature) carries two v1 values and a receiver accepts either; 0 revokes the old one at once. ' +
+            'The answer to a new secret carries its standardWebhooksSecret.',
         ),
         security,
         params: IdParams,
@@ -145,7 +153,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
       const rotation = secret === undefined ? undefined : { secret, overlapMs: (previousSecretValidHours ?? DEFAULT_SECRET_OVERLAP_HOURS) * HOUR_MS };
       const subscription = await updateWebhookSubscription(db, personalData, request.params.id, { ...patch, ...(rotation && { rotation }) });
       if (!subscription) throw notFound(request.params.id);
-      return subscriptionView(subscription);
+      return { ...subscriptionView(subscription), ...(secret !== undefined && { standardWebhooksSecret: standardWebhooksSecret(secret) }) };
     },
   );
 
@@ -205,43 +213,5 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = 
     },
   );
 
-  app.post(
-    '/v1/webhook-deliveries/:id/replay',
-    {
-      config,
-      schema: {
-        tags,
-        summary: bilingual('重新发送失败的投递', 'Send a failed delivery again'),
-        description: paragraphs(
-          '投递回到待发送状态，并以相同的事件 id（X-Event-Id）重发，接收方可据此去重。只有失败的投递可以重发，否则返回 409。请求体可省略。',
-          'The delivery goes back to pending and is sent with the same event id (X-Event-Id), so receivers can deduplicate. ' +
-            'Only a failed delivery can be replayed (409 otherwise). The body may be left out.',
-        ),
-        security,
-        params: IdParams,
-        body: Closed({}),
-        response: { 202: json(DeliveryView, '已排队重发', 'Queued to be sent again'), ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
-      },
-      // The body is optional: no body is an empty one.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
-    },
-    async (request, reply) => {
-      const replay = await prepareWebhookReplay(db, request.params.id);
-      if (!replay) {
-        const delivery = await getWebhookDelivery(db, request.params.id);
-        if (!delivery) throw new DomainError('not-found', 404, `No webhook delivery ${request.params.id}.`);
-        throw new DomainError('conflict', 409, `Only a failed delivery can be replayed; this one is ${delivery.status}.`);
-      }
-      try {
-        await app.jobs.enqueue(deliverWebhook, { deliveryId: replay.delivery.id }, { jobId: replay.jobId });
-        await markWebhookDeliveriesEnqueued(db, [replay.delivery.id]);
-      } catch (err) {
-        request.log.warn({ err, deliveryId: replay.delivery.id }, 'could not enqueue the replay now; the relay will');
-      }
-      reply.code(202);
-      return deliveryView(replay.delivery);
-    },
-  );
+  await app.register(webhookReplayRoutes);
 };

@@ -11,7 +11,9 @@ const Url = Type.String({ format: 'uri', minLength: 1, maxLength: 2000, descript
 const Secret = Type.String({
   minLength: 16,
   maxLength: 200,
-  description: 'Shared secret for the X-Signature HMAC; sealed at rest, never returned (only a masked hint)',
+  description:
+    'Shared secret that signs deliveries: its UTF-8 bytes are the Standard Webhooks key (standardWebhooksSecret), ' +
+    'and it is the key of the deprecated X-Signature HMAC; sealed at rest, never returned (only a masked hint)',
 });
 const SecretOverlap = Type.Integer({
   minimum: 0,
@@ -45,6 +47,14 @@ export const SubscriptionView = Named('WebhookSubscription', Closed({
   events: List(StringEnum(WEBHOOK_EVENT_TYPES), WEBHOOK_EVENT_TYPES.length),
   active: Type.Boolean(),
   secretHint: Type.String({ maxLength: 8, description: 'The last 4 characters of the secret, masked' }),
+  standardWebhooksSecret: Type.Optional(
+    Type.String({
+      maxLength: 300,
+      description:
+        'The secret as a Standard Webhooks key: whsec_ and the base64 of its UTF-8 bytes, for new Webhook(key).verify(...). ' +
+        'Only in the answer to the POST that creates the subscription and to a PATCH that sets a new secret',
+    }),
+  ),
   previousSecretValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'Until when the secret before the last rotation still signs deliveries (a second v1); null when none does',
   }),
@@ -55,7 +65,10 @@ export const SubscriptionView = Named('WebhookSubscription', Closed({
 export const DeliveryView = Named('WebhookDelivery', Closed({
   id: Type.String({ format: 'uuid' }),
   subscriptionId: Type.String({ format: 'uuid' }),
-  eventId: Type.String({ format: 'uuid', description: 'The X-Event-Id receivers deduplicate by; the same on every attempt and replay' }),
+  eventId: Type.String({
+    format: 'uuid',
+    description: 'The webhook-id (and deprecated X-Event-Id) receivers deduplicate by; the same on every attempt and replay',
+  }),
   eventType: StringEnum(WEBHOOK_EVENT_TYPES),
   status: StringEnum(WEBHOOK_DELIVERY_STATUSES),
   attempts: Type.Integer({ description: 'HTTP attempts so far, replays included' }),
@@ -68,6 +81,29 @@ export const DeliveryView = Named('WebhookDelivery', Closed({
 }));
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, closed);
+
+/** The widest time range one bulk replay may name. */
+export const MAX_REPLAY_RANGE_DAYS = 31;
+/** The most deliveries one bulk replay sets pending again; `more` tells the caller to repeat it. */
+export const MAX_BULK_REPLAY = 500;
+
+export const ReplayRangeBody = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', maxLength: 40, description: 'Replay failed deliveries created at or after this time' }),
+    to: Type.String({
+      format: 'date-time',
+      maxLength: 40,
+      description: `and before this time; after from, at most ${MAX_REPLAY_RANGE_DAYS} days later`,
+    }),
+  },
+  closed,
+);
+
+export const BulkReplayView = Named('WebhookBulkReplay', Closed({
+  requeued: Type.Integer({ minimum: 0, maximum: MAX_BULK_REPLAY, description: 'How many failed deliveries were queued to be sent again' }),
+  deliveryIds: List(Type.String({ format: 'uuid' }), MAX_BULK_REPLAY, { description: 'Their ids, oldest first' }),
+  more: Type.Boolean({ description: 'true when failed deliveries remain in the range beyond this call: repeat the same request' }),
+}));
 
 export const DeliveryQuery = Type.Object(
   {

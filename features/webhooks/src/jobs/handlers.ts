@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, PersonalData } from '@leadmatch/db';
 import type { AllowedNetworks } from '@leadmatch/domain';
-import { type JobHandlers, type JobLog, type JobQueue } from '@leadmatch/jobs';
-import { markWebhookDeliveriesEnqueued, relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
+import { type JobHandlers, type JobQueue } from '@leadmatch/jobs';
+import { relayLeadEvents, unenqueuedWebhookDeliveries } from '../relay-repository.ts';
 import { failWebhookDelivery, countWebhookAttempt, recordWebhookAttempt, webhookDeliveryToSend } from '../sending-repository.ts';
+import { signedWebhookHeaders } from '../signing.ts';
+import { enqueueWebhookDeliveries } from './enqueue.ts';
 import { deliverWebhook, relayWebhookEvents } from './job-types.ts';
-import { sendWebhook, webhookBody, webhookSignature } from './send.ts';
+import { sendWebhook, webhookBody } from './send.ts';
 
 export interface WebhookOptions {
   /** Networks that are not public but may receive webhooks (WEBHOOK_ALLOWED_NETWORKS); none by default. */
@@ -32,23 +34,6 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const RELAY_BATCH = 500;
 const RELAY_MAX_BATCHES = 20;
 
-/** Hands deliveries to the queue, each under its job id, and marks them enqueued; a failure is left for the next relay. */
-async function enqueueDeliveries(
-  queue: JobQueue,
-  db: WebhookJobDependencies['db'],
-  type: typeof deliverWebhook,
-  deliveries: { id: string; jobId: string }[],
-  log: JobLog,
-): Promise<void> {
-  if (deliveries.length === 0) return;
-  try {
-    await queue.enqueueMany(type, deliveries.map((delivery) => ({ payload: { deliveryId: delivery.id }, jobId: delivery.jobId })));
-    await markWebhookDeliveriesEnqueued(db, deliveries.map((delivery) => delivery.id));
-  } catch (err) {
-    log.warn({ err, deliveries: deliveries.length }, 'could not enqueue webhook deliveries now; the relay will retry');
-  }
-}
-
 /** Binds the webhook job types to their handlers. */
 export function registerWebhookHandlers(handlers: JobHandlers, deps: WebhookJobDependencies): JobHandlers {
   const { db, queue, now, personalData } = deps;
@@ -61,14 +46,14 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: WebhookJobD
   return handlers
     .on(relayWebhookEvents, async ({ settleMs }, ctx) => {
       // Deliveries whose job never reached the queue first, then new events.
-      await enqueueDeliveries(queue, db, deliverType, await unenqueuedWebhookDeliveries(db, RELAY_BATCH), ctx.log);
+      await enqueueWebhookDeliveries(queue, db, await unenqueuedWebhookDeliveries(db, RELAY_BATCH), ctx.log, deliverType);
       let events = 0;
       let created = 0;
       for (let batch = 0; batch < RELAY_MAX_BATCHES; batch++) {
         const relayed = await relayLeadEvents(db, { settleMs, limit: RELAY_BATCH });
         events += relayed.events;
         created += relayed.deliveries.length;
-        await enqueueDeliveries(queue, db, deliverType, relayed.deliveries, ctx.log);
+        await enqueueWebhookDeliveries(queue, db, relayed.deliveries, ctx.log, deliverType);
         if (relayed.events < RELAY_BATCH) break;
       }
       if (events) ctx.log.info({ events, deliveries: created }, 'relayed lead events to webhook subscriptions');
@@ -83,7 +68,7 @@ export function registerWebhookHandlers(handlers: JobHandlers, deps: WebhookJobD
       const body = webhookBody(delivery.event);
       await countWebhookAttempt(db, deliveryId);
       const outcome = await sendWebhook(
-        { url: delivery.url, eventId: delivery.event.id, body, signature: webhookSignature(delivery.secrets, body, now()), timeoutMs },
+        { url: delivery.url, body, signedHeaders: signedWebhookHeaders(delivery.secrets, delivery.event.id, body, now()), timeoutMs },
         allowedNetworks,
       );
       const last = ctx.attempt >= deliverType.attempts;

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -8,16 +7,6 @@ import { addressRefusal, literalAddress, type AllowedNetworks } from '@leadmatch
 /** The JSON body a receiver gets: the event's stable id, its type and time, and its data (ids and business facts only). */
 export function webhookBody(event: { id: string; type: string; createdAt: Date; data: unknown }): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.data });
-}
-
-/**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, one v1 per secret: the current one,
- * then the one it replaced while a rotation's overlap lasts.
- */
-export function webhookSignature(secrets: readonly string[], body: string, at: Date): string {
-  const t = Math.floor(at.getTime() / 1000);
-  const v1s = secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`);
-  return [`t=${t}`, ...v1s].join(',');
 }
 
 export interface SendOutcome {
@@ -61,7 +50,7 @@ function post(url: URL, options: RequestOptions, body: string): Promise<number> 
  * only to an address that is public or in an allowed network, checked on the address connected to.
  */
 export async function sendWebhook(
-  request: { url: string; eventId: string; body: string; signature: string; timeoutMs: number },
+  request: { url: string; body: string; signedHeaders: Record<string, string>; timeoutMs: number },
   allowed: AllowedNetworks,
 ): Promise<SendOutcome> {
   const url = new URL(request.url);
@@ -76,8 +65,7 @@ export async function sendWebhook(
         headers: {
           'content-type': 'application/json',
           'user-agent': 'leadmatch-webhooks/1',
-          'x-event-id': request.eventId,
-          'x-signature': request.signature,
+          ...request.signedHeaders,
         },
         lookup: checkedLookup(allowed),
         signal: AbortSignal.timeout(request.timeoutMs),

@@ -129,6 +129,11 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
       call: () => ({ url: `/v1/webhook-subscriptions/${subscription}/deliveries` }),
     },
     'POST /v1/webhook-deliveries/:id/replay': { roles: ADMIN, ok: 202, call: async () => ({ url: `/v1/webhook-deliveries/${await freshFailedDelivery()}/replay` }) },
+    'POST /v1/webhook-subscriptions/:id/deliveries/replay': {
+      roles: ADMIN,
+      ok: 202,
+      call: () => ({ url: `/v1/webhook-subscriptions/${subscription}/deliveries/replay`, payload: { from: inHours(-1), to: inHours(1) } }),
+    },
 
     'GET /metrics': { roles: ADMIN, ok: 200, call: () => ({ url: '/metrics' }) },
     // This app keeps its jobs in Postgres, so the dashboard says it is off; queue-dashboard.test.ts covers its BullMQ routes.
