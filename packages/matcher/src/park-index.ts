@@ -41,6 +41,10 @@ export function indexParks(entries: readonly ParkEntry[], regions: readonly Regi
     });
     byRegion[region]!.push(position);
   }
+  return { byFocus, byLeadFocus, byRegion, ...indexDivisions(regions) };
+}
+
+function indexDivisions(regions: readonly Region[]): Pick<ParkIndex, 'regionDivisions' | 'regionsWithin'> {
   const regionDivisions = regions.map(({ province, city, district }) => divisionAt([province, city, district]));
   const regionsWithin = new Map<string, number[]>();
   regionDivisions.forEach((division, position) => {
@@ -50,5 +54,5 @@ export function indexParks(entries: readonly ParkEntry[], regions: readonly Regi
       else regionsWithin.set(code, [position]);
     }
   });
-  return { byFocus, byLeadFocus, byRegion, regionDivisions, regionsWithin };
+  return { regionDivisions, regionsWithin };
 }

@@ -12,7 +12,7 @@ export type RegionMatch = 'local' | 'city' | 'province';
 
 const SCORES: Readonly<Record<RegionMatch, number>> = { local: 1, city: CITY_ONLY_REGION_SCORE, province: PROVINCE_ONLY_REGION_SCORE };
 
-export function placeMatch(preferred: Division, park: Division): RegionMatch | null {
+function placeMatch(preferred: Division, park: Division): RegionMatch | null {
   if (within(park, preferred)) return preferred.level === 'province' && !preferred.municipality ? 'province' : 'local';
   if (preferred.level === 'county' && preferred.city !== null && park.city === preferred.city) return 'city';
   return null;
