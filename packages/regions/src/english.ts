@@ -19,9 +19,14 @@ function romanised(division: Division): string {
   return capitalised(syllables.join(''));
 }
 
+/** By code: romanising is slow next to matching, and answers name the same few divisions again and again. */
+const romanisedNames = new Map<string, readonly string[]>();
+
 /** The English names of a division, the usual one first. */
 export function englishNames(division: Division): readonly string[] {
-  return CONVENTIONAL[division.code] ?? [romanised(division)];
+  let names = CONVENTIONAL[division.code] ?? romanisedNames.get(division.code);
+  if (names === undefined) romanisedNames.set(division.code, (names = [romanised(division)]));
+  return names;
 }
 
 /** How English text is compared: lower case, letters only (Xi'an and xian, Hong Kong and hongkong). */
