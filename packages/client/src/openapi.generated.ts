@@ -1225,7 +1225,7 @@ export interface components {
             annualTax?: components["schemas"]["AnnualTax"];
             investment?: components["schemas"]["Investment"];
             employees?: number;
-            /** @description Preferred provinces or cities */
+            /** @description Preferred regions: provinces, cities, counties or districts (GB/T 2260), in Chinese, pinyin or English (苏州, 昆山, Pudong, "Suzhou, Jiangsu") */
             regions?: string[];
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string;
@@ -1328,7 +1328,7 @@ export interface components {
             annualTax?: components["schemas"]["AnnualTax"] | null;
             investment?: components["schemas"]["Investment"] | null;
             employees?: number | null;
-            /** @description Preferred provinces or cities */
+            /** @description Preferred regions: provinces, cities, counties or districts (GB/T 2260), in Chinese, pinyin or English (苏州, 昆山, Pudong, "Suzhou, Jiangsu") */
             regions?: string[];
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string | null;
@@ -1351,7 +1351,7 @@ export interface components {
             annualTax?: components["schemas"]["AnnualTax"];
             investment?: components["schemas"]["Investment"];
             employees?: number;
-            /** @description Preferred provinces or cities */
+            /** @description Preferred regions: provinces, cities, counties or districts (GB/T 2260), in Chinese, pinyin or English (苏州, 昆山, Pudong, "Suzhou, Jiangsu") */
             regions?: string[];
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string;

@@ -88,7 +88,10 @@ const optionalNeedFields = {
   annualTax: AnnualTax,
   investment: Investment,
   employees: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-  regions: Type.Array(Text(50), { maxItems: 20, description: 'Preferred provinces or cities' }),
+  regions: Type.Array(Text(50), {
+    maxItems: 20,
+    description: 'Preferred regions: provinces, cities, counties or districts (GB/T 2260), in Chinese, pinyin or English (苏州, 昆山, Pudong, "Suzhou, Jiangsu")',
+  }),
   policyInterests: Type.Array(StringEnum(POLICY_INTERESTS), { maxItems: POLICY_INTERESTS.length, uniqueItems: true }),
   notes: Text(4000),
 };

@@ -56,7 +56,7 @@ export interface MatchContext {
 export function matchContext(profile: LeadProfile, catalog: MatchCatalog): MatchContext {
   const tables = catalogTables(catalog);
   const kinships = leadKinship(catalog.taxonomy, profile.codes, tables.codes);
-  const regions = sortPreferences(profile.preferences, tables.index.regionsNamed);
+  const regions = sortPreferences(profile.preferences, tables);
   return {
     profile,
     catalog,

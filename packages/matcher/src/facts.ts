@@ -1,4 +1,5 @@
-import type { Agreement, RegionLevel, Relation } from '@leadmatch/catalog-core';
+import type { Agreement, Relation } from '@leadmatch/catalog-core';
+import type { MatchedPlace, RegionMatch } from './factors/region.ts';
 import type { LeadUse, PolicyInterest } from '@leadmatch/domain';
 import type { Blocker } from './fit.ts';
 import type { Fit, MatchResult } from './types.ts';
@@ -111,8 +112,12 @@ export interface PoliciesReason extends ReasonFacts<'policies'> {
 export type IntensityReason = ReasonFacts<'intensity'>;
 
 export interface RegionReason extends ReasonFacts<'region'> {
-  /** How locally the lead's preferences name the park's region; null when none does. */
-  level: RegionLevel | null;
+  /** How closely the lead's preferences take in the park's region; null when none does. */
+  level: RegionMatch | null;
+  /** For each of `matchedTerms`, the GB/T 2260 division it was read as, and how it takes the park in. */
+  places: MatchedPlace[];
+  /** The GB/T 2260 code of the division the park's region names stand for; null when they stand for none. */
+  parkDivision: string | null;
 }
 
 export type PlatformsReason = ReasonFacts<'platforms'>;

@@ -1,5 +1,4 @@
 import type { IndustryMatch, Taxonomy } from '@leadmatch/catalog-core';
-import { readPreference } from '@leadmatch/catalog-core';
 import { squareMetresToMu } from '@leadmatch/domain';
 import { namedInstruments, type NamedInstruments } from './policy-instruments.ts';
 import type { MatchLead } from './types.ts';
@@ -12,7 +11,7 @@ export interface LeadProfile {
   codes: IndustryMatch[];
   /** No land need, and few employees or little floor space: served by incubators whatever its uses. */
   earlyStage: boolean;
-  /** Preferred regions as `readPreference` gives them, duplicates dropped, in the lead's order. */
+  /** Preferred regions as the lead wrote them, spaces trimmed and runs of them made one, duplicates dropped, in the lead's order. */
   preferences: string[];
   taxPerMuWan: number | null;
   investmentPerMuWan: number | null;
@@ -35,7 +34,7 @@ export function profileLead(lead: MatchLead, taxonomy: Taxonomy, now: Date): Lea
     lead,
     codes: lead.classification.matches.filter((match) => taxonomy.has(match.code)),
     earlyStage: lead.landM2 === null && small,
-    preferences: [...new Set(lead.regions.map(readPreference).filter((region) => region !== ''))],
+    preferences: [...new Set(lead.regions.map((region) => region.trim().replace(/\s+/g, ' ')).filter((region) => region !== ''))],
     taxPerMuWan: perMuWan(lead.landM2, lead.annualTaxWan),
     investmentPerMuWan: perMuWan(lead.landM2, lead.investmentWan),
     today: matchDay(now),

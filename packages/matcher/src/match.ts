@@ -39,7 +39,7 @@ function leadFacts({ profile, regions }: MatchContext): LeadFacts {
     annualTaxWan: lead.annualTaxWan,
     investmentWan: lead.investmentWan,
     policyInterests: [...lead.policyInterests],
-    regions: { recognised: [...regions.recognised], ignored: [...regions.ignored] },
+    regions: { recognised: regions.recognised.map((place) => place.text), ignored: [...regions.ignored] },
     registered: registeredFacts(lead),
   };
 }

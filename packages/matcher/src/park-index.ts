@@ -1,14 +1,8 @@
-import { namesRegion, namings, type RegionLevel } from '@leadmatch/catalog-core';
 import type { Region } from '@leadmatch/domain';
+import { divisionAt, type Division } from '@leadmatch/regions';
 import type { ParkEntry } from './catalog-tables.ts';
 
 type Positions = readonly number[];
-
-/** A region (by position in `CatalogTables.regions`) as a text names it: `namesRegion(text, region)`. */
-export interface RegionNamed {
-  region: number;
-  level: RegionLevel;
-}
 
 /**
  * Parks (by position in `CatalogTables.entries`) by what a lead looks them up with, built once per
@@ -21,8 +15,10 @@ export interface ParkIndex {
   byLeadFocus: readonly Positions[];
   /** By region position: the parks in that very region. */
   byRegion: readonly Positions[];
-  /** Every text that names a park region (see `namings`), to the regions it names and how locally. */
-  regionsNamed: ReadonlyMap<string, readonly RegionNamed[]>;
+  /** By region position: the GB/T 2260 division its province, city and district names stand for (see `divisionAt`). */
+  regionDivisions: readonly (Division | null)[];
+  /** By GB/T 2260 code: the regions (by position) that are that division or lie in it. */
+  regionsWithin: ReadonlyMap<string, Positions>;
 }
 
 function listed(count: number): number[][] {
@@ -45,15 +41,18 @@ export function indexParks(entries: readonly ParkEntry[], regions: readonly Regi
     });
     byRegion[region]!.push(position);
   }
-  const regionsNamed = new Map<string, RegionNamed[]>();
-  regions.forEach((region, position) => {
-    for (const text of namings(region)) {
-      const level = namesRegion(text, region);
-      const named = regionsNamed.get(text) ?? [];
-      if (level === null || named.at(-1)?.region === position) continue;
-      named.push({ region: position, level });
-      regionsNamed.set(text, named);
+  return { byFocus, byLeadFocus, byRegion, ...indexDivisions(regions) };
+}
+
+function indexDivisions(regions: readonly Region[]): Pick<ParkIndex, 'regionDivisions' | 'regionsWithin'> {
+  const regionDivisions = regions.map(({ province, city, district }) => divisionAt([province, city, district]));
+  const regionsWithin = new Map<string, number[]>();
+  regionDivisions.forEach((division, position) => {
+    for (const code of division ? [...division.parents, division.code] : []) {
+      const within = regionsWithin.get(code);
+      if (within) within.push(position);
+      else regionsWithin.set(code, [position]);
     }
   });
-  return { byFocus, byLeadFocus, byRegion, regionsNamed };
+  return { regionDivisions, regionsWithin };
 }

@@ -4,6 +4,7 @@ import { carriersFacts } from './factors/carriers.ts';
 import { industryFacts } from './factors/industry.ts';
 import { platformIds, platformsFacts } from './factors/platforms.ts';
 import { policiesFacts, relevantPolicies } from './factors/policies.ts';
+import { regionFacts } from './factors/region-facts.ts';
 import type { ReasonsFacts, SuggestionFacts } from './facts.ts';
 import type { Factor } from './types.ts';
 import { FACTOR_WEIGHTS } from './weights.ts';
@@ -26,7 +27,7 @@ export function suggestionFacts(rank: number, scored: ScoredPark, context: Match
     { factor: 'carriers', ...scored3(factors.carriers, 'carriers'), ...carriersFacts(factors.carriers, carriers, profile) },
     { factor: 'policies', ...scored3(factors.policies, 'policies'), ...policiesFacts(factors.policies, policies, profile) },
     { factor: 'intensity', ...scored3(factors.intensity.score, 'intensity'), matchedTerms: [] },
-    { factor: 'region', ...scored3(factors.region.score, 'region'), matchedTerms: [...factors.region.matched], level: factors.region.level },
+    { factor: 'region', ...scored3(factors.region.score, 'region'), ...regionFacts(factors.region, context.tables.index.regionDivisions[entry.region] ?? null) },
     { factor: 'platforms', ...scored3(factors.platforms, 'platforms'), ...platformsFacts(factors.platforms, platforms, profile) },
   ];
   const parentKnown = park.parentId !== null && context.catalog.index.parks.has(park.parentId);

@@ -5,7 +5,7 @@ import type { Factor } from './types.ts';
  * Every tunable number of the matcher, in one place. Change any of them (or a rule in the factor
  * files) and bump RULES_VERSION: each stored result names the rules that produced it.
  */
-export const RULES_VERSION = 'leadmatch-rules/1';
+export const RULES_VERSION = 'leadmatch-rules/2';
 
 /** Sum to 1. See README.md for the reasoning behind each. */
 export const FACTOR_WEIGHTS: Readonly<Record<Factor, number>> = {
@@ -53,6 +53,8 @@ export const PLATFORM_WEIGHTS = { industrySpecific: 1, allIndustries: 0.25, inPa
 
 /** A park that matches only a province-level preference (江苏) rather than a city or district (苏州). */
 export const PROVINCE_ONLY_REGION_SCORE = 0.8;
+/** A park elsewhere in the city of a preferred county or district (a 苏州市 park for 昆山). */
+export const CITY_ONLY_REGION_SCORE = 0.9;
 
 /** What an unknown factor is assumed to be worth when capping a park that knows less. */
 export const NEUTRAL_SCORE = 0.5;

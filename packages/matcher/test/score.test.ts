@@ -14,7 +14,7 @@ t.test('factorScores lists the factors in FACTORS order', async (t) => {
     carriers: 0.2,
     policies: 0.3,
     intensity: { score: 0.4, checks: [], belowFloor: false },
-    region: { score: 0.5, matched: [], level: null },
+    region: { score: 0.5, matched: [], places: [], level: null },
     platforms: 0.6,
   };
   const expected: Record<Factor, number> = { industry: 0.1, carriers: 0.2, policies: 0.3, intensity: 0.4, region: 0.5, platforms: 0.6 };

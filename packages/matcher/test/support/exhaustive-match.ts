@@ -1,19 +1,18 @@
-import { namesRegion } from '@leadmatch/catalog-core';
 import type { Carrier, Region } from '@leadmatch/domain';
+import { divisionAt, resolvePlace } from '@leadmatch/regions';
 import { factorScores, matchContext, type MatchContext, type ParkFactors, type ScoredPark } from '../../src/assess-park.ts';
 import type { ParkEntry } from '../../src/catalog-tables.ts';
 import { catalogLookup } from '../../src/catalog-lookup.ts';
 import { areaVerdict } from '../../src/factors/carriers.ts';
 import { assessIndustry } from '../../src/factors/industry.ts';
 import { assessIntensity } from '../../src/factors/intensity.ts';
-import type { RegionAssessment, RegionPreferences } from '../../src/factors/region.ts';
+import { assessmentOf, bestReading, type PreferredPlace, type RegionAssessment, type RegionPreferences } from '../../src/factors/region.ts';
 import { judgeFit, worthSuggesting } from '../../src/fit.ts';
 import type { MatchCatalog, MatchLead, MatchOptions, MatchResult } from '../../src/index.ts';
 import { profileLead, type LeadProfile } from '../../src/lead-profile.ts';
 import { rankingFacts } from '../../src/match.ts';
 import { renderMatch } from '../../src/render-match.ts';
 import { combinedScore } from '../../src/score.ts';
-import { PROVINCE_ONLY_REGION_SCORE } from '../../src/weights.ts';
 
 /**
  * The matcher as it was before the park index: every park of the catalog is assessed in full, the
@@ -25,14 +24,15 @@ import { PROVINCE_ONLY_REGION_SCORE } from '../../src/weights.ts';
 export function matchLeadExhaustively(lead: MatchLead, catalog: MatchCatalog, options: MatchOptions): MatchResult {
   const profile = profileLead(lead, catalog.taxonomy, options.now);
   const indexed = matchContext(profile, catalog);
-  const known = (preference: string) => indexed.tables.regions.some((region) => namesRegion(preference, region) !== null);
-  const regions: RegionPreferences = { recognised: profile.preferences.filter(known), ignored: profile.preferences.filter((p) => !known(p)) };
+  const places = profile.preferences.map((text) => ({ text, divisions: resolvePlace(text) }));
+  const known = (place: PreferredPlace) => indexed.tables.regions.some((region) => assessRegion([place], region).score !== 0);
+  const regions: RegionPreferences = { recognised: places.filter(known), ignored: places.filter((place) => !known(place)).map((place) => place.text) };
   const context: MatchContext = { ...indexed, regions };
   const excludedBy = { region: 0, land: 0 };
   const scored: ScoredPark[] = [];
   for (const entry of context.tables.entries) {
     const region: RegionAssessment =
-      regions.recognised.length === 0 ? { score: null, matched: [], level: null } : assessRegion(regions.recognised, entry.park.region);
+      regions.recognised.length === 0 ? { score: null, matched: [], places: [], level: null } : assessRegion(regions.recognised, entry.park.region);
     if (region.score === 0) excludedBy.region++;
     else if (landTooSmall(entry.carriers, lead.landM2)) excludedBy.land++;
     else {
@@ -62,12 +62,16 @@ function focusAnywhere(profile: LeadProfile, catalog: MatchCatalog): boolean {
   );
 }
 
-/** Every preference tried against the park's region. */
-function assessRegion(preferences: readonly string[], region: Region): RegionAssessment {
-  const levels = preferences.map((preference) => namesRegion(preference, region));
-  const matched = preferences.filter((_, i) => levels[i] !== null);
-  const level = levels.includes('local') ? 'local' : levels.includes('province') ? 'province' : null;
-  return { score: level === 'local' ? 1 : level === 'province' ? PROVINCE_ONLY_REGION_SCORE : 0, matched, level };
+/** Every preference tried against the park's region, its division looked up afresh. */
+function assessRegion(preferences: readonly PreferredPlace[], region: Region): RegionAssessment {
+  const park = divisionAt([region.province, region.city, region.district]);
+  if (park === null) return assessmentOf([]);
+  return assessmentOf(
+    preferences.flatMap((place) => {
+      const reading = bestReading(place, park);
+      return reading ? [{ text: place.text, place: reading }] : [];
+    }),
+  );
 }
 
 /** Every land carrier known to be smaller than the need (and at least one of them). */
