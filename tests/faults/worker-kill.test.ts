@@ -116,19 +116,20 @@ t.test(`SIGKILL a worker ${KILLS} times while match, reminder sweep and webhook 
   const duplicates = async (query: RawBuilder<unknown>) => (await query.execute(db)).rows;
   t.pass('after the last restart every match request, reminder and delivery completed');
 
-  // Besides one request per lead created, the catalog watcher may ask for re-matches (the catalog was
-  // seeded at the API's start); those find the same facts, so they record a check instead of a run.
-  const { rows: runs } = await sql<{ created: number; created_runs: number; requests: number; runs: number; leads_without_run: number }>`
+  // Besides one request per lead created, the catalog watcher asks for re-matches (the catalog was
+  // seeded at the API's start). Whichever of a lead's requests runs first stores its run; the others
+  // find the same facts (nothing in the catalog changes after the seed) and record a check instead.
+  const { rows: runs } = await sql<{ created: number; requests: number; runs: number; leads_without_run: number; leads_with_two_runs: number }>`
     select
       (select count(*)::int from match_requests where reason = 'created') as created,
-      (select count(*)::int from match_runs r join match_requests q on q.id = r.request_id where q.reason = 'created') as created_runs,
       (select count(*)::int from match_requests) as requests,
       (select count(*)::int from match_runs) as runs,
-      (select count(*)::int from leads l where not exists (select 1 from match_runs r where r.lead_id = l.id)) as leads_without_run`.execute(db);
+      (select count(*)::int from leads l where not exists (select 1 from match_runs r where r.lead_id = l.id)) as leads_without_run,
+      (select count(*)::int from (select lead_id from match_runs group by lead_id having count(*) > 1) twice) as leads_with_two_runs`.execute(db);
   t.equal(runs[0]!.created, leadIds.length, 'one match request for each lead created');
-  t.equal(runs[0]!.created_runs, runs[0]!.created, "every lead's first match stored exactly one run");
-  t.ok(runs[0]!.runs <= runs[0]!.requests, 'no request stored more than one run (re-matches store one only when the facts changed)');
   t.equal(runs[0]!.leads_without_run, 0, 'no lead unmatched');
+  t.equal(runs[0]!.leads_with_two_runs, 0, 'every lead stored exactly one run: later requests found the same facts and recorded a check');
+  t.ok(runs[0]!.runs <= runs[0]!.requests, 'no request stored more than one run');
 
   t.same(
     await duplicates(sql`select lead_id, run_id, kind, park_id from follow_up_tasks where run_id is not null group by 1, 2, 3, 4 having count(*) > 1`),
