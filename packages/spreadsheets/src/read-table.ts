@@ -1,0 +1,59 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { TableFormat } from './formats.ts';
+
+/** A cell as read: text (trimmed, never empty), a number, a date, a boolean, or null when blank. */
+export type ReadCell = string | number | Date | boolean | null;
+
+export interface ReadRow {
+  /** The row's number as a spreadsheet program shows it (the header is row 1). */
+  rowNumber: number;
+  cells: ReadCell[];
+}
+
+/**
+ * The rows of the first worksheet (xlsx) or of the file (csv), header row included, one at a time
+ * as the input streams in: nothing but the current row is held. Rows with no value at all are left
+ * out; their numbers are not reused, so a report can name the row a desk sees.
+ */
+export async function* readTable(input: Readable, format: TableFormat): AsyncGenerator<ReadRow> {
+  const rows = format === 'csv' ? csvRows(input) : xlsxRows(input);
+  for await (const row of rows) if (row.cells.some((cell) => cell !== null)) yield row;
+}
+
+async function* csvRows(input: Readable): AsyncGenerator<ReadRow> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
+  let rowNumber = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    rowNumber += 1;
+    yield { rowNumber, cells: record.map(textCell) };
+  }
+}
+
+async function* xlsxRows(input: Readable): AsyncGenerator<ReadRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      yield { rowNumber: row.number, cells: Array.from(values, xlsxCell) };
+    }
+    return;
+  }
+}
+
+function textCell(value: string): ReadCell {
+  const text = value.trim();
+  return text === '' ? null : text;
+}
+
+/** Formulas give their result, rich text its plain text, hyperlinks their text. */
+function xlsxCell(value: ExcelJS.CellValue | undefined): ReadCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return textCell(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('result' in value) return xlsxCell(value.result as ExcelJS.CellValue);
+  if ('richText' in value) return textCell(value.richText.map((part) => part.text).join(''));
+  if ('text' in value) return textCell(String(value.text));
+  return null;
+}

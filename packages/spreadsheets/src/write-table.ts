@@ -1,0 +1,65 @@
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { TableFormat } from './formats.ts';
+
+export type CellValue = string | number | boolean | Date | null;
+
+export interface Column<Row> {
+  header: string;
+  /** Column width in characters (xlsx only). */
+  width?: number;
+  value: (row: Row) => CellValue;
+}
+
+export interface TableOptions {
+  /** The worksheet's name (xlsx only). */
+  sheetName: string;
+}
+
+/**
+ * Writes rows to `output` as one table, a row at a time, so memory stays bounded whatever the number
+ * of rows: xlsx through exceljs's streaming writer (each row committed as written), csv with a byte
+ * order mark so that spreadsheet programs read its Chinese as UTF-8. Resolves once `output` has
+ * all the bytes; ends `output`.
+ */
+export async function writeTable<Row>(
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  columns: Column<Row>[],
+  format: TableFormat,
+  output: Writable,
+  options: TableOptions,
+): Promise<void> {
+  if (format === 'csv') await writeCsv(rows, columns, output);
+  else await writeXlsx(rows, columns, output, options);
+}
+
+async function writeXlsx<Row>(rows: AsyncIterable<Row> | Iterable<Row>, columns: Column<Row>[], output: Writable, options: TableOptions) {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(options.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? Math.max(10, column.header.length * 2) }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
+  sheet.commit();
+  await workbook.commit();
+}
+
+async function writeCsv<Row>(rows: AsyncIterable<Row> | Iterable<Row>, columns: Column<Row>[], output: Writable) {
+  const csv = stringify({ bom: true, cast: { date: (value) => value.toISOString(), boolean: (value) => (value ? 'true' : 'false') } });
+  csv.pipe(output);
+  const finished = new Promise<void>((resolve, reject) => {
+    output.once('finish', resolve);
+    output.once('error', reject);
+    csv.once('error', reject);
+  });
+  await write(csv, columns.map((column) => column.header));
+  for await (const row of rows) await write(csv, columns.map((column) => column.value(row) ?? ''));
+  csv.end();
+  await finished;
+}
+
+/** Writes one record, waiting for the stream to drain when its buffer is full. */
+async function write(csv: Writable, record: unknown[]): Promise<void> {
+  if (!csv.write(record)) await new Promise<void>((resolve) => csv.once('drain', resolve));
+}

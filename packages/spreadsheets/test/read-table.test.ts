@@ -1,0 +1,59 @@
+import { PassThrough, Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import t from 'tap';
+import { columnLetter, type FieldHeader, readHeader, type ReadRow, readTable, valuesByField, writeTable } from '../src/index.ts';
+
+const fields: FieldHeader[] = [
+  { field: 'company.name', headers: ['企业名称', 'Company name'] },
+  { field: 'land.area', headers: ['用地面积（亩）'] },
+];
+
+async function rowsOf(input: Readable, format: 'xlsx' | 'csv'): Promise<ReadRow[]> {
+  const rows: ReadRow[] = [];
+  for await (const row of readTable(input, format)) rows.push(row);
+  return rows;
+}
+
+t.test('csv: rows with their numbers, blank cells null, blank rows skipped but counted', async (t) => {
+  const text = '\uFEFF企业名称,用地面积（亩）\n 甲公司 ,30\n,\n乙公司,\n';
+  const rows = await rowsOf(Readable.from([Buffer.from(text)]), 'csv');
+  t.same(rows, [
+    { rowNumber: 1, cells: ['企业名称', '用地面积（亩）'] },
+    { rowNumber: 2, cells: ['甲公司', '30'] },
+    { rowNumber: 4, cells: ['乙公司', null] },
+  ]);
+});
+
+t.test('xlsx: what writeTable wrote reads back with numbers and dates typed', async (t) => {
+  const output = new PassThrough();
+  const bytes = buffer(output);
+  const at = new Date('2026-12-01T00:00:00Z');
+  await writeTable(
+    [{ name: '甲公司', area: 30, at }],
+    [
+      { header: '企业名称', value: (row) => row.name },
+      { header: '用地面积（亩）', value: (row) => row.area },
+      { header: 'at', value: (row) => row.at },
+    ],
+    'xlsx',
+    output,
+    { sheetName: 'Sheet1' },
+  );
+  const rows = await rowsOf(Readable.from([await bytes]), 'xlsx');
+  t.same(rows, [
+    { rowNumber: 1, cells: ['企业名称', '用地面积（亩）', 'at'] },
+    { rowNumber: 2, cells: ['甲公司', 30, at] },
+  ]);
+});
+
+t.test('a header maps columns to fields by Chinese or English name; others are problems', async (t) => {
+  const header = readHeader({ rowNumber: 1, cells: ['Company Name', '用地面积（亩）', '备注', '企业名称'] }, fields);
+  t.same(header.problems, [
+    { column: 'C', header: '备注', problem: 'unknown' },
+    { column: 'D', header: '企业名称', problem: 'repeated' },
+  ]);
+  const values = valuesByField({ rowNumber: 2, cells: ['甲公司', null, 'x', '乙公司'] }, header);
+  t.same([...values.keys()], ['company.name']);
+  t.same(values.get('company.name'), { value: '甲公司', at: { field: 'company.name', column: 'A', header: 'Company Name' } });
+  t.same([0, 25, 26, 51, 52, 701, 702].map(columnLetter), ['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+});
