@@ -12,13 +12,38 @@ export interface ReadRow {
   cells: ReadCell[];
 }
 
+export interface ReadSheet {
+  /** The worksheet's name; empty for a csv file. */
+  name: string;
+  rows: AsyncGenerator<ReadRow>;
+}
+
 /**
  * The rows of the first worksheet (xlsx) or of the file (csv), header row included, one at a time
  * as the input streams in: nothing but the current row is held. Rows with no value at all are left
  * out; their numbers are not reused, so a report can name the row a desk sees.
  */
 export async function* readTable(input: Readable, format: TableFormat): AsyncGenerator<ReadRow> {
-  const rows = format === 'csv' ? csvRows(input) : xlsxRows(input);
+  for await (const sheet of readSheets(input, format)) {
+    yield* sheet.rows;
+    return;
+  }
+}
+
+/** Each worksheet in turn (a csv file is one, unnamed); read a sheet's rows before asking for the next sheet. */
+export async function* readSheets(input: Readable, format: TableFormat): AsyncGenerator<ReadSheet> {
+  if (format === 'csv') {
+    yield { name: '', rows: withValues(csvRows(input)) };
+    return;
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  for await (const worksheet of workbook) {
+    const { name } = worksheet as unknown as { name: string };
+    yield { name, rows: withValues(xlsxRows(worksheet as AsyncIterable<ExcelJS.Row>)) };
+  }
+}
+
+async function* withValues(rows: AsyncIterable<ReadRow>): AsyncGenerator<ReadRow> {
   for await (const row of rows) if (row.cells.some((cell) => cell !== null)) yield row;
 }
 
@@ -31,14 +56,10 @@ async function* csvRows(input: Readable): AsyncGenerator<ReadRow> {
   }
 }
 
-async function* xlsxRows(input: Readable): AsyncGenerator<ReadRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
-  for await (const worksheet of workbook) {
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { rowNumber: row.number, cells: Array.from(values, xlsxCell) };
-    }
-    return;
+async function* xlsxRows(worksheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<ReadRow> {
+  for await (const row of worksheet) {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    yield { rowNumber: row.number, cells: Array.from(values, xlsxCell) };
   }
 }
 

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import t from 'tap';
-import { columnLetter, type FieldHeader, readHeader, type ReadRow, readTable, valuesByField, writeTable } from '../src/index.ts';
+import ExcelJS from 'exceljs';
+import { columnLetter, type FieldHeader, readHeader, type ReadRow, readSheets, readTable, valuesByField, writeTable } from '../src/index.ts';
 
 const fields: FieldHeader[] = [
   { field: 'company.name', headers: ['企业名称', 'Company name'] },
@@ -56,4 +57,21 @@ t.test('a header maps columns to fields by Chinese or English name; others are p
   t.same([...values.keys()], ['company.name']);
   t.same(values.get('company.name'), { value: '甲公司', at: { field: 'company.name', column: 'A', header: 'Company Name' } });
   t.same([0, 25, 26, 51, 52, 701, 702].map(columnLetter), ['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+});
+
+t.test('xlsx: each worksheet by name, in order', async (t) => {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('载体').addRows([['名称'], ['A 栋']]);
+  workbook.addWorksheet('门槛').addRows([['指标', '数值'], ['亩均税收', 50]]);
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const sheets: { name: string; rows: ReadRow[] }[] = [];
+  for await (const sheet of readSheets(Readable.from([bytes]), 'xlsx')) {
+    const rows: ReadRow[] = [];
+    for await (const row of sheet.rows) rows.push(row);
+    sheets.push({ name: sheet.name, rows });
+  }
+  t.same(sheets, [
+    { name: '载体', rows: [{ rowNumber: 1, cells: ['名称'] }, { rowNumber: 2, cells: ['A 栋'] }] },
+    { name: '门槛', rows: [{ rowNumber: 1, cells: ['指标', '数值'] }, { rowNumber: 2, cells: ['亩均税收', 50] }] },
+  ]);
 });
