@@ -689,6 +689,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/parks/{id}/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入园区载体清单（.xlsx/.csv） · Import a park's carrier inventory (.xlsx/.csv)
+         * @description 上传园区的载体清单（multipart 字段 file），格式见 GET /v1/catalog/inventory-template：“载体清单”表每行一个载体（按载体编号新建或替换；未填编号时按名称生成，重复导入得到同一编号），可选的“门槛”表给出亩均税收、亩均投资门槛（万元/亩）。全部校验后要么整体写入，要么一条不写并按工作表、行、列列出全部问题（422）。每个改动的载体记入目录变更记录，并照常触发相关线索的重新匹配。重复导入同一文件不产生改动。仅管理员可用；文件最大 10 MiB。
+         *
+         *     Upload a park’s carrier inventory (multipart part "file"), laid out as GET /v1/catalog/inventory-template gives it: the 载体清单 sheet holds a carrier per row (created or replaced by its id; left blank, the id is made from the name, the same on every import), an optional 门槛 sheet the park’s 亩均 tax and investment thresholds (万元/亩). Everything is checked first: it all goes in, or nothing does and every problem is listed by sheet, row and column (422). Each carrier changed is recorded in the catalog change log, and re-matching of the leads it can affect follows as for any catalog change. Importing the same file again changes nothing. Admins only; up to 10 MiB.
+         */
+        post: operations["postParksByIdInventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog/inventory-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 载体清单模板（.xlsx） · The carrier inventory template (.xlsx)
+         * @description “载体清单”表只有表头，“门槛”表列出两项门槛（数值留空则不改），“说明”表解释每一列及可填的词。原样导入不会改变任何内容。
+         *
+         *     The 载体清单 sheet has the headers only, the 门槛 sheet names the two thresholds (blank values change nothing), and the 说明 sheet explains each column and the words it takes. Imported as it is, it changes nothing.
+         */
+        get: operations["getCatalogInventoryTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff": {
         parameters: {
             query?: never;
@@ -1051,6 +1095,14 @@ export interface components {
             tenure: ("rent" | "sale")[] | null;
             /** @enum {string} */
             status: "available" | "operating" | "under-construction" | "planned" | "unknown";
+            /** @description Asking rent or sale price; absent or null when unknown */
+            price?: {
+                value: number;
+                /** @description As the inventory states it, e.g. 元/m2/月, 元/m2, 万元/亩 */
+                unit: string;
+                /** @enum {string} */
+                qualifier: "exact" | "over" | "about" | "under";
+            } | null;
             evidence: components["schemas"]["SourceRef"];
         };
         CatalogDocument: {
@@ -1551,10 +1603,10 @@ export interface components {
                 /** @description JSON pointer to the offending field */
                 pointer: string;
                 /**
-                 * @description Where the field is: the request, or the rest of the catalog
+                 * @description Where the field is: the request, the rest of the catalog, or a cell of an uploaded spreadsheet (pointer /<sheet>/<row>/<column>)
                  * @enum {string}
                  */
-                location: "body" | "querystring" | "params" | "headers" | "catalog";
+                location: "body" | "querystring" | "params" | "headers" | "catalog" | "file";
                 message: string;
             }[];
         };
@@ -1968,6 +2020,7 @@ export interface components {
          *     - `/problems/invalid-industry-code`：登记的行业代码不是国民经济行业分类的小类
          *     - `/problems/idempotency-key-reused`：该 Idempotency-Key 已用于另一个请求体
          *     - `/problems/catalog-invalid`：目录修改与目录其余部分不一致，未写入任何内容
+         *     - `/problems/inventory-invalid`：载体清单有问题，未写入任何内容；errors 按工作表、行、列列出全部问题
          *
          *     The body failed validation or does not hold with what is stored; errors lists each offending field by JSON pointer (at most 100).
          *
@@ -1976,6 +2029,7 @@ export interface components {
          *     - `/problems/invalid-industry-code`: The registered industry code is not a GB/T 4754-2017 class
          *     - `/problems/idempotency-key-reused`: The Idempotency-Key was already used with another body
          *     - `/problems/catalog-invalid`: The catalog change does not hold with the rest of the catalog; nothing was written
+         *     - `/problems/inventory-invalid`: The inventory has problems; nothing was written; errors lists every one by sheet, row and column
          */
         UnprocessableContent: {
             headers: {
@@ -1989,11 +2043,13 @@ export interface components {
          * @description 请求体的格式不被接受。
          *
          *     - `/problems/unsupported-media-type`：请求体须为 application/json
+         *     - `/problems/unsupported-file-type`：上传的文件须为 .xlsx 或 .csv
          *     - `/problems/unsupported-content-encoding`：不接受压缩的请求体（Content-Encoding）
          *
          *     The body is not sent in a form the API takes.
          *
          *     - `/problems/unsupported-media-type`: The body must be sent as application/json
+         *     - `/problems/unsupported-file-type`: The uploaded file must be .xlsx or .csv
          *     - `/problems/unsupported-content-encoding`: A compressed body (any Content-Encoding) is refused
          */
         UnsupportedMediaType: {
@@ -3620,6 +3676,90 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postParksByIdInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description multipart/form-data with one file part named "file" */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv 文件 · an .xlsx or .csv file
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已导入（或没有改动） · Imported (or nothing changed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parkId: string;
+                        /** @description The catalog version after the import (unchanged when it changed nothing) */
+                        catalogVersion: number;
+                        carriers: {
+                            /** @description The row in the sheet */
+                            row: number;
+                            id: string;
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "unchanged";
+                        }[];
+                        /**
+                         * @description What the 门槛 sheet did to the park’s 亩均 thresholds
+                         * @enum {string}
+                         */
+                        thresholds: "updated" | "unchanged" | "not-given";
+                        /** @description Sheets that are neither carriers, thresholds nor notes: not read */
+                        ignoredSheets: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCatalogInventoryTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 模板 · The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];

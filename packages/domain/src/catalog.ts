@@ -137,6 +137,14 @@ export const Carrier = Named('Carrier', Type.Object(
     ),
     tenure: Nullable(Type.Array(StringEnum(CARRIER_TENURES), { minItems: 1, maxItems: CARRIER_TENURES.length, uniqueItems: true })),
     status: StringEnum(CARRIER_STATUSES),
+    price: Type.Optional(
+      Nullable(
+        Type.Object(
+          { ...Amount.properties, unit: Text(20, { description: 'As the inventory states it, e.g. 元/m2/月, 元/m2, 万元/亩' }) },
+          { ...closed, description: 'Asking rent or sale price; absent or null when unknown' },
+        ),
+      ),
+    ),
     evidence: SourceRef,
   },
   closed,

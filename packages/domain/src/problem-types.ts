@@ -161,6 +161,9 @@ export const PROBLEM_TYPES = [
   entry('unsupported-media-type', 415, '请求体须为 application/json', 'The body must be sent as application/json', {
     detail: 'Send the body as application/json.',
   }),
+  entry('unsupported-file-type', 415, '上传的文件须为 .xlsx 或 .csv', 'The uploaded file must be .xlsx or .csv', {
+    detail: 'Upload one .xlsx or .csv file as the multipart field "file".',
+  }),
   entry('unsupported-content-encoding', 415, '不接受压缩的请求体（Content-Encoding）', 'A compressed body (any Content-Encoding) is refused', {
     detail: 'Send the body without a Content-Encoding (identity); compressed bodies are not accepted.',
   }),
@@ -208,6 +211,10 @@ export const PROBLEM_TYPES = [
       errors: [{ pointer: '/parks/0/sources/0/source', location: 'body', message: 'refers to source "sip-2025", which is not in the catalog' }],
     },
   ),
+  entry('inventory-invalid', 422, '载体清单有问题，未写入任何内容；errors 按工作表、行、列列出全部问题', 'The inventory has problems; nothing was written; errors lists every one by sheet, row and column', {
+    detail: 'The inventory has 1 problem(s); nothing was written.',
+    errors: [{ pointer: '/载体清单/5/B', location: 'file', message: 'B5（载体类型）：“厂”不是可识别的载体类型 · is not a carrier type' }],
+  }),
   // ---------------------------------------------------------------- 429, 431
   entry(
     'rate-limited',

@@ -19,7 +19,10 @@ export const Problem = Named('Problem', Type.Object(
         Type.Object(
           {
             pointer: Type.String({ maxLength: MAX_POINTER_LENGTH, description: 'JSON pointer to the offending field' }),
-            location: Type.String({ enum: ['body', 'querystring', 'params', 'headers', 'catalog'], description: 'Where the field is: the request, or the rest of the catalog' }),
+            location: Type.String({
+              enum: ['body', 'querystring', 'params', 'headers', 'catalog', 'file'],
+              description: 'Where the field is: the request, the rest of the catalog, or a cell of an uploaded spreadsheet (pointer /<sheet>/<row>/<column>)',
+            }),
             message: Type.String({ maxLength: 1000 }),
           },
           { additionalProperties: false },

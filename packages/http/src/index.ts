@@ -18,3 +18,4 @@ export * from './plugins/resources.ts';
 export * from './plugins/security-headers.ts';
 export * from './plugins/validation.ts';
 export * from './with-timeout.ts';
+export * from './plugins/uploads.ts';

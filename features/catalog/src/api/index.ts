@@ -3,6 +3,7 @@ import { Carrier, Platform, Policy, Source } from '@leadmatch/domain';
 import { catalogRoutes } from './catalog-routes.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { industryRoutes } from './industry-routes.ts';
+import { inventoryRoutes } from './inventory-routes.ts';
 import { parkRoutes } from './park-routes.ts';
 
 /** The park catalog: parks and what the sources say about them, the taxonomy, imports and the change log. */
@@ -14,4 +15,5 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
   await app.register(entityRoutes({ entity: 'sources', schema: Source, tag: 'catalog', noun: 'source', nounZh: '来源' }), { prefix: '/v1/sources' });
   await app.register(industryRoutes, { prefix: '/v1/industries' });
   await app.register(catalogRoutes, { prefix: '/v1/catalog' });
+  await app.register(inventoryRoutes, { prefix: '/v1' });
 }

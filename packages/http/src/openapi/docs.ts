@@ -1,5 +1,5 @@
 import type { FastifySchema } from 'fastify';
-import type { TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { exampleProblem, Problem, PROBLEM_TYPES } from '@leadmatch/domain';
 
 /** The helpers every route uses for what Swagger UI shows staff: Chinese first, then English. */
@@ -12,6 +12,12 @@ export function bilingual(zh: string, en: string): string {
 /** A description: a Chinese paragraph, then an English one (Markdown). */
 export function paragraphs(zh: string, en: string): string {
   return `${zh}\n\n${en}`;
+}
+
+/** A file download (a spreadsheet, a PDF) of at most `maxBytes`, in each of the media types given. */
+export function file(mediaTypes: string[], maxBytes: number, zh: string, en: string) {
+  const schema = Type.Unsafe<Buffer | NodeJS.ReadableStream>({ type: 'string', format: 'binary', maxLength: maxBytes });
+  return { description: bilingual(zh, en), content: Object.fromEntries(mediaTypes.map((type) => [type, { schema }])) };
 }
 
 /** Every route but the health probes needs an API key; this is what lights Swagger UI's lock icons. */

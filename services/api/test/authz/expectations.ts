@@ -97,6 +97,9 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
     'GET /v1/catalog': { roles: ALL, ok: 200, call: () => ({ url: '/v1/catalog' }) },
     'GET /v1/catalog/changes': { roles: ALL, ok: 200, call: () => ({ url: '/v1/catalog/changes' }) },
     'POST /v1/catalog/import': { roles: ADMIN, ok: 200, call: () => ({ url: '/v1/catalog/import', payload: { sources: [source] } }) },
+    // The matrix sends JSON: past the role check the route refuses it as not a file (uploads: inventory-import.test.ts).
+    'POST /v1/parks/:id/inventory': { roles: ADMIN, ok: 415, call: () => ({ url: `/v1/parks/${park.id}/inventory`, payload: { file: 'inventory.xlsx' } }) },
+    'GET /v1/catalog/inventory-template': { roles: ALL, ok: 200, call: () => ({ url: '/v1/catalog/inventory-template' }) },
 
     'POST /v1/staff': { roles: ADMIN, ok: 201, call: () => ({ url: '/v1/staff', payload: { name: '专员乙', role: 'officer', active: true } }) },
     'GET /v1/staff': { roles: ADMIN, ok: 200, call: () => ({ url: '/v1/staff' }) },
