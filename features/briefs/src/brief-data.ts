@@ -129,7 +129,7 @@ const number = (value: number, decimals = 2) => value.toLocaleString('zh-CN', { 
 const joined = (items: readonly string[]) => (items.length ? items.join('、') : null);
 
 function industryText(needs: BriefNeeds, result: MatchResult, taxonomy: BriefCatalog['taxonomy']): string {
-  const named = (code: string) => (taxonomy.has(code) ? `${code} ${taxonomy.displayName(code).zhHans}` : code);
+  const named = (code: string) => (taxonomy.has(code) ? taxonomy.displayName(code).zhHans : code);
   const codes = result.industryCodes.slice(0, 3).map((entry) => named(entry.code));
   const parts = [needs.industry];
   if (needs.industryCode) parts.push(`登记行业：${named(needs.industryCode)}`);
