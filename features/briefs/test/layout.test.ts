@@ -78,3 +78,15 @@ t.test('every character of the catalog is in the typeface; one outside it become
   const text = squeeze((await pdfText((await renderBrief(data, fonts)).pdf)).text.join('\n'));
   t.ok(text.includes(`${MISSING_CHARACTER}野家（上海）餐饮有限公司`), 'the rest of the name is kept');
 });
+
+t.test('a brief too long for two pages at full size is laid out denser until it fits', async (t) => {
+  const { data } = briefOf(LEAD_EXAMPLES.biomedicine.value);
+  const wordy = {
+    ...data,
+    parks: data.parks.map((park) => ({ ...park, reasons: park.reasons.map((reason) => ({ ...reason, text: reason.text.repeat(2) })) })),
+  };
+  const { pdf, pages } = await renderBrief(wordy, fonts);
+  t.ok(pages <= 2, `${pages} page(s)`);
+  const text = squeeze((await pdfText(pdf)).text.join('\n'));
+  for (const park of data.parks) t.ok(text.includes(squeeze(park.name)), `${park.name} still listed`);
+});
