@@ -63,6 +63,7 @@ t.test("the production image's own steps give a service that starts, answers and
   t.equal(image.user, 'node', 'it runs as the unprivileged node user');
   t.equal(image.cmd[0], 'node', 'node is the process, not npm');
   const installed = join(imageWorkdir(image), 'node_modules');
+  // unpdf reads PDFs back in tests: a devDependency of @leadmatch/testing, so the image leaves it out.
   for (const devOnly of ['tsx', 'tap', 'eslint', 'pino-pretty', 'unpdf']) t.notOk(existsSync(join(installed, devOnly)), `no ${devOnly} in the image`);
   for (const briefPart of ['pdfkit', 'fontkit', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf']) t.ok(existsSync(join(installed, briefPart)), `${briefPart} is in the image`);
 
