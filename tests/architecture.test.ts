@@ -14,6 +14,7 @@ const FEATURE_MAY_IMPORT: Record<string, string[]> = {
   catalog: [],
   leads: ['catalog'],
   matching: ['catalog', 'leads'],
+  briefs: ['catalog', 'leads', 'matching'],
   followups: ['leads', 'matching', 'staff'],
   webhooks: ['leads'],
 };

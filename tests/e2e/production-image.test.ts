@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t, { type Test } from 'tap';
 import { parse } from 'yaml';
-import { eventually, serviceUrl, testDatabase, uniqueName } from '@leadmatch/testing';
+import { eventually, pdfText, serviceUrl, testDatabase, uniqueName, validLead } from '@leadmatch/testing';
 import { imageEnvironment, imageWorkdir, performImageSteps, type Stage } from '../support/dockerfile.ts';
 import { ROOT, startService, type Launch, type RunningService } from '../support/process.ts';
 
@@ -63,7 +63,9 @@ t.test("the production image's own steps give a service that starts, answers and
   t.equal(image.user, 'node', 'it runs as the unprivileged node user');
   t.equal(image.cmd[0], 'node', 'node is the process, not npm');
   const installed = join(imageWorkdir(image), 'node_modules');
-  for (const devOnly of ['tsx', 'tap', 'eslint', 'pino-pretty']) t.notOk(existsSync(join(installed, devOnly)), `no ${devOnly} in the image`);
+  // unpdf reads PDFs back in tests: a devDependency of @leadmatch/testing, so the image leaves it out.
+  for (const devOnly of ['tsx', 'tap', 'eslint', 'pino-pretty', 'unpdf']) t.notOk(existsSync(join(installed, devOnly)), `no ${devOnly} in the image`);
+  for (const briefPart of ['pdfkit', 'fontkit', '@embedpdf/fonts-sc/fonts/NotoSansHans-Regular.otf']) t.ok(existsSync(join(installed, briefPart)), `${briefPart} is in the image`);
 
   const queuePrefix = uniqueName('image');
   const env = {
@@ -85,6 +87,25 @@ t.test("the production image's own steps give a service that starts, answers and
   t.equal(parks.status, 200, 'the built API answers an authenticated request');
   t.ok(((await parks.json()) as { items: unknown[] }).items.length > 0, 'from the seeded catalog');
 
+  /** A brief from the built API, read back with pdf.js: a PDF whose Chinese text a reader can copy. */
+  async function briefText(response: Response, what: string): Promise<string> {
+    t.equal(response.status, 200, `${what}: 200`);
+    t.equal(response.headers.get('content-type'), 'application/pdf', `${what}: a PDF`);
+    const pdf = new Uint8Array(await response.arrayBuffer());
+    t.ok(pdf.length > 10_000, `${what}: ${pdf.length} bytes`);
+    const { pages, text } = await pdfText(pdf);
+    t.ok(pages >= 1 && pages <= 2, `${what}: ${pages} page(s)`);
+    return text.join('\n').replace(/\s+/g, '');
+  }
+  const { company: _company, contact: _contact, externalId: _externalId, ...needs } = validLead();
+  const preview = await fetch(`http://127.0.0.1:${apiEnv.PORT}/v1/match/brief`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(needs),
+  });
+  const previewText = await briefText(preview, 'POST /v1/match/brief');
+  for (const heading of ['选址建议书', '一、企业需求', '二、推荐园区', '三、资料来源']) t.ok(previewText.includes(heading), `the preview brief reads ${heading}`);
+
   const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
   const worker = compose.services.worker as { command: string[]; healthcheck: { test: string[] } };
   const metricsPort = await freePort();
@@ -93,6 +114,18 @@ t.test("the production image's own steps give a service that starts, answers and
   const workerProcess = await startService(t, 'image: worker', workerEnv, launch(t, image, worker.command));
   await passesHealthcheck(workerProcess, image, workerEnv, workerHealthcheck);
   t.pass("docker-compose's worker health check passes against the built worker");
+
+  const created = await fetch(`http://127.0.0.1:${apiEnv.PORT}/v1/leads`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(validLead()),
+  });
+  t.equal(created.status, 201, 'a lead is recorded');
+  const leadId = ((await created.json()) as { id: string }).id;
+  const leadBrief = () => fetch(`http://127.0.0.1:${apiEnv.PORT}/v1/leads/${leadId}/brief`, { headers });
+  await eventually(async () => (await leadBrief()).status === 200, 60_000);
+  const leadText = await briefText(await leadBrief(), 'GET /v1/leads/:id/brief');
+  t.ok(leadText.includes(`线索编号：${leadId}`), 'the brief of the lead the worker matched');
 
   t.equal((await api.stop('SIGTERM')).code, 0, 'the API stops cleanly on SIGTERM');
   t.equal((await workerProcess.stop('SIGTERM')).code, 0, 'the worker stops cleanly on SIGTERM');

@@ -253,6 +253,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 线索的选址建议书（PDF） · A lead's site-selection brief (PDF)
+         * @description 一到两页 A4 的中文 PDF：企业需求（行业、用途、用地亩数、建筑面积、纳税、投资、区域；不含联系人）、排名前三的园区及匹配程度、决定排名的理由、适合的载体、相关政策与服务平台、引用的资料来源，以及园区目录版本、规则版本和日期。线索或目录未提供的信息标为“未知”或“未记载”。
+         *
+         *     One or two A4 pages in Chinese (park names also in English): the enterprise's needs (industry, uses, land in 亩, building area, tax, investment, regions; no contact), the first three parks with their fit, the reasons that decided, fitting carriers, the policies and platforms that matter most, the sources cited, and the catalog version, rules version and date. What the lead or the catalog does not say is printed as unknown (未知 / 未记载).
+         *
+         *     依据线索最新一次匹配。尚未匹配过的线索返回 409（/problems/lead-not-matched）。
+         *
+         *     From the lead’s latest match. A lead never matched yet answers 409 (/problems/lead-not-matched).
+         */
+        get: operations["getLeadsByIdBrief"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/match/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 即时试算的选址建议书（PDF），不保存 · A site-selection brief of a match made now (PDF), storing nothing
+         * @description 一到两页 A4 的中文 PDF：企业需求（行业、用途、用地亩数、建筑面积、纳税、投资、区域；不含联系人）、排名前三的园区及匹配程度、决定排名的理由、适合的载体、相关政策与服务平台、引用的资料来源，以及园区目录版本、规则版本和日期。线索或目录未提供的信息标为“未知”或“未记载”。
+         *
+         *     One or two A4 pages in Chinese (park names also in English): the enterprise's needs (industry, uses, land in 亩, building area, tax, investment, regions; no contact), the first three parks with their fit, the reasons that decided, fitting carriers, the policies and platforms that matter most, the sources cited, and the catalog version, rules version and date. What the lead or the catalog does not say is printed as unknown (未知 / 未记载).
+         *
+         *     请求体与 POST /v1/match 相同。
+         *
+         *     Takes the same body as POST /v1/match.
+         */
+        post: operations["postMatchBrief"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/parks": {
         parameters: {
             query?: never;
@@ -1878,6 +1930,7 @@ export interface components {
          *     - `/problems/lead-closed`：线索已关闭
          *     - `/problems/lead-open`：线索未关闭，无法重新打开
          *     - `/problems/lead-erased`：线索的个人数据已删除，不能再修改
+         *     - `/problems/lead-not-matched`：线索尚未完成匹配，还没有可写入建议书的结果
          *     - `/problems/duplicate-lead`：该密钥的另一条未关闭线索已是同一企业；errors 指出冲突的字段
          *     - `/problems/already-exists`：该 id 已存在（用 PUT 替换）
          *     - `/problems/catalog-conflict`：目录中仍有其他条目引用它
@@ -1890,6 +1943,7 @@ export interface components {
          *     - `/problems/lead-closed`: The lead is already closed
          *     - `/problems/lead-open`: The lead is open, so it cannot be reopened
          *     - `/problems/lead-erased`: The lead's personal data was erased; it can no longer be changed
+         *     - `/problems/lead-not-matched`: The lead has not been matched yet, so there is no result to brief
          *     - `/problems/duplicate-lead`: Another open lead of this key already has the company; errors names the field that collides
          *     - `/problems/already-exists`: The id exists already (PUT replaces it)
          *     - `/problems/catalog-conflict`: Other catalog entries still refer to it
@@ -2498,6 +2552,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLeadsByIdBrief: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 选址建议书 · The brief */
+            200: {
+                headers: {
+                    /** @description attachment, with an ASCII filename and a UTF-8 filename* */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postMatchBrief: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchInput"];
+            };
+        };
+        responses: {
+            /** @description 选址建议书 · The brief */
+            200: {
+                headers: {
+                    /** @description attachment, with an ASCII filename and a UTF-8 filename* */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -126,6 +126,9 @@ export const PROBLEM_TYPES = [
   entry('lead-erased', 409, '线索的个人数据已删除，不能再修改', "The lead's personal data was erased; it can no longer be changed", {
     detail: "This lead's personal data was erased; it can no longer be changed.",
   }),
+  entry('lead-not-matched', 409, '线索尚未完成匹配，还没有可写入建议书的结果', 'The lead has not been matched yet, so there is no result to brief', {
+    detail: 'This lead has not been matched yet; matching is under way, ask again in a moment.',
+  }),
   entry(
     'duplicate-lead',
     409,

@@ -9,3 +9,4 @@ export { FACTOR_WEIGHTS, RULES_VERSION } from './weights.ts';
 export { toMatchLead } from './from-lead.ts';
 export { suggestionChanges, type SuggestionChanges } from './suggestion-changes.ts';
 export { sameMatchAt } from './policy-calendar.ts';
+export { CARRIER_TYPE_LABELS, PLATFORM_TYPE_LABELS, POLICY_KIND_LABELS, STATUS_LABELS, TENURE_LABELS, USE_LABELS, type Label } from './labels.ts';

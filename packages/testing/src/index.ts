@@ -4,3 +4,4 @@ export * from './redis.ts';
 export * from './services.ts';
 export * from './personal-data-leaks.ts';
 export * from './leads.ts';
+export * from './pdf.ts';

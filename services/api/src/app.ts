@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { openReadyDatabase } from '@leadmatch/bootstrap';
+import { briefsRoutes } from '@leadmatch/briefs';
 import { catalog, catalogApi } from '@leadmatch/catalog';
 import type { Config } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(leadRoutes, { prefix: '/v1/leads' });
   await app.register(matchingRoutes);
+  await app.register(briefsRoutes);
   await app.register(catalogApi);
   await app.register(staffRoutes);
   await app.register(followupsRoutes);

@@ -83,6 +83,9 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
       call: () => ({ url: `/v1/leads/${lead}/follow-ups`, payload: { kind: 'manual', dueAt: inHours(3) } }),
     },
     'POST /v1/match': { roles: ALL, ok: 200, call: () => ({ url: '/v1/match', payload: validLead() }) },
+    // The fixture lead is never matched: the brief answers 409 lead-not-matched to whoever may read it.
+    'GET /v1/leads/:id/brief': { roles: ALL, ownedLead: true, ok: [200, 409], call: () => ({ url: `/v1/leads/${lead}/brief` }) },
+    'POST /v1/match/brief': { roles: ALL, ok: 200, call: () => ({ url: '/v1/match/brief', payload: validLead() }) },
 
     'GET /v1/parks': { roles: ALL, ok: 200, call: () => ({ url: '/v1/parks' }) },
     'GET /v1/parks/:id': { roles: ALL, ok: 200, call: () => ({ url: `/v1/parks/${park.id}` }) },
