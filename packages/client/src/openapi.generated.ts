@@ -2578,7 +2578,7 @@ export interface operations {
             /** @description 选址建议书 · The brief */
             200: {
                 headers: {
-                    /** @description attachment, with an ASCII filename and a UTF-8 filename* */
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
                     "content-disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -2611,7 +2611,7 @@ export interface operations {
             /** @description 选址建议书 · The brief */
             200: {
                 headers: {
-                    /** @description attachment, with an ASCII filename and a UTF-8 filename* */
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
                     "content-disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -3873,6 +3873,8 @@ export interface operations {
             /** @description 模板 · The template */
             200: {
                 headers: {
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
+                    "content-disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {

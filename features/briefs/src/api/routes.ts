@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { assertIndustryClass } from '@leadmatch/catalog';
 import { DomainError, normalizeMatchInput, type LeadView } from '@leadmatch/domain';
-import { bearerAuth as security, bilingual, paragraphs, problemResponses } from '@leadmatch/http';
+import { bearerAuth as security, bilingual, file, paragraphs, problemResponses } from '@leadmatch/http';
 import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch/leads';
 import { catalogLookup, matchFacts, renderMatch, toMatchLead } from '@leadmatch/matcher';
 import { latestRun, runResult } from '@leadmatch/matching';
@@ -13,13 +13,7 @@ import { renderBrief } from '../layout.ts';
 /** Bounds the declared answer (the route-schema rules want every string bounded); a brief is far smaller. */
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
-const pdf = (zh: string, en: string) => ({
-  description: bilingual(zh, en),
-  headers: {
-    'content-disposition': { type: 'string' as const, maxLength: 300, description: 'attachment, with an ASCII filename and a UTF-8 filename*' },
-  },
-  content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary', maxLength: MAX_PDF_BYTES } } },
-});
+const pdf = (zh: string, en: string) => file(['application/pdf'], MAX_PDF_BYTES, zh, en);
 
 const CONTENTS = paragraphs(
   '一到两页 A4 的中文 PDF：企业需求（行业、用途、用地亩数、建筑面积、纳税、投资、区域；不含联系人）、排名前三的园区及匹配程度、' +

@@ -17,7 +17,13 @@ export function paragraphs(zh: string, en: string): string {
 /** A file download (a spreadsheet, a PDF) of at most `maxBytes`, in each of the media types given. */
 export function file(mediaTypes: string[], maxBytes: number, zh: string, en: string) {
   const schema = Type.Unsafe<Buffer | NodeJS.ReadableStream>({ type: 'string', format: 'binary', maxLength: maxBytes });
-  return { description: bilingual(zh, en), content: Object.fromEntries(mediaTypes.map((type) => [type, { schema }])) };
+  return {
+    description: bilingual(zh, en),
+    headers: {
+      'content-disposition': { type: 'string' as const, maxLength: 300, description: 'attachment, with an ASCII filename and, where it helps, a UTF-8 filename*' },
+    },
+    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema }])),
+  };
 }
 
 /** Every route but the health probes needs an API key; this is what lights Swagger UI's lock icons. */
