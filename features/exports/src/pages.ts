@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Executor, PersonalData } from '@leadmatch/db';
@@ -43,11 +42,18 @@ export class ExportStopped extends Error {}
  * slower than the rows are written, so what is buffered stays about a page, whatever the total.
  */
 export async function readyForNextPage(output: Writable): Promise<void> {
-  if (output.destroyed) throw new ExportStopped('the export output was closed before the last row');
-  if (output.writableNeedDrain) {
-    await Promise.race([once(output, 'drain'), once(output, 'close')]);
-    if (output.destroyed) throw new ExportStopped('the export output was closed before the last row');
+  if (output.writableNeedDrain && !output.destroyed) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        output.off('drain', done);
+        output.off('close', done);
+        resolve();
+      };
+      output.on('drain', done);
+      output.on('close', done);
+    });
   }
+  if (output.destroyed) throw new ExportStopped('the export output was closed before the last row');
 }
 
 /** Staff names, each read once per export. */
@@ -89,7 +95,7 @@ export interface PageOptions {
 
 /**
  * The leads of an export, a page at a time, each page enriched with one query for the latest runs'
- * top parks and one for the open tasks. Only the contact's name and phone are opened (as the list
+ * top parks and one for the open tasks; the next page is read while the current one is written. Only the contact's name and phone are opened (as the list
  * route shows them to the same caller), never the notes.
  */
 export async function* leadExportRows(
@@ -100,15 +106,27 @@ export async function* leadExportRows(
   { pageSize, output }: PageOptions,
 ): AsyncGenerator<LeadExportRow> {
   const staff = new StaffNames(db, personalData);
-  let after: { createdAt: Date; id: string } | undefined;
-  for (;;) {
-    await readyForNextPage(output);
+  const readPage = async (after: { createdAt: Date; id: string } | undefined) => {
     const rows = await leadPage(db, scope, filter, after, pageSize);
-    if (rows.length === 0) return;
     const ids = rows.map((row) => row.id);
     const parks = await latestTopSuggestions(db, ids, TOP_PARKS);
     const tasks = await openTaskCounts(db, ids);
     await staff.load([...tasks.values()].flatMap((open) => open.assignees.map((assignee) => assignee.assigneeId)));
+    return { rows, parks, tasks };
+  };
+  await readyForNextPage(output);
+  let next: Promise<Awaited<ReturnType<typeof readPage>>> | undefined = readPage(undefined);
+  while (next) {
+    const { rows, parks, tasks } = await next;
+    next = undefined;
+    const last = rows.at(-1);
+    if (last && rows.length === pageSize) {
+      // The next page is read while this one is written: the database's work and the writer's overlap.
+      // Two pages at most are held; the client's pace and its going away are checked before each read.
+      await readyForNextPage(output);
+      next = readPage({ createdAt: last.created_at, id: last.id });
+      next.catch(() => {}); // awaited on the next turn; when the writer stops first, nobody waits for it
+    }
     for (const row of rows) {
       const { contactName, contactPhone } = contactOf(row, personalData);
       const openTasks = tasks.get(row.id);
@@ -119,9 +137,6 @@ export async function* leadExportRows(
         owners: (openTasks?.assignees ?? []).map(({ assigneeId }) => (assigneeId === null ? null : staff.name(assigneeId))),
       };
     }
-    const last = rows.at(-1)!;
-    if (rows.length < pageSize) return;
-    after = { createdAt: last.created_at, id: last.id };
   }
 }
 
