@@ -13,6 +13,7 @@ import { generateApiKeys } from './lib/services.ts';
 import { benchSettings } from './lib/settings.ts';
 import { renderTable } from './lib/table.ts';
 import { baselines } from './sections/baselines.ts';
+import { spreadsheetExports } from './sections/exports.ts';
 import { intake } from './sections/intake.ts';
 import { matchPreview } from './sections/match-preview.ts';
 import { micro } from './sections/micro.ts';
@@ -21,7 +22,7 @@ import { rematchUnchanged } from './sections/rematch-unchanged.ts';
 import { rematch } from './sections/rematch.ts';
 
 /** `npm run bench`: see bench/README.md. In this order, as ratios need their baselines first. */
-const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, micro];
+const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, micro, spreadsheetExports];
 
 const args = parseArgs(process.argv.slice(2));
 if ('problem' in args) {

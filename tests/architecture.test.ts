@@ -17,6 +17,7 @@ const FEATURE_MAY_IMPORT: Record<string, string[]> = {
   briefs: ['catalog', 'leads', 'matching'],
   followups: ['leads', 'matching', 'staff'],
   webhooks: ['leads'],
+  exports: ['catalog', 'leads', 'matching', 'followups', 'staff'],
 };
 /** Infrastructure and pure cores import no feature; bootstrap is the boot step every entry point shares, so it composes some. */
 const PACKAGE_MAY_IMPORT_FEATURES: Record<string, string[]> = { bootstrap: ['catalog', 'leads', 'webhooks', 'followups', 'staff'] };

@@ -84,6 +84,31 @@ export interface MicroStats {
   opsPerSec: number;
 }
 
+/** One download of GET /v1/leads/export. */
+export interface ExportRun {
+  rows: number;
+  /** Request to last byte. */
+  seconds: number;
+  bytes: number;
+  /** The API process's resident set just before the download, at its peak during it, and the difference. */
+  rssBeforeMb: number;
+  rssPeakMb: number;
+  rssGrowthMb: number;
+  /** The peak in the first and in the second half of the download's time. */
+  rssPeakFirstHalfMb: number;
+  rssPeakSecondHalfMb: number;
+}
+
+export interface ExportFigures {
+  leads: number;
+  matchedLeads: number;
+  openTasks: number;
+  /** Seconds to bulk-insert the leads, runs and tasks (setup, not measured). */
+  seedSeconds: number;
+  xlsx: ExportRun;
+  csv: ExportRun;
+}
+
 export interface MicroFigures {
   seed: MicroStats;
   national: MicroStats;
@@ -101,5 +126,6 @@ export interface Figures {
   /** The same re-match again with the catalog unchanged: every lead already matched on it. */
   rematchUnchanged?: ScheduledRematchFigures;
   micro?: MicroFigures;
+  exports?: ExportFigures;
   nationalCatalog?: NationalCatalogInfo;
 }

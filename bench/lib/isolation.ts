@@ -12,6 +12,8 @@ export const SCHEMAS = {
   pipeline: 'leadmatch_bench_pipeline',
   /** The synthetic national-scale catalog: match preview and re-match. */
   national: 'leadmatch_bench_national',
+  /** Leads with runs and follow-up tasks, bulk-inserted, for the spreadsheet export. */
+  exports: 'leadmatch_bench_exports',
 } as const;
 export type SchemaName = (typeof SCHEMAS)[keyof typeof SCHEMAS];
 

@@ -24,6 +24,8 @@ export interface BenchSettings {
   pipelineLeads: number;
   /** Open leads re-matched through the scheduled re-match job. */
   rematchLeads: number;
+  /** Leads (with runs and follow-up tasks) exported through GET /v1/leads/export. */
+  exportLeads: number;
   /** Size of the synthetic national catalog; undefined means the generator's national-scale defaults. */
   nationalSizes: { parks: number; carriers: number; policies: number } | undefined;
   /** Jobs one worker process runs at once per queue: WORKER_CONCURRENCY, or the service's default. */
@@ -47,6 +49,7 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rawBullmqJobs: 2_000,
         pipelineLeads: 300,
         rematchLeads: 1_000,
+        exportLeads: 2_000,
         nationalSizes: { parks: 100, carriers: 1_000, policies: 400 },
         workerConcurrency,
         apiProcesses,
@@ -58,6 +61,7 @@ export function benchSettings(smoke: boolean): BenchSettings {
         rawBullmqJobs: 20_000,
         pipelineLeads: 10_000,
         rematchLeads: 100_000,
+        exportLeads: 100_000,
         nationalSizes: undefined,
         workerConcurrency,
         apiProcesses,

@@ -1,4 +1,5 @@
 export * from './api/routes.ts';
+export { TaskListQuery } from './api/schemas.ts';
 export * from './history-repository.ts';
 export * from './jobs/apply.ts';
 export * from './jobs/calendar-fallback-log.ts';

@@ -216,3 +216,31 @@ export async function listFollowUpTasks(db: Executor, filter: FollowUpFilter): P
 }
 
 export type { FollowUpKind, FollowUpStatus, LeadPriority } from './tables.ts';
+
+/** A lead's open tasks: how many, and each assignee's id with its count (null: unassigned). */
+export interface OpenTasksOfLead {
+  count: number;
+  assignees: { assigneeId: string | null; count: number }[];
+}
+
+/** The open tasks of these leads, counted by assignee, by lead id; leads with none are absent. One query. */
+export async function openTaskCounts(db: Executor, leadIds: readonly string[]): Promise<Map<string, OpenTasksOfLead>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('follow_up_tasks')
+    .select(['lead_id', 'assignee_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('lead_id', 'in', leadIds)
+    .where('status', '=', 'open')
+    .groupBy(['lead_id', 'assignee_id'])
+    .orderBy('lead_id')
+    .orderBy('assignee_id')
+    .execute();
+  const byLead = new Map<string, OpenTasksOfLead>();
+  for (const row of rows) {
+    const lead = byLead.get(row.lead_id) ?? { count: 0, assignees: [] };
+    byLead.set(row.lead_id, lead);
+    lead.count += Number(row.count);
+    lead.assignees.push({ assigneeId: row.assignee_id, count: Number(row.count) });
+  }
+  return byLead;
+}

@@ -13,7 +13,7 @@ export * from './retention/job-types.ts';
 export * from './retention/schedules.ts';
 export * from './tables.ts';
 export { LEAD_EXAMPLES, LeadInputWithExamples, MatchInputWithExamples } from './api/examples.ts';
-export { LeadParams } from './api/schemas.ts';
+export { LeadListQuery, LeadParams } from './api/schemas.ts';
 export { scopeOf } from './api/scope.ts';
 export { getLead } from './api/service.ts';
 export * from './events-repository.ts';

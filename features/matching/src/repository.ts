@@ -260,3 +260,36 @@ export async function catalogVersionSeen(db: Executor): Promise<number> {
 export async function markCatalogVersionSeen(db: Executor, version: number): Promise<void> {
   await db.updateTable('matching_state').set({ catalog_version_seen: version }).execute();
 }
+
+/** One of a lead's top suggestions: its park (by id), fit and score, in the run's rank order. */
+export interface TopSuggestion {
+  parkId: string;
+  fit: string;
+  score: number;
+}
+
+/**
+ * The first `count` suggestions of each lead's latest run, by lead id, in rank order; a lead never
+ * matched is absent, one whose latest run suggested no park maps to an empty list. One query; only
+ * those few suggestions leave the database (runs stored before facts keep them in their result).
+ */
+export async function latestTopSuggestions(db: Executor, leadIds: readonly string[], count: number): Promise<Map<string, TopSuggestion[]>> {
+  if (leadIds.length === 0) return new Map();
+  const { rows } = await sql<{ lead_id: string; park_id: string | null; fit: string | null; score: number | null }>`
+    select r.lead_id, coalesce(s.value->>'park', s.value->'park'->>'id') as park_id, s.value->>'fit' as fit,
+           (s.value->>'score')::float8 as score
+    from match_runs r
+    left join lateral (
+      select value, ordinality from json_array_elements(coalesce(r.facts->'suggestions', r.result->'suggestions')) with ordinality
+      order by ordinality limit ${count}
+    ) s on true
+    where r.lead_id in (${sql.join(leadIds)}) and r.is_latest
+    order by r.lead_id, s.ordinality`.execute(db);
+  const byLead = new Map<string, TopSuggestion[]>();
+  for (const row of rows) {
+    const suggestions = byLead.get(row.lead_id) ?? [];
+    byLead.set(row.lead_id, suggestions);
+    if (row.park_id !== null) suggestions.push({ parkId: row.park_id, fit: row.fit ?? '', score: row.score ?? 0 });
+  }
+  return byLead;
+}

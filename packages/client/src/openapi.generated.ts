@@ -979,6 +979,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出线索（.xlsx / .csv） · Export leads (.xlsx or .csv)
+         * @description 与线索列表相同的筛选和可见范围（CRM 密钥只导出自己提交的线索），按登记时间排序。每行一条线索：需求、联系人、最近一次匹配的前三个推荐园区（名称、匹配度、得分；尚未匹配的写“未匹配”）、未完成的跟进任务数及其负责人。默认 .xlsx；Accept: text/csv（或 format=csv）时为 UTF-8（带 BOM）的 .csv。文件名带北京时间的日期（Content-Disposition），时间列为北京时间。逐页读取、边读边写，行数不限；中途出错时连接被中断，下载不完整，不会得到看似完整的文件。
+         *
+         *     The filters and visibility of the lead list (a CRM key exports the leads it sent), oldest recorded first. A row per lead: its needs, contact, the top three parks of its latest match (name, fit, score; "not matched" when it has not been yet), and how many follow-up tasks are open and whose they are. An .xlsx by default; a UTF-8 .csv (with a byte order mark) for Accept: text/csv or format=csv. The file is named with the date in Beijing (Content-Disposition); times are Beijing time. Read a page at a time and written as read, whatever the number of rows; a failure midway breaks the connection, so an incomplete download never looks like a complete file.
+         */
+        get: operations["getLeadsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/follow-ups/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出跟进任务（.xlsx / .csv） · Export follow-up tasks (.xlsx or .csv)
+         * @description 与跟进任务列表相同的筛选，最先到期在前。每行一个任务：线索、企业名称、类型、状态、到期时间、负责人、园区。默认 .xlsx；Accept: text/csv（或 format=csv）时为 UTF-8（带 BOM）的 .csv。文件名带北京时间的日期（Content-Disposition），时间列为北京时间。逐页读取、边读边写，行数不限；中途出错时连接被中断，下载不完整，不会得到看似完整的文件。
+         *
+         *     The filters of the follow-up list, soonest due first. A row per task: its lead, company, kind, status, due time, owner and park. An .xlsx by default; a UTF-8 .csv (with a byte order mark) for Accept: text/csv or format=csv. The file is named with the date in Beijing (Content-Disposition); times are Beijing time. Read a page at a time and written as read, whatever the number of rows; a failure midway breaks the connection, so an incomplete download never looks like a complete file.
+         */
+        get: operations["getFollowUpsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-subscriptions": {
         parameters: {
             query?: never;
@@ -4306,6 +4350,72 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLeadsExport: {
+        parameters: {
+            query?: {
+                status?: "pending" | "matched" | "failed" | "erased";
+                /** @description Only leads changed at or after this time */
+                updatedSince?: string;
+                /** @description xlsx or csv; takes precedence over Accept (for links and Swagger UI). Without it, Accept decides: text/csv gives csv, anything else xlsx */
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 线索表格 · The leads as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFollowUpsExport: {
+        parameters: {
+            query?: {
+                status?: "open" | "done" | "cancelled";
+                assigneeId?: string;
+                leadId?: string;
+                /** @description true: open and past due; false: the others */
+                overdue?: boolean;
+                /** @description xlsx or csv; takes precedence over Accept (for links and Swagger UI). Without it, Accept decides: text/csv gives csv, anything else xlsx */
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 跟进任务表格 · The tasks as a spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -53,13 +53,37 @@ async function writeCsv<Row>(rows: AsyncIterable<Row> | Iterable<Row>, columns: 
     output.once('error', reject);
     csv.once('error', reject);
   });
-  await write(csv, columns.map((column) => column.header));
-  for await (const row of rows) await write(csv, columns.map((column) => column.value(row) ?? ''));
+  // Awaited once the rows are written; when reading them fails first, that failure is the one reported.
+  finished.catch(() => {});
+  try {
+    await write(csv, columns.map((column) => column.header), output);
+    for await (const row of rows) await write(csv, columns.map((column) => column.value(row) ?? ''), output);
+  } catch (error) {
+    csv.unpipe(output);
+    csv.destroy();
+    throw error;
+  }
   csv.end();
   await finished;
 }
 
-/** Writes one record, waiting for the stream to drain when its buffer is full. */
-async function write(csv: Writable, record: unknown[]): Promise<void> {
-  if (!csv.write(record)) await new Promise<void>((resolve) => csv.once('drain', resolve));
+/**
+ * Writes one record, waiting for the stream to drain when its buffer is full; fails when `output`
+ * is closed meanwhile (a client that went away), rather than waiting for ever.
+ */
+async function write(csv: Writable, record: unknown[], output: Writable): Promise<void> {
+  if (output.destroyed) throw new Error('the output was closed before the last row');
+  if (csv.write(record)) return;
+  await new Promise<void>((resolve, reject) => {
+    const closed = () => {
+      csv.off('drain', drained);
+      reject(new Error('the output was closed before the last row'));
+    };
+    const drained = () => {
+      output.off('close', closed);
+      resolve();
+    };
+    csv.once('drain', drained);
+    output.once('close', closed);
+  });
 }

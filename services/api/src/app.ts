@@ -5,6 +5,7 @@ import { briefsRoutes } from '@leadmatch/briefs';
 import { catalog, catalogApi } from '@leadmatch/catalog';
 import type { Config } from '@leadmatch/config';
 import { personalDataFor, type DatabaseHandle } from '@leadmatch/db';
+import { exportsRoutes } from '@leadmatch/exports';
 import { followupsRoutes } from '@leadmatch/followups';
 import {
   answerClientError,
@@ -48,6 +49,8 @@ export interface AppOptions {
    * blocks the event loop long enough to read as overload in the others.
    */
   loadShedding?: Partial<LoadSheddingOptions>;
+  /** Rows the spreadsheet exports read per query (tests make it small to cross pages). */
+  exportPageSize?: number;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -114,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogApi);
   await app.register(staffRoutes);
   await app.register(followupsRoutes);
+  await app.register(exportsRoutes, options.exportPageSize === undefined ? {} : { pageSize: options.exportPageSize });
   await app.register(webhooksRoutes, { allowedNetworks: config.webhookAllowedNetworks });
   await app.register(queueDashboard, { redisUrl: config.redisUrl, queuePrefix: config.queuePrefix });
   return app;

@@ -60,6 +60,7 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
 
     'POST /v1/leads': { roles: ALL.filter((role) => role !== 'staff'), ok: 201, call: () => ({ url: '/v1/leads', payload: newLead() }) },
     'GET /v1/leads': { roles: ALL, ok: 200, call: () => ({ url: '/v1/leads?limit=200' }) },
+    'GET /v1/leads/export': { roles: ALL, ok: 200, call: () => ({ url: '/v1/leads/export?format=csv' }) },
     'GET /v1/leads/:id': { roles: ALL, ownedLead: true, ok: 200, call: () => ({ url: `/v1/leads/${lead}` }) },
     'PATCH /v1/leads/:id': {
       roles: ['crm', 'admin'],
@@ -110,6 +111,7 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
     'PATCH /v1/staff/:id': { roles: ADMIN, ok: 200, call: () => ({ url: `/v1/staff/${staffMember.id}`, payload: { active: true } }) },
 
     'GET /v1/follow-ups': { roles: STAFF, ok: 200, call: () => ({ url: '/v1/follow-ups' }) },
+    'GET /v1/follow-ups/export': { roles: STAFF, ok: 200, call: () => ({ url: '/v1/follow-ups/export?format=csv' }) },
     'GET /v1/follow-ups/:id': { roles: STAFF, ok: 200, call: () => ({ url: `/v1/follow-ups/${task}` }) },
     'PATCH /v1/follow-ups/:id': { roles: STAFF, ok: 200, call: () => ({ url: `/v1/follow-ups/${task}`, payload: { dueAt: inHours(5) } }) },
     'POST /v1/follow-ups/:id/complete': { roles: STAFF, ok: 200, call: async () => ({ url: `/v1/follow-ups/${await freshTask()}/complete`, payload: {} }) },
