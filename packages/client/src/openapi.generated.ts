@@ -4372,6 +4372,8 @@ export interface operations {
             /** @description 线索表格 · The leads as a spreadsheet */
             200: {
                 headers: {
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
+                    "content-disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,6 +4408,8 @@ export interface operations {
             /** @description 跟进任务表格 · The tasks as a spreadsheet */
             200: {
                 headers: {
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
+                    "content-disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type {} from '@leadmatch/catalog';
-import { bearerAuth as security, bilingual, paragraphs, problemResponses } from '@leadmatch/http';
+import { bearerAuth as security, bilingual, file, paragraphs, problemResponses } from '@leadmatch/http';
 import { scopeOf } from '@leadmatch/leads';
 import { formatForAccept, MEDIA_TYPES } from '@leadmatch/spreadsheets';
 import { leadColumns, taskColumns, type ParkNames } from '../columns.ts';
@@ -17,12 +16,7 @@ export interface ExportsOptions {
 /** A file has no length limit of its own; the document needs one for its string schemas. */
 const MAX_FILE_BYTES = 2 ** 31;
 
-const file = (zh: string, en: string) => ({
-  description: bilingual(zh, en),
-  content: Object.fromEntries(
-    [MEDIA_TYPES.xlsx, 'text/csv'].map((type) => [type, { schema: Type.String({ format: 'binary', maxLength: MAX_FILE_BYTES }) }]),
-  ),
-});
+const spreadsheet = (zh: string, en: string) => file([MEDIA_TYPES.xlsx, 'text/csv'], MAX_FILE_BYTES, zh, en);
 
 const FORMATS_ZH =
   '默认 .xlsx；Accept: text/csv（或 format=csv）时为 UTF-8（带 BOM）的 .csv。文件名带北京时间的日期（Content-Disposition），时间列为北京时间。' +
@@ -60,7 +54,7 @@ export const exportsRoutes: FastifyPluginAsyncTypebox<ExportsOptions> = async (a
         ),
         security,
         querystring: LeadExportQuery,
-        response: { 200: file('线索表格', 'The leads as a spreadsheet'), ...problemResponses(400, 401, 403) },
+        response: { 200: spreadsheet('线索表格', 'The leads as a spreadsheet'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -91,7 +85,7 @@ export const exportsRoutes: FastifyPluginAsyncTypebox<ExportsOptions> = async (a
         ),
         security,
         querystring: TaskExportQuery,
-        response: { 200: file('跟进任务表格', 'The tasks as a spreadsheet'), ...problemResponses(400, 401, 403) },
+        response: { 200: spreadsheet('跟进任务表格', 'The tasks as a spreadsheet'), ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
