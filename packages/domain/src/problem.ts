@@ -19,7 +19,10 @@ export const Problem = Named('Problem', Type.Object(
         Type.Object(
           {
             pointer: Type.String({ maxLength: MAX_POINTER_LENGTH, description: 'JSON pointer to the offending field' }),
-            location: Type.String({ enum: ['body', 'querystring', 'params', 'headers', 'catalog'], description: 'Where the field is: the request, or the rest of the catalog' }),
+            location: Type.String({
+              enum: ['body', 'querystring', 'params', 'headers', 'catalog', 'file'],
+              description: 'Where the field is: the request, the rest of the catalog, or an uploaded file (the pointer then names a cell, /C1)',
+            }),
             message: Type.String({ maxLength: 1000 }),
           },
           { additionalProperties: false },
