@@ -57,3 +57,14 @@ t.test('a header maps columns to fields by Chinese or English name; others are p
   t.same(values.get('company.name'), { value: '甲公司', at: { field: 'company.name', column: 'A', header: 'Company Name' } });
   t.same([0, 25, 26, 51, 52, 701, 702].map(columnLetter), ['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
 });
+
+t.test('xlsx: Chinese text survives characters split across the stream chunks of a large sheet', async (t) => {
+  const names = Array.from({ length: 4000 }, (_, i) => `苏州研发${i}号精密机械有限公司，生产、研发、中试`);
+  const output = new PassThrough();
+  const bytes = buffer(output);
+  await writeTable(names, [{ header: '企业名称', value: (name: string) => name }], 'xlsx', output, { sheetName: '线索' });
+  const read: string[] = [];
+  for await (const row of readTable(Readable.from(await bytes), 'xlsx')) read.push(String(row.cells[0]));
+  t.equal(read.filter((text) => text.includes('\ufffd')).length, 0, 'no replacement character');
+  t.same(read.slice(1), names);
+});
