@@ -161,6 +161,20 @@ t.test('header problems refuse the whole file with 422, naming each cell', async
   t.equal(empty.statusCode, 422);
 });
 
+t.test('a .csv saved as GBK (ANSI) is refused with a hint to save it as UTF-8, never stored garbled', async (t) => {
+  const gbk = (hex: string) => Buffer.from(hex, 'hex');
+  const header = await upload(app, Buffer.concat([gbk('c6f3d2b5c3fbb3c6'), Buffer.from(',contact.name\nx,y\n')]), 'gbk.csv', {}, 'text/csv');
+  t.equal(header.statusCode, 422);
+  t.match(problemOf(header).errors, [{ pointer: '/A1', message: /CSV UTF-8/ }]);
+  const csv = Buffer.concat([
+    Buffer.from(`company.name,contact.name,contact.phone,industry,uses\nGBK Test ${Math.random()},`),
+    gbk('cdf5cfc8c9fa'),
+    Buffer.from(',13800000000,machinery,production\n'),
+  ]);
+  const rows = await upload(app, csv, 'gbk.csv', {}, 'text/csv');
+  t.match(rows.json(), { totals: { rejected: 1 }, rows: [{ problems: [{ column: 'B', field: 'contact.name', en: /CSV UTF-8/ }] }] });
+});
+
 t.test('a file that is not .xlsx or .csv is 415; no file is 400; a damaged xlsx is 422', async (t) => {
   const xls = await upload(app, Buffer.from('not really'), 'ledger.xls', {}, 'application/vnd.ms-excel');
   t.equal(xls.statusCode, 415);

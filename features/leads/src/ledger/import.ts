@@ -8,7 +8,7 @@ import { intakeResponse } from '../api/intake.ts';
 import { saveLeadsWithMatchRequests, type LeadToSave } from '../intake-repository.ts';
 import { openLeadRecord, type DuplicateMatch } from '../repository.ts';
 import { columnByPath, LEDGER_HEADERS } from './columns.ts';
-import { missingColumns, parseRow, type LedgerProblem } from './rows.ts';
+import { missingColumns, NOT_UTF8, parseRow, UNDECODABLE, type LedgerProblem } from './rows.ts';
 
 export const ROW_RESULTS = ['created', 'updated', 'unchanged', 'duplicate', 'rejected'] as const;
 export type RowResult = (typeof ROW_RESULTS)[number];
@@ -137,6 +137,7 @@ function headerProblem(problem: { column: string; header: string; problem: 'unkn
   if (problem.problem === 'repeated') {
     return { ...problem, field: null, zh: `列名“${problem.header}”与前面的列重复`, en: `the column "${problem.header}" repeats an earlier column` };
   }
+  if (problem.header.includes(UNDECODABLE)) return { ...problem, field: null, zh: NOT_UTF8.zh, en: NOT_UTF8.en };
   return {
     ...problem,
     field: null,

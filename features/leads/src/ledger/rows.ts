@@ -18,6 +18,13 @@ export interface LedgerProblem {
 
 export type ParsedRow = { input: LeadInput } | { problems: LedgerProblem[] };
 
+/** What text reads as where a GBK (ANSI) .csv, Excel's default on Chinese Windows, is decoded as UTF-8. */
+export const UNDECODABLE = '\uFFFD';
+export const NOT_UTF8 = {
+  zh: '含有无法解码的字符：请把 .csv 另存为“CSV UTF-8”，或直接上传 .xlsx',
+  en: 'holds characters that cannot be decoded: save the .csv as "CSV UTF-8", or upload the .xlsx',
+};
+
 /** The same validator, formats and options as the API's body validation. */
 const validateLead = createAjv({ coerceTypes: false }).compile(LeadInput);
 
@@ -132,6 +139,17 @@ function schemaProblems(header: Header, issues: ValidationIssue[]): LedgerProble
  * (control characters), the body schema (every problem, not the first), then the industry class.
  */
 export function parseRow(row: ReadRow, header: Header): ParsedRow {
+  const undecodable = row.cells.flatMap((cell, index) => (typeof cell === 'string' && cell.includes(UNDECODABLE) ? [header.columns[index]] : []));
+  if (undecodable.length > 0) {
+    return {
+      problems: undecodable.map((at) => ({
+        column: at?.column ?? '',
+        header: at?.header ?? '',
+        field: at?.field ?? null,
+        ...NOT_UTF8,
+      })),
+    };
+  }
   const body = rowBody(row, header);
   const hostile = hostileFields(body, 'body');
   if (hostile.length > 0) {
