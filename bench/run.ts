@@ -15,6 +15,7 @@ import { renderTable } from './lib/table.ts';
 import { baselines } from './sections/baselines.ts';
 import { spreadsheetExports } from './sections/exports.ts';
 import { intake } from './sections/intake.ts';
+import { ledgerImport } from './sections/ledger-import.ts';
 import { matchPreview } from './sections/match-preview.ts';
 import { micro } from './sections/micro.ts';
 import { pipeline } from './sections/pipeline.ts';
@@ -22,7 +23,7 @@ import { rematchUnchanged } from './sections/rematch-unchanged.ts';
 import { rematch } from './sections/rematch.ts';
 
 /** `npm run bench`: see bench/README.md. In this order, as ratios need their baselines first. */
-const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, micro, spreadsheetExports];
+const SECTIONS: Section[] = [baselines, intake, matchPreview, pipeline, rematch, rematchUnchanged, ledgerImport, micro, spreadsheetExports];
 
 const args = parseArgs(process.argv.slice(2));
 if ('problem' in args) {

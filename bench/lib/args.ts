@@ -1,4 +1,4 @@
-export const SECTION_NAMES = ['baselines', 'intake', 'match-preview', 'pipeline', 'rematch', 'rematch-unchanged', 'micro', 'exports'] as const;
+export const SECTION_NAMES = ['baselines', 'intake', 'match-preview', 'pipeline', 'rematch', 'rematch-unchanged', 'ledger-import', 'micro', 'exports'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchArgs {

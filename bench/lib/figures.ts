@@ -127,5 +127,22 @@ export interface Figures {
   rematchUnchanged?: ScheduledRematchFigures;
   micro?: MicroFigures;
   exports?: ExportFigures;
+  ledgerImport?: LedgerImportFigures;
   nationalCatalog?: NationalCatalogInfo;
+}
+
+/** POST /v1/leads/imports of a generated .xlsx ledger, then of the same file again. */
+export interface LedgerImportFigures {
+  rows: number;
+  fileBytes: number;
+  /** Wall time of the first upload (every row a new lead), request to answer. */
+  seconds: number;
+  rowsPerSec: number;
+  /** Wall time of the same file again (every row unchanged). */
+  againSeconds: number;
+  totals: Record<string, number>;
+  againTotals: Record<string, number>;
+  /** The API process's peak RSS (VmHWM) before the uploads and after both. */
+  rssBeforeMb: number;
+  peakRssMb: number;
 }

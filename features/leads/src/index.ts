@@ -18,3 +18,4 @@ export { scopeOf } from './api/scope.ts';
 export { getLead } from './api/service.ts';
 export * from './events-repository.ts';
 export * from './erasure-repository.ts';
+export { importLedger, LedgerHeaderError, type LedgerReport } from './ledger/import.ts';

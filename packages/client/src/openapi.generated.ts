@@ -69,6 +69,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leads/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入招商台账（.xlsx 或 .csv） · Import a lead ledger (.xlsx or .csv)
+         * @description 上传一个 .xlsx 或 .csv 文件（multipart/form-data，file 部分），每行一条线索；表头用中文或英文（见 GET /v1/leads/imports/template）。每行按 POST /v1/leads 的请求体校验，逐行处理而非全部成败：有问题的行不写入任何内容，其余行照常导入，每 500 行一个事务并附带匹配请求。结果逐行给出：created 新建、updated 已更新（同一外部编号，需求有变）、unchanged 未变（同一外部编号、需求相同：不写入、不重新匹配，重复上传同一文件不产生任何变化）、duplicate 重复（该密钥已有同一信用代码或同一企业名称加电话的未关闭线索，不写入）、rejected 未导入（列出该行每个问题的行号、列字母、表头，中英文）。表头有未知列、重复列或缺少必填列时整个文件不导入（422）。Accept 为 xlsx 媒体类型时以 .xlsx 返回结果表。
+         *
+         *     Upload one .xlsx or .csv file (multipart/form-data, part "file"), one lead per row, headers in Chinese or English (see GET /v1/leads/imports/template). Each row is checked as a POST /v1/leads body, row by row rather than all or nothing: a row with problems writes nothing and the other rows are imported, 500 rows per transaction with their match requests. The answer reports each row: created; updated (same external id, changed needs); unchanged (same external id and needs: nothing written, no new match, so uploading the same file again changes nothing); duplicate (an open lead of this key has the credit code, or the company name and phone: nothing written); rejected (every problem of the row by row, column letter and header, in Chinese and English). Unknown, repeated or missing required header columns refuse the whole file (422). With Accept naming the xlsx media type the report comes as a workbook.
+         */
+        post: operations["postLeadsImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载招商台账模板 · Download the lead ledger template
+         * @description 一个 .xlsx：第一页只有中文表头（原样导入不会导入任何内容），第二页逐列说明填写方法并给出示例。
+         *
+         *     An .xlsx: the first sheet has the Chinese headers and no rows (importing it as it is imports nothing); the second explains each column with an example.
+         */
+        get: operations["getLeadsImportsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leads": {
         parameters: {
             query?: never;
@@ -1481,6 +1525,41 @@ export interface components {
             policyInterests?: ("financing" | "talent" | "ip" | "subsidy" | "listing" | "scenario" | "tax")[];
             notes?: string | null;
         };
+        LedgerProblem: {
+            /** @description 列字母（A、B…），缺少的列为空 · The column letter; empty for a missing column */
+            column: string;
+            /** @description 文件中的表头 · The header as the file has it */
+            header: string;
+            /** @description The lead field, e.g. contact.phone */
+            field: string | null;
+            zh: string;
+            en: string;
+        };
+        LedgerReport: {
+            /** @description 各结果的行数 · Rows by result */
+            totals: {
+                rows: number;
+                created: number;
+                updated: number;
+                unchanged: number;
+                duplicate: number;
+                rejected: number;
+            };
+            rows: {
+                /** @description 表格中的行号（表头为第 1 行）· The row number as the spreadsheet shows it */
+                row: number;
+                /** @enum {string} */
+                result: "created" | "updated" | "unchanged" | "duplicate" | "rejected";
+                /**
+                 * Format: uuid
+                 * @description The lead created, updated or unchanged, or the one duplicated
+                 */
+                leadId: string | null;
+                /** @enum {string|null} */
+                matchedBy: "creditCode" | "companyAndPhone" | null;
+                problems: components["schemas"]["LedgerProblem"][];
+            }[];
+        };
         MatchInput: {
             /** @description The CRM's own id, unique per API key */
             externalId?: string;
@@ -1699,7 +1778,7 @@ export interface components {
                 /** @description JSON pointer to the offending field */
                 pointer: string;
                 /**
-                 * @description Where the field is: the request, the rest of the catalog, or a cell of an uploaded spreadsheet (pointer /<sheet>/<row>/<column>)
+                 * @description Where the field is: the request, the rest of the catalog, or an uploaded file (the pointer names a cell: /<sheet>/<row>/<column> in an inventory, /C1 for a ledger header)
                  * @enum {string}
                  */
                 location: "body" | "querystring" | "params" | "headers" | "catalog" | "file";
@@ -1946,6 +2025,7 @@ export interface components {
          *     - `/problems/validation-failed`：路径参数、查询参数、请求头或翻页游标无效
          *     - `/problems/malformed-json`：请求体不是有效的 JSON，或声明为 JSON 却为空
          *     - `/problems/invalid-utf8`：请求体不是有效的 UTF-8
+         *     - `/problems/file-missing`：上传请求中没有文件（multipart/form-data 的 file 部分）
          *     - `/problems/bad-url`：URL 编码无效
          *     - `/problems/bad-request`：Fastify 拒绝的其他请求（状态码随原因而定）
          *     - `/problems/malformed-request`：请求不是有效的 HTTP（例如 URL 中有未编码的中文）
@@ -1955,6 +2035,7 @@ export interface components {
          *     - `/problems/validation-failed`: A path parameter, query parameter, header or cursor is invalid
          *     - `/problems/malformed-json`: The body is not valid JSON, or is empty though sent as JSON
          *     - `/problems/invalid-utf8`: The body is not valid UTF-8
+         *     - `/problems/file-missing`: The upload has no file (the file part of multipart/form-data)
          *     - `/problems/bad-url`: The URL is not validly encoded
          *     - `/problems/bad-request`: Any other request Fastify refuses (with the status it gives)
          *     - `/problems/malformed-request`: The request is not valid HTTP (Chinese left unencoded in the URL, say)
@@ -2005,11 +2086,11 @@ export interface components {
         /**
          * @description 请求体过大。
          *
-         *     - `/problems/body-too-large`：请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）
+         *     - `/problems/body-too-large`：请求体过大（一般上限 64 KiB；目录批量导入 16 MiB；线索台账 32 MiB）
          *
          *     The body is too large.
          *
-         *     - `/problems/body-too-large`: The body is too large (64 KiB; 16 MiB for the catalog import)
+         *     - `/problems/body-too-large`: The body is too large (64 KiB; 16 MiB for the catalog import; 32 MiB for a lead ledger)
          */
         ContentTooLarge: {
             headers: {
@@ -2116,6 +2197,8 @@ export interface components {
          *     - `/problems/validation-failed`：请求体未通过校验；errors 用 JSON pointer 列出每个有问题的字段（最多 100 条）
          *     - `/problems/invalid-text`：请求中有数据库无法保存的字符或数字（控制字符、孤立代理项、非有限数）
          *     - `/problems/invalid-industry-code`：登记的行业代码不是国民经济行业分类的小类
+         *     - `/problems/ledger-header-invalid`：台账表头有未知或重复的列，或缺少必填列；未读取任何数据行，errors 按单元格列出每个问题
+         *     - `/problems/ledger-unreadable`：上传的文件无法按其扩展名读取（损坏或不是表格）
          *     - `/problems/idempotency-key-reused`：该 Idempotency-Key 已用于另一个请求体
          *     - `/problems/catalog-invalid`：目录修改与目录其余部分不一致，未写入任何内容
          *     - `/problems/inventory-invalid`：载体清单有问题，未写入任何内容；errors 按工作表、行、列列出全部问题
@@ -2125,6 +2208,8 @@ export interface components {
          *     - `/problems/validation-failed`: The body failed validation; errors lists each offending field by JSON pointer (at most 100)
          *     - `/problems/invalid-text`: The request holds characters or numbers no database can store (control characters, lone surrogates, non-finite numbers)
          *     - `/problems/invalid-industry-code`: The registered industry code is not a GB/T 4754-2017 class
+         *     - `/problems/ledger-header-invalid`: The ledger header has unknown or repeated columns, or lacks required ones; no row was read, errors names each cell
+         *     - `/problems/ledger-unreadable`: The uploaded file cannot be read as its extension says (damaged, or not a spreadsheet)
          *     - `/problems/idempotency-key-reused`: The Idempotency-Key was already used with another body
          *     - `/problems/catalog-invalid`: The catalog change does not hold with the rest of the catalog; nothing was written
          *     - `/problems/inventory-invalid`: The inventory has problems; nothing was written; errors lists every one by sheet, row and column
@@ -2147,7 +2232,7 @@ export interface components {
          *     The body is not sent in a form the API takes.
          *
          *     - `/problems/unsupported-media-type`: The body must be sent as application/json
-         *     - `/problems/unsupported-file-type`: The uploaded file must be .xlsx or .csv
+         *     - `/problems/unsupported-file-type`: The uploaded file must be an .xlsx or a .csv
          *     - `/problems/unsupported-content-encoding`: A compressed body (any Content-Encoding) is refused
          */
         UnsupportedMediaType: {
@@ -2255,6 +2340,69 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    postLeadsImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx 或 .csv 台账 · The .xlsx or .csv ledger
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 逐行结果与合计 · The result of each row, and the totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerReport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLeadsImportsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 台账模板 · The ledger template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLeads: {

@@ -72,6 +72,9 @@ export const PROBLEM_TYPES = [
     detail: 'The body is not valid JSON.',
   }),
   entry('invalid-utf8', 400, '请求体不是有效的 UTF-8', 'The body is not valid UTF-8', { detail: 'The body is not valid UTF-8.' }),
+  entry('file-missing', 400, '上传请求中没有文件（multipart/form-data 的 file 部分）', 'The upload has no file (the file part of multipart/form-data)', {
+    detail: 'Send the ledger as the file part of a multipart/form-data body.',
+  }),
   entry('bad-url', 400, 'URL 编码无效', 'The URL is not validly encoded', { detail: 'The URL is not validly encoded.' }),
   entry(
     'bad-request',
@@ -157,14 +160,14 @@ export const PROBLEM_TYPES = [
     detail: 'At most 100 subscriptions; delete one first.',
   }),
   // ---------------------------------------------------------------- 413, 414, 415
-  entry('body-too-large', 413, '请求体过大（一般上限 64 KiB；目录批量导入 16 MiB）', 'The body is too large (64 KiB; 16 MiB for the catalog import)', {
+  entry('body-too-large', 413, '请求体过大（一般上限 64 KiB；目录批量导入 16 MiB；线索台账 32 MiB）', 'The body is too large (64 KiB; 16 MiB for the catalog import; 32 MiB for a lead ledger)', {
     detail: 'The body must be at most 64 KiB.',
   }),
   entry('path-too-long', 414, '路径参数过长', 'A path parameter is too long', { detail: 'A path parameter is too long.' }),
   entry('unsupported-media-type', 415, '请求体须为 application/json', 'The body must be sent as application/json', {
     detail: 'Send the body as application/json.',
   }),
-  entry('unsupported-file-type', 415, '上传的文件须为 .xlsx 或 .csv', 'The uploaded file must be .xlsx or .csv', {
+  entry('unsupported-file-type', 415, '上传的文件须为 .xlsx 或 .csv', 'The uploaded file must be an .xlsx or a .csv', {
     detail: 'Upload one .xlsx or .csv file as the multipart field "file".',
   }),
   entry('unsupported-content-encoding', 415, '不接受压缩的请求体（Content-Encoding）', 'A compressed body (any Content-Encoding) is refused', {
@@ -201,6 +204,19 @@ export const PROBLEM_TYPES = [
       errors: [{ pointer: '/industryCode', location: 'body', message: '"C3440" is not a GB/T 4754-2017 class (小类); GET /v1/industries?level=class lists them' }],
     },
   ),
+  entry(
+    'ledger-header-invalid',
+    422,
+    '台账表头有未知或重复的列，或缺少必填列；未读取任何数据行，errors 按单元格列出每个问题',
+    'The ledger header has unknown or repeated columns, or lacks required ones; no row was read, errors names each cell',
+    {
+      detail: 'The ledger header has 1 problem(s); no row was read.',
+      errors: [{ pointer: '/C1', location: 'file', message: 'C1「电话号码」: 无法识别的列名 · unknown column "电话号码"' }],
+    },
+  ),
+  entry('ledger-unreadable', 422, '上传的文件无法按其扩展名读取（损坏或不是表格）', 'The uploaded file cannot be read as its extension says (damaged, or not a spreadsheet)', {
+    detail: 'The file cannot be read as .xlsx: it is not a zip archive.',
+  }),
   entry('idempotency-key-reused', 422, '该 Idempotency-Key 已用于另一个请求体', 'The Idempotency-Key was already used with another body', {
     detail: 'This Idempotency-Key was already used with a different request body.',
   }),

@@ -21,7 +21,7 @@ export const Problem = Named('Problem', Type.Object(
             pointer: Type.String({ maxLength: MAX_POINTER_LENGTH, description: 'JSON pointer to the offending field' }),
             location: Type.String({
               enum: ['body', 'querystring', 'params', 'headers', 'catalog', 'file'],
-              description: 'Where the field is: the request, the rest of the catalog, or a cell of an uploaded spreadsheet (pointer /<sheet>/<row>/<column>)',
+              description: 'Where the field is: the request, the rest of the catalog, or an uploaded file (the pointer names a cell: /<sheet>/<row>/<column> in an inventory, /C1 for a ledger header)',
             }),
             message: Type.String({ maxLength: 1000 }),
           },

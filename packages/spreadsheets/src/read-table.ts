@@ -1,7 +1,38 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { TableFormat } from './formats.ts';
+
+/**
+ * exceljs 4.4's streaming reader decodes each chunk of a sheet's XML to text on its own, so a
+ * character whose UTF-8 bytes straddle two chunks (one in a few thousand rows of Chinese) becomes
+ * U+FFFD twice: 研发 read as ���发 (exceljs issues #2063, #2084, #2316; unfixed upstream). Its
+ * parser takes text chunks as they are, so the sheets and the shared strings are given to it
+ * decoded by a StringDecoder, which carries a split character over to the next chunk.
+ */
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): Generator;
+  _parseSharedStrings(entry: Readable): AsyncGenerator;
+}
+
+async function* decodedUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+const reader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+const parseWorksheet = reader._parseWorksheet;
+const parseSharedStrings = reader._parseSharedStrings;
+reader._parseWorksheet = function (this: ReaderInternals, iterator, sheetNo) {
+  return parseWorksheet.call(this, decodedUtf8(iterator), sheetNo);
+};
+reader._parseSharedStrings = function (this: ReaderInternals, entry) {
+  entry.setEncoding('utf8');
+  return parseSharedStrings.call(this, entry);
+};
 
 /** A cell as read: text (trimmed, never empty), a number, a date, a boolean, or null when blank. */
 export type ReadCell = string | number | Date | boolean | null;

@@ -12,9 +12,19 @@ export interface Column<Row> {
   value: (row: Row) => CellValue;
 }
 
+/** A small sheet written whole after the table (notes on the columns, a legend), its first row bold. */
+export interface ExtraSheet {
+  name: string;
+  rows: CellValue[][];
+  /** Column widths in characters. */
+  widths?: number[];
+}
+
 export interface TableOptions {
   /** The worksheet's name (xlsx only). */
   sheetName: string;
+  /** More sheets after the table's (xlsx only; a csv has one table). */
+  extraSheets?: ExtraSheet[];
 }
 
 /**
@@ -42,6 +52,17 @@ async function writeXlsx<Row>(rows: AsyncIterable<Row> | Iterable<Row>, columns:
   sheet.getRow(1).commit();
   for await (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
   sheet.commit();
+  for (const extra of options.extraSheets ?? []) {
+    const notes = workbook.addWorksheet(extra.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    if (extra.widths) notes.columns = extra.widths.map((width) => ({ width }));
+    extra.rows.forEach((cells, index) => {
+      const row = notes.addRow(cells);
+      if (index === 0) row.font = { bold: true };
+      row.alignment = { wrapText: true, vertical: 'top' };
+      row.commit();
+    });
+    notes.commit();
+  }
   await workbook.commit();
 }
 

@@ -75,3 +75,14 @@ t.test('xlsx: each worksheet by name, in order', async (t) => {
     { name: '门槛', rows: [{ rowNumber: 1, cells: ['指标', '数值'] }, { rowNumber: 2, cells: ['亩均税收', 50] }] },
   ]);
 });
+
+t.test('xlsx: Chinese text survives characters split across the stream chunks of a large sheet', async (t) => {
+  const names = Array.from({ length: 4000 }, (_, i) => `苏州研发${i}号精密机械有限公司，生产、研发、中试`);
+  const output = new PassThrough();
+  const bytes = buffer(output);
+  await writeTable(names, [{ header: '企业名称', value: (name: string) => name }], 'xlsx', output, { sheetName: '线索' });
+  const read: string[] = [];
+  for await (const row of readTable(Readable.from(await bytes), 'xlsx')) read.push(String(row.cells[0]));
+  t.equal(read.filter((text) => text.includes('\ufffd')).length, 0, 'no replacement character');
+  t.same(read.slice(1), names);
+});

@@ -66,3 +66,15 @@ t.test('the format an Accept header or a file name asks for', async (t) => {
   t.equal(formatOfFileName('ledger.csv'), 'csv');
   t.equal(formatOfFileName('ledger.xls'), undefined);
 });
+
+t.test('xlsx: extra sheets follow the table, their first row bold', async (t) => {
+  const output = new PassThrough();
+  const bytes = buffer(output);
+  await writeTable(parks, columns, 'xlsx', output, { sheetName: 'parks', extraSheets: [{ name: '说明', rows: [['列', 'note'], ['园区 park', '名称']], widths: [10, 30] }] });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Uint8Array.from(await bytes).buffer);
+  t.same(workbook.worksheets.map((sheet) => sheet.name), ['parks', '说明']);
+  const notes = workbook.getWorksheet('说明')!;
+  t.same(notes.getRow(2).values, [undefined, '园区 park', '名称']);
+  t.equal(notes.getRow(1).font?.bold, true);
+});

@@ -31,8 +31,8 @@ t.test('each route answers each principal as the table says', async (t) => {
     const method = route.slice(0, route.indexOf(' ')) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     for (const name of Object.keys(PRINCIPALS) as PrincipalName[]) {
       const expected = expectedStatus(rule, name);
-      const { url, payload } = await rule.call();
-      const response = await app.inject({ method, url, headers: PRINCIPALS[name].headers, ...(payload && { payload }) });
+      const { url, payload, headers } = await rule.call();
+      const response = await app.inject({ method, url, headers: { ...PRINCIPALS[name].headers, ...headers }, ...(payload && { payload }) });
       t.ok(expected.includes(response.statusCode), `${route} as ${name}: expected ${expected.join(' or ')}, got ${response.statusCode}`, {
         body: response.body.slice(0, 300),
       });

@@ -174,5 +174,6 @@ t.test('refusals: another role, an unknown park, another file type, no file', as
     payload: Buffer.from(await request.arrayBuffer()),
   });
   t.equal(noFile.statusCode, 400);
+  t.equal(problemOf(noFile).type, '/problems/file-missing');
   t.same(problemOf(noFile).errors!.map((error) => error.pointer), ['/file']);
 });

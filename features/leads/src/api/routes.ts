@@ -11,6 +11,7 @@ import {
   paragraphs,
   problemResponses,
 } from '@leadmatch/http';
+import { ledgerRoutes } from '../ledger/routes.ts';
 import { dispatchMatchRequests } from '../match-requests/dispatch.ts';
 import { type LeadCursor } from '../repository.ts';
 import { LeadInputWithExamples } from './examples.ts';
@@ -44,6 +45,7 @@ export const leadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const dispatch = (requestIds: string[]) => dispatchMatchRequests(app.jobs, db, requestIds, app.log);
   const intake = openLeadIntake(db, app.jobs, app.log, personalData);
   app.addHook('onClose', () => intake.drain());
+  await app.register(ledgerRoutes, { prefix: '/imports' });
 
   app.post(
     '',

@@ -34,7 +34,7 @@ export async function acceptUploads(app: FastifyInstance, options: { maxBytes: n
     if (!request.isMultipart()) return;
     const part = await request.file();
     if (!part || part.fieldname !== 'file') {
-      throw new DomainError('validation-failed', 400, 'Send the file as the multipart part "file".', [
+      throw new DomainError('file-missing', 400, 'Send the file as the multipart part "file".', [
         { pointer: '/file', location: 'body', message: 'is required: one .xlsx or .csv file' },
       ]);
     }

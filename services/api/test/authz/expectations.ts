@@ -11,6 +11,16 @@ import { PRINCIPALS, type PrincipalName, type Role } from './principals.ts';
 export interface Call {
   url: string;
   payload?: object;
+  /** Added to the principal's (a multipart upload's content type). */
+  headers?: Record<string, string>;
+}
+
+/** A one-row ledger (.csv) as a multipart/form-data upload. */
+function ledgerUpload(url: string): Call {
+  const boundary = 'authz-ledger';
+  const csv = `企业名称,联系人,联系电话,行业,用途\n授权矩阵测试有限公司 ${crypto.randomUUID()},王先生,13800000000,机械,生产\n`;
+  const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ledger.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`);
+  return { url, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 export interface Rule {
   /** The roles the route is for; `public` needs no key at all. */
@@ -59,6 +69,8 @@ export function expectations(fixtures: AuthzFixtures): Record<string, Rule> {
     'GET /docs/static/*': docs('/docs/static/swagger-ui.css'),
 
     'POST /v1/leads': { roles: ALL.filter((role) => role !== 'staff'), ok: 201, call: () => ({ url: '/v1/leads', payload: newLead() }) },
+    'POST /v1/leads/imports': { roles: ALL.filter((role) => role !== 'staff'), ok: 200, call: () => ledgerUpload('/v1/leads/imports') },
+    'GET /v1/leads/imports/template': { roles: ALL.filter((role) => role !== 'staff'), ok: 200, call: () => ({ url: '/v1/leads/imports/template' }) },
     'GET /v1/leads': { roles: ALL, ok: 200, call: () => ({ url: '/v1/leads?limit=200' }) },
     'GET /v1/leads/export': { roles: ALL, ok: 200, call: () => ({ url: '/v1/leads/export?format=csv' }) },
     'GET /v1/leads/:id': { roles: ALL, ownedLead: true, ok: 200, call: () => ({ url: `/v1/leads/${lead}` }) },
