@@ -7,8 +7,7 @@ import { getLead, LeadParams, MatchInputWithExamples, scopeOf } from '@leadmatch
 import { catalogLookup, matchFacts, renderMatch, toMatchLead } from '@leadmatch/matcher';
 import { latestRun, runResult } from '@leadmatch/matching';
 import { briefData, type BriefData, type BriefNeeds } from '../brief-data.ts';
-import { briefFonts } from '../fonts.ts';
-import { renderBrief } from '../layout.ts';
+import { BriefRenderer } from '../renderer.ts';
 
 /** Bounds the declared answer (the route-schema rules want every string bounded); a brief is far smaller. */
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
@@ -54,9 +53,9 @@ function disposition(data: BriefData): string {
   return `attachment; filename="site-brief-${stem}"; filename*=UTF-8''${encodeURIComponent(`选址建议书-${stem}`)}`;
 }
 
-async function sendBrief(reply: FastifyReply, data: BriefData) {
+async function sendBrief(renderer: BriefRenderer, reply: FastifyReply, data: BriefData) {
   const started = performance.now();
-  const { pdf, pages } = await renderBrief(data, await briefFonts());
+  const { pdf, pages } = await renderer.render(data);
   // Only sizes and ids: the brief's contents stay out of the logs.
   reply.log.info({ briefBytes: pdf.length, briefPages: pages, renderMs: Math.round(performance.now() - started) }, 'brief rendered');
   return reply.type('application/pdf').header('content-disposition', disposition(data)).header('cache-control', 'no-store').send(pdf);
@@ -64,6 +63,8 @@ async function sendBrief(reply: FastifyReply, data: BriefData) {
 
 export const briefsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
+  const renderer = new BriefRenderer();
+  app.addHook('onClose', () => renderer.close());
 
   app.get(
     '/v1/leads/:id/brief',
@@ -94,7 +95,7 @@ export const briefsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const catalog = await app.catalog.current();
       const result = await runResult(db, catalog, run);
       const note = lead.status === 'pending' || lead.status === 'failed' ? NOTES[lead.status] : null;
-      return sendBrief(reply, briefData({ leadId: lead.id, needs: needsOf(lead), result, catalog, matchedAt: run.createdAt, generatedAt: new Date(), note }));
+      return sendBrief(renderer, reply, briefData({ leadId: lead.id, needs: needsOf(lead), result, catalog, matchedAt: run.createdAt, generatedAt: new Date(), note }));
     },
   );
 
@@ -118,7 +119,7 @@ export const briefsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = new Date();
       const result = renderMatch(matchFacts(toMatchLead(needs, catalog.classifier.classify), catalog, { now }), catalogLookup(catalog));
       const companyName = request.body.company?.name.trim() ?? null;
-      return sendBrief(reply, briefData({ leadId: null, needs: { ...needs, companyName }, result, catalog, matchedAt: now, generatedAt: now }));
+      return sendBrief(renderer, reply, briefData({ leadId: null, needs: { ...needs, companyName }, result, catalog, matchedAt: now, generatedAt: now }));
     },
   );
 };
