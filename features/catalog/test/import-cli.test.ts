@@ -1,33 +1,16 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
 import t, { type Test } from 'tap';
 import { type Database } from '@leadmatch/db';
-import { testDatabase } from '@leadmatch/testing';
+import { ONLY_ON_POSTGRES, runCli, testDatabase } from '@leadmatch/testing';
 import { readSeedDocument, seedCatalog } from '../src/index.ts';
 import { catalogVersion, readCatalog } from '../src/store/repository.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = 'features/catalog/src/cli/import.ts';
-const ONLY_ON_POSTGRES = 'runs against DATABASE_URL; an embedded PGlite cannot be shared with a child process';
 const seed = await readSeedDocument();
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runImport(args: string[], databaseUrl = ''): Promise<Run> {
-  const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
-  return promisify(execFile)(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', CLI, ...args], { cwd: ROOT, env, timeout: 120_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Run) => error,
-  );
-}
+const runImport = (args: string[], databaseUrl = '') => runCli(CLI, args, databaseUrl);
 
 async function writeJson(t: Test, name: string, content: unknown): Promise<string> {
   const file = join(t.testdir(), name);

@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import t from 'tap';
-import { testDatabase } from '@leadmatch/testing';
+import { ONLY_ON_POSTGRES, REPO_ROOT, runCli, testDatabase } from '@leadmatch/testing';
 import { readSeedDocument, seedCatalog } from '../src/index.ts';
 import { catalogVersion, readCatalog } from '../src/store/repository.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = 'features/catalog/src/cli/inventory.ts';
-const EXAMPLE = join(ROOT, 'examples/carrier-inventory-zhoushan-marine-complex.xlsx');
-const ONLY_ON_POSTGRES = 'runs against DATABASE_URL; an embedded PGlite cannot be shared with a child process';
+const EXAMPLE = join(REPO_ROOT, 'examples/carrier-inventory-zhoushan-marine-complex.xlsx');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runInventory(args: string[], databaseUrl = ''): Promise<Run> {
-  const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
-  return promisify(execFile)(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', CLI, ...args], { cwd: ROOT, env, timeout: 120_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Run) => error,
-  );
-}
+const runInventory = (args: string[], databaseUrl = '') => runCli(CLI, args, databaseUrl);
 
 t.test('usage is named without a park and a spreadsheet', async (t) => {
   t.match(await runInventory(['sip']), { code: 2, stderr: /usage: npm run catalog:inventory -- <park id> <inventory\.xlsx\|inventory\.csv>/ });

@@ -1,29 +1,12 @@
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import t from 'tap';
-import { testDatabase } from '@leadmatch/testing';
+import { ONLY_ON_POSTGRES, REPO_ROOT, runCli, testDatabase } from '@leadmatch/testing';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = 'features/leads/src/cli/import.ts';
-const EXAMPLE = join(ROOT, 'examples/lead-ledger.xlsx');
-const ONLY_ON_POSTGRES = 'runs against DATABASE_URL; an embedded PGlite cannot be shared with a child process';
+const EXAMPLE = join(REPO_ROOT, 'examples/lead-ledger.xlsx');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runImport(args: string[], databaseUrl = ''): Promise<Run> {
-  const env = { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
-  return promisify(execFile)(process.execPath, ['--conditions=leadmatch-source', '--import=tsx', CLI, ...args], { cwd: ROOT, env, timeout: 120_000 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Run) => error,
-  );
-}
+const runImport = (args: string[], databaseUrl = '') => runCli(CLI, args, databaseUrl);
 
 t.test('usage is named without a file', async (t) => {
   t.match(await runImport([]), { code: 2, stderr: /usage: npm run leads:import -- <ledger\.xlsx\|ledger\.csv>/ });

@@ -2393,6 +2393,8 @@ export interface operations {
             /** @description 台账模板 · The ledger template */
             200: {
                 headers: {
+                    /** @description attachment, with an ASCII filename and, where it helps, a UTF-8 filename* */
+                    "content-disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -5,3 +5,4 @@ export * from './services.ts';
 export * from './personal-data-leaks.ts';
 export * from './leads.ts';
 export * from './pdf.ts';
+export * from './cli.ts';

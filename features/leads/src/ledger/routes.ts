@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError, type FieldError } from '@leadmatch/domain';
-import { bearerAuth as security, bilingual, paragraphs, problemResponses } from '@leadmatch/http';
+import { bearerAuth as security, bilingual, file, paragraphs, problemResponses } from '@leadmatch/http';
 import { formatOfFileName, MEDIA_TYPES, type TableFormat } from '@leadmatch/spreadsheets';
 import { Type } from 'typebox';
 import { dispatchMatchRequestPages } from '../match-requests/dispatch.ts';
@@ -24,10 +24,7 @@ const FILE_MEDIA_TYPES = new Set([
   'application/zip',
 ]);
 
-const Binary = (zh: string, en: string) => ({
-  description: bilingual(zh, en),
-  content: { [MEDIA_TYPES.xlsx]: { schema: Type.String({ format: 'binary', maxLength: MAX_LEDGER_BYTES * 4 }) } },
-});
+const workbook = (zh: string, en: string) => file([MEDIA_TYPES.xlsx], MAX_LEDGER_BYTES * 4, zh, en);
 
 function unsupportedFile(name: string): DomainError {
   return new DomainError(
@@ -97,7 +94,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: bilingual('逐行结果与合计', 'The result of each row, and the totals'),
-            content: { 'application/json': { schema: LedgerReportSchema }, ...Binary('', '').content },
+            content: { 'application/json': { schema: LedgerReportSchema }, ...workbook('', '').content },
           },
           ...problemResponses(400, 401, 403, 413, 415, 422),
         },
@@ -157,7 +154,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'An .xlsx: the first sheet has the Chinese headers and no rows (importing it as it is imports nothing); the second explains each column with an example.',
         ),
         security,
-        response: { 200: Binary('台账模板', 'The ledger template'), ...problemResponses(401, 403) },
+        response: { 200: workbook('台账模板', 'The ledger template'), ...problemResponses(401, 403) },
       },
     },
     async (_request, reply) => {
