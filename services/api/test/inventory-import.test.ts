@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { seedCatalog } from '@leadmatch/catalog';
@@ -176,4 +177,14 @@ t.test('refusals: another role, an unknown park, another file type, no file', as
   t.equal(noFile.statusCode, 400);
   t.equal(problemOf(noFile).type, '/problems/file-missing');
   t.same(problemOf(noFile).errors!.map((error) => error.pointer), ['/file']);
+});
+
+t.test('the example inventory imports through the API and changes nothing: it states what the articles say', async (t) => {
+  const file = await readFile(new URL('../../../examples/carrier-inventory-zhoushan-marine-complex.xlsx', import.meta.url));
+  const before = await catalogVersion();
+  const response = await upload('/v1/parks/zhoushan-marine-complex/inventory', 'carrier-inventory-zhoushan-marine-complex.xlsx', file);
+  t.equal(response.statusCode, 200, response.body);
+  t.equal(response.json().carriers.length, 5);
+  t.ok(response.json().carriers.every((carrier: { outcome: string }) => carrier.outcome === 'unchanged'));
+  t.equal(response.json().catalogVersion, before);
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
@@ -224,4 +225,15 @@ t.test('the template has the Chinese headers and no row; importing it as it is i
   t.match(notes!.getRow(3).values, [undefined, 'B', '企业名称', 'company.name', '是 yes']);
   const imported = await upload(app, response.rawPayload, 'template.xlsx');
   t.same(imported.json().totals, { rows: 0, created: 0, updated: 0, unchanged: 0, duplicate: 0, rejected: 0 });
+});
+
+t.test('the example ledger imports through the API, every row created; uploaded again, every row unchanged', async (t) => {
+  const file = await readFile(new URL('../../../examples/lead-ledger.xlsx', import.meta.url));
+  const first = await upload(app, file, 'lead-ledger.xlsx');
+  t.equal(first.statusCode, 200, first.body);
+  t.match(first.json().totals, { rows: 20, created: 20, rejected: 0 });
+  const before = await counts();
+  const again = await upload(app, file, 'lead-ledger.xlsx');
+  t.match(again.json().totals, { rows: 20, unchanged: 20, created: 0, updated: 0 });
+  t.same(await counts(), before, 'no lead and no match request added');
 });
