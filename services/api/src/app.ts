@@ -44,11 +44,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   loggerInstance?: FastifyServerOptions['loggerInstance'];
   /**
-   * Overrides the overload thresholds (tests provoke shedding this way). Without it, shedding is off
-   * under NODE_ENV=test: test files build several apps in one process, and compiling an app's schemas
-   * blocks the event loop long enough to read as overload in the others.
+   * Overrides the overload thresholds (tests provoke shedding this way), or turns shedding off (false).
+   * Without it, shedding is off under NODE_ENV=test: test files build several apps in one process, and
+   * compiling an app's schemas blocks the event loop long enough to read as overload in the others.
    */
-  loadShedding?: Partial<LoadSheddingOptions>;
+  loadShedding?: Partial<LoadSheddingOptions> | false;
   /** Rows the spreadsheet exports read per query (tests make it small to cross pages). */
   exportPageSize?: number;
 }
@@ -83,7 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Each request hook runs in this order: headers on every answer, then the cheapest refusals first.
   await app.register(securityHeaders);
   await app.register(compression);
-  const shedding = options.loadShedding ?? (config.nodeEnv === 'test' ? undefined : {});
+  const shedding = options.loadShedding ?? (config.nodeEnv === 'test' ? false : {});
   if (shedding) await app.register(loadShedding, shedding);
   await app.register(rateLimiting, {
     apiKeys: config.apiKeys,
