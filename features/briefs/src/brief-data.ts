@@ -1,5 +1,5 @@
 import type { CatalogIndex, Taxonomy } from '@leadmatch/catalog-core';
-import type { LeadUse, PolicyInterest, SourceRef, Tenure } from '@leadmatch/domain';
+import { type LeadNeeds, type SourceRef, squareMetresToMu, type Tenure } from '@leadmatch/domain';
 import {
   CARRIER_TYPE_LABELS,
   PLATFORM_TYPE_LABELS,
@@ -74,20 +74,21 @@ export interface BriefSource {
 }
 
 /** A lead's needs as the brief reads them: no contact, only what the company wants. */
-export interface BriefNeeds {
-  companyName: string | null;
-  industry: string;
-  industryCode: string | null;
-  uses: readonly LeadUse[];
-  landM2: number | null;
-  buildingM2: number | null;
-  buildingTenure: Tenure | null;
-  annualTaxWan: number | null;
-  investmentWan: number | null;
-  employees: number | null;
-  regions: readonly string[];
-  policyInterests: readonly PolicyInterest[];
-}
+export type BriefNeeds = Pick<
+  LeadNeeds,
+  | 'companyName'
+  | 'industry'
+  | 'industryCode'
+  | 'uses'
+  | 'landM2'
+  | 'buildingM2'
+  | 'buildingTenure'
+  | 'annualTaxWan'
+  | 'investmentWan'
+  | 'employees'
+  | 'regions'
+  | 'policyInterests'
+>;
 
 export interface BriefCatalog {
   index: Pick<CatalogIndex, 'sources'>;
@@ -123,8 +124,6 @@ const FIT_LABELS: Readonly<Record<Fit, string>> = { strong: '高度匹配', part
 
 const BUILDING_TENURE_LABELS: Readonly<Record<Tenure, string>> = { rent: '租赁', buy: '购买', build: '自建', any: '租购均可' };
 
-const MU_M2 = 10_000 / 15;
-
 const number = (value: number, decimals = 2) => value.toLocaleString('zh-CN', { maximumFractionDigits: decimals });
 const joined = (items: readonly string[]) => (items.length ? items.join('、') : null);
 
@@ -138,7 +137,7 @@ function industryText(needs: BriefNeeds, result: MatchResult, taxonomy: BriefCat
 }
 
 function needRows(needs: BriefNeeds, result: MatchResult, taxonomy: BriefCatalog['taxonomy']): BriefNeedRow[] {
-  const area = needs.landM2 === null ? null : `${number(needs.landM2 / MU_M2)} 亩（${number(needs.landM2, 0)} m²）`;
+  const area = needs.landM2 === null ? null : `${number(squareMetresToMu(needs.landM2))} 亩（${number(needs.landM2, 0)} m²）`;
   const building =
     needs.buildingM2 === null
       ? null
