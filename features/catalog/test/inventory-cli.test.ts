@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ONLY_ON_POSTGRES, REPO_ROOT, runCli, testDatabase } from '@leadmatch/testing';
 import { readSeedDocument, seedCatalog } from '../src/index.ts';
 import { catalogVersion, readCatalog } from '../src/store/repository.ts';
@@ -10,6 +10,17 @@ const EXAMPLE = join(REPO_ROOT, 'examples/carrier-inventory-zhoushan-marine-comp
 
 const runInventory = (args: string[], databaseUrl = '') => runCli(CLI, args, databaseUrl);
 
+/** A seeded database of this test's own on Postgres, or undefined (with a comment) on PGlite. */
+async function seededPostgres(t: Test) {
+  const database = await testDatabase(t);
+  if (!database.url) {
+    t.comment(ONLY_ON_POSTGRES);
+    return undefined;
+  }
+  await seedCatalog(database.db);
+  return database as typeof database & { url: string };
+}
+
 t.test('usage is named without a park and a spreadsheet', async (t) => {
   t.match(await runInventory(['sip']), { code: 2, stderr: /usage: npm run catalog:inventory -- <park id> <inventory\.xlsx\|inventory\.csv>/ });
   t.match(await runInventory(['sip', 'inventory.json']), { code: 2 });
@@ -17,12 +28,8 @@ t.test('usage is named without a park and a spreadsheet', async (t) => {
 
 t.test('the example inventory is the seed catalog’s carriers of its park, and reads back as them', async (t) => {
   const seeded = ((await readSeedDocument()).carriers ?? []).filter((carrier) => carrier.parkId === 'zhoushan-marine-complex');
-  const database = await testDatabase(t);
-  if (!database.url) {
-    t.comment(ONLY_ON_POSTGRES);
-    return;
-  }
-  await seedCatalog(database.db);
+  const database = await seededPostgres(t);
+  if (!database) return;
   const before = await catalogVersion(database.db);
   const run = await runInventory(['zhoushan-marine-complex', EXAMPLE], database.url);
   t.equal(run.code, 0, run.stderr);
@@ -34,12 +41,8 @@ t.test('the example inventory is the seed catalog’s carriers of its park, and 
 });
 
 t.test('a bad inventory writes nothing and names each cell (exit code 1)', async (t) => {
-  const database = await testDatabase(t);
-  if (!database.url) {
-    t.comment(ONLY_ON_POSTGRES);
-    return;
-  }
-  await seedCatalog(database.db);
+  const database = await seededPostgres(t);
+  if (!database) return;
   const before = await catalogVersion(database.db);
   const file = join(t.testdir(), 'bad.csv');
   await writeFile(file, '载体类型,载体名称,面积\n厂,A 栋,300\n标准厂房,B 栋,abc\n');
